@@ -1,0 +1,106 @@
+"""The one error type users see, and the collector that gathers every error of a build.
+
+Loaders never stop at the first problem: they report to a `Diagnostics` and carry on,
+so an editor fixes all of a build's mistakes in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a file of the site, 1-based, with the path relative to the site folder."""
+
+    path: str
+    """Path relative to the site folder, with forward slashes."""
+    line: int = 1
+    """1-based line number."""
+    col: int = 1
+    """1-based column number."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+    def shifted(self, lines: int) -> Location:
+        """The same place in a file that starts `lines` lines later (front matter, sidecars)."""
+        return Location(self.path, self.line + lines, self.col)
+
+
+class SiteError(Exception):
+    """A mistake in the site's content, config or templates, told in the user's words."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: Location | None = None,
+        hint: str | None = None,
+        severity: str = "error",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+        self.severity = severity
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        text = f"{where}{self.severity}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def sort_key(self) -> tuple:
+        loc = self.location or Location("")
+        return (loc.path, loc.line, loc.col, self.message)
+
+
+@dataclass
+class Diagnostics:
+    """Collects the errors and warnings of one run, to report them all together."""
+
+    errors: list[SiteError] = field(default_factory=list)
+    warnings: list[SiteError] = field(default_factory=list)
+
+    def error(
+        self, message: str, location: Location | None = None, hint: str | None = None
+    ) -> None:
+        self.errors.append(SiteError(message, location=location, hint=hint))
+
+    def warning(
+        self, message: str, location: Location | None = None, hint: str | None = None
+    ) -> None:
+        self.warnings.append(
+            SiteError(message, location=location, hint=hint, severity="warning")
+        )
+
+    def add(self, exc: SiteError) -> None:
+        (self.warnings if exc.severity == "warning" else self.errors).append(exc)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+    def raise_if_failed(self) -> None:
+        """Stop the build after a stage that found errors: later stages would only add noise."""
+        if self.errors:
+            raise BuildFailed(sorted(self.errors, key=SiteError.sort_key))
+
+
+class BuildFailed(Exception):
+    """Raised with every error of a stage; only the CLI prints it."""
+
+    def __init__(self, errors: list[SiteError]) -> None:
+        super().__init__(f"{len(errors)} error{'s' if len(errors) != 1 else ''}")
+        self.errors = errors
+
+
+def relative_path(path: Path, site_dir: Path) -> str:
+    """The path as users see it in messages: relative to the site, with forward slashes."""
+    try:
+        return path.resolve().relative_to(site_dir.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

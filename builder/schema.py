@@ -1,0 +1,221 @@
+"""Field tables for every YAML the site holds, and the one reader that checks them.
+
+Like MkDocs' config defaults, each field is one line: name, kind, default, doc. The
+reader reports every wrong field (unknown key with a did-you-mean, wrong type in the
+user's words) to the Diagnostics and returns what it could read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+from urllib.parse import urlsplit
+
+from .dates import parse_partial_date
+from .errors import Diagnostics, Location
+from .yamlfile import YamlList, YamlMap
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+"""Ids, keys, slugs and tags: lowercase ASCII words joined by '-' or '_' (never a path)."""
+
+
+class FieldError(ValueError):
+    """A value of the wrong kind; the message is shown to the editor, the hint below it."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise FieldError("must be text")
+    if isinstance(value, (int, float, dt.date)):
+        return str(value)
+    if not isinstance(value, str):
+        raise FieldError("must be text")
+    return value
+
+
+def _nonempty_text(value: Any) -> str:
+    text = _text(value).strip()
+    if not text:
+        raise FieldError("must not be empty")
+    return text
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldError("must be true or false")
+    return value
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldError("must be a whole number")
+    return value
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise FieldError("must be a date like 2019-01-23", "write the date as YYYY-MM-DD")
+
+
+def _partial_date(value: Any):
+    try:
+        return parse_partial_date(value)
+    except ValueError as exc:
+        raise FieldError(str(exc), "write 2019, 2019-01 or 2019-01-23") from None
+
+
+def _url(value: Any) -> str:
+    text = _nonempty_text(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FieldError(
+            f"must be an http:// or https:// address, not '{text}'",
+            "copy the full address from the browser's address bar",
+        )
+    return text
+
+
+def _id(value: Any) -> str:
+    text = _nonempty_text(value)
+    if not ID_PATTERN.match(text):
+        raise FieldError(
+            f"'{text}' is not a valid id",
+            "use lowercase letters, digits and hyphens, such as guaido-recognized",
+        )
+    return text
+
+
+def _list_of(item: Callable[[Any], Any]) -> Callable[[Any], tuple]:
+    def read(value: Any) -> tuple:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise FieldError("must be a list, such as [a, b]")
+        out = []
+        for index, element in enumerate(value):
+            try:
+                out.append(item(element))
+            except FieldError as exc:
+                raise FieldError(f"item {index + 1} {exc}", exc.hint) from None
+        return tuple(out)
+
+    return read
+
+
+def _mapping(value: Any) -> YamlMap:
+    if not isinstance(value, dict):
+        raise FieldError("must be a mapping of keys to values")
+    return value
+
+
+def _list(value: Any) -> YamlList:
+    if not isinstance(value, list):
+        raise FieldError("must be a list")
+    return value
+
+
+def _any(value: Any) -> Any:
+    return value
+
+
+KINDS: dict[str, Callable[[Any], Any]] = {
+    "text": _text,
+    "required_text": _nonempty_text,
+    "bool": _bool,
+    "int": _int,
+    "date": _date,
+    "partial_date": _partial_date,
+    "url": _url,
+    "id": _id,
+    "ids": _list_of(_id),
+    "texts": _list_of(_nonempty_text),
+    "mapping": _mapping,
+    "list": _list,
+    "any": _any,
+}
+"""Kind name -> reader. A reader returns the value or raises FieldError."""
+
+KIND_WORDS = {
+    "mapping": "a mapping",
+    "list": "a list",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One key of a YAML mapping: its kind, whether it must be there, its default."""
+
+    name: str
+    kind: str
+    default: Any = None
+    required: bool = False
+    doc: str = ""
+    choices: tuple = ()
+
+
+def read_fields(
+    data: Any,
+    fields: Sequence[Field],
+    diagnostics: Diagnostics,
+    where: Location,
+    what: str,
+) -> dict[str, Any]:
+    """Check `data` against `fields`; report every problem; return name -> value.
+
+    Missing optional fields get their default. A field with a wrong value is reported
+    and left at its default, so later stages can still run and find more mistakes.
+    """
+    table = {field.name: field for field in fields}
+    values = {field.name: field.default for field in fields}
+    if not isinstance(data, dict):
+        diagnostics.error(f"{what} must be a mapping of keys to values", where,
+                          "write one 'key: value' per line")
+        return values
+    for key in data:
+        if key not in table:
+            close = difflib.get_close_matches(str(key), list(table), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else (
+                "known keys: " + ", ".join(sorted(table)))
+            diagnostics.error(f"unknown key '{key}' in {what}",
+                              _key_location(data, key, where), hint)
+    for field in fields:
+        if field.name not in data or data[field.name] is None:
+            if field.required:
+                diagnostics.error(f"{what} is missing '{field.name}'", where,
+                                  f"add '{field.name}: ...'" + (f" ({field.doc})" if field.doc else ""))
+            continue
+        raw = data[field.name]
+        try:
+            value = KINDS[field.kind](raw)
+            if field.choices and value not in field.choices:
+                raise FieldError(
+                    f"must be one of {', '.join(map(str, field.choices))}, not '{value}'")
+        except FieldError as exc:
+            diagnostics.error(f"'{field.name}' {exc}", _value_location(data, field.name, where),
+                              exc.hint)
+            continue
+        values[field.name] = value
+    return values
+
+
+def _key_location(data: Any, key: Any, default: Location) -> Location:
+    return data.key_location(key) if isinstance(data, YamlMap) else default
+
+
+def _value_location(data: Any, key: Any, default: Location) -> Location:
+    return data.value_location(key) if isinstance(data, YamlMap) else default
