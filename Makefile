@@ -1,0 +1,36 @@
+# The two commands of the README: `make build` and `make test`. `make serve` previews.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.test-installed
+
+.PHONY: build test serve check bench screenshots clean
+
+build: $(INSTALLED)
+	$(PY) -m builder build .
+
+serve: $(INSTALLED)
+	$(PY) -m builder serve .
+
+check: $(INSTALLED)
+	$(PY) -m builder check .
+
+test: $(TEST_INSTALLED)
+	bash scripts/install-test-tools.sh
+	$(PY) -m pytest -q
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(INSTALLED): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(TEST_INSTALLED): pyproject.toml $(INSTALLED)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf public .cache

@@ -1,0 +1,189 @@
+"""The command line: parse arguments, run a command, print diagnostics, pick the exit code.
+
+Exit codes: 0 success, 1 errors in the site (content, config, templates), 2 usage errors.
+Only this module prints errors; a Python traceback appears only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .build import BuildOptions, build
+from .errors import BuildFailed, Diagnostics, SiteError
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="explainer",
+        description="Build an explainer site from seed articles, timelines and sources.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks of failures")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def site_dir_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("site_dir", nargs="?", default=".", metavar="SITE_DIR",
+                       help="the site folder, holding site.yaml (default: the current folder)")
+
+    p = commands.add_parser("build", help="build the site into public/",
+                            description="Build the site into its output folder.")
+    site_dir_arg(p)
+    p.add_argument("--out", metavar="DIR", help="output folder (default: SITE_DIR/public)")
+    p.add_argument("--base-url", metavar="URL", help="where the site is published; overrides site.yaml")
+    p.add_argument("--drafts", action="store_true", help="include drafts")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+    p = commands.add_parser("check", help="check everything, write nothing",
+                            description="Run every check of a build without writing anything.")
+    site_dir_arg(p)
+    p.add_argument("--drafts", action="store_true", help="check drafts too")
+
+    p = commands.add_parser("new", help="start a new article or page",
+                            description="Write a new draft with its front matter.")
+    p.add_argument("kind", choices=("article", "page"), help="what to create")
+    p.add_argument("title", help="its title, in quotes")
+    site_dir_arg(p)
+
+    p = commands.add_parser("serve", help="preview the site with live reload",
+                            description="Build, serve on this computer and rebuild on every save.")
+    site_dir_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--open", action="store_true", help="open the site in a browser")
+    p.add_argument("--drafts", action="store_true", help="include drafts")
+
+    p = commands.add_parser("import", help="show what is extracted from a seed article",
+                            description="Parse a seed article (.txt) and print what was extracted.")
+    p.add_argument("file", metavar="FILE.txt", help="the seed article")
+    p.add_argument("--format", choices=("json", "md"), default="json", help="output format")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("interrupted: the output folder was left as it was", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug of ours, never the user's fault
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"error: internal error in the builder: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            print("  hint: run again with --debug and report the traceback", file=sys.stderr)
+        return EXIT_ERRORS
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command in ("build", "check"):
+        return _build(args, write=args.command == "build")
+    if args.command == "new":
+        return _new(args)
+    if args.command == "serve":
+        from .server import serve
+
+        return serve(Path(args.site_dir), host=args.host, port=args.port,
+                     open_browser=args.open, drafts=args.drafts)
+    if args.command == "import":
+        from .seed import run_import
+
+        return run_import(args.file, args.format, sys.stdout)
+    raise AssertionError(args.command)
+
+
+def print_diagnostics(errors: Sequence[SiteError], warnings: Sequence[SiteError]) -> None:
+    for item in sorted(warnings, key=SiteError.sort_key):
+        print(item, file=sys.stderr)
+    for item in errors:
+        print(item, file=sys.stderr)
+
+
+def _build(args: argparse.Namespace, write: bool) -> int:
+    site_dir = Path(args.site_dir)
+    options = BuildOptions(
+        site_dir=site_dir,
+        out_dir=Path(args.out) if getattr(args, "out", None) else None,
+        base_url=getattr(args, "base_url", None),
+        drafts=args.drafts,
+        write=write,
+    )
+    diagnostics = Diagnostics()
+    try:
+        report = build(options, diagnostics)
+    except BuildFailed as failed:
+        print_diagnostics(failed.errors, diagnostics.warnings)
+        count = len(failed.errors)
+        print(f"{count} error{'s' if count != 1 else ''}: nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
+    print_diagnostics([], diagnostics.warnings)
+    if not getattr(args, "quiet", False):
+        verb = "built" if write else "checked"
+        warn = f", {len(diagnostics.warnings)} warnings" if diagnostics.warnings else ""
+        print(f"{verb} {report.pages:,} pages in {report.seconds:.2f} s{warn}")
+    return EXIT_OK
+
+
+NEW_ARTICLE = """---
+title: {title}
+date: {date}
+summary: ""
+tags: []
+draft: true
+---
+Write the article here, in Markdown.
+"""
+
+NEW_PAGE = """---
+title: {title}
+summary: ""
+draft: true
+---
+Write the page here, in Markdown.
+"""
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .content.slugs import slug_problem, slugify
+
+    site_dir = Path(args.site_dir)
+    if not (site_dir / "site.yaml").is_file():
+        print(f"site.yaml:1:1: error: no site.yaml in {site_dir}", file=sys.stderr)
+        print("  hint: run the command from the site's folder, or give the folder", file=sys.stderr)
+        return EXIT_ERRORS
+    slug = slugify(args.title)
+    problem = slug_problem(slug)
+    if problem:
+        print(f"error: cannot make a file name from this title: {problem}", file=sys.stderr)
+        return EXIT_ERRORS
+    folder = site_dir / "content" / ("articles" if args.kind == "article" else "pages")
+    path = folder / f"{slug}.md"
+    if path.exists():
+        print(f"{path.relative_to(site_dir).as_posix()}:1:1: error: the file already exists", file=sys.stderr)
+        print("  hint: choose another title, or edit that file", file=sys.stderr)
+        return EXIT_ERRORS
+    folder.mkdir(parents=True, exist_ok=True)
+    title = _yaml_string(args.title)
+    template = NEW_ARTICLE if args.kind == "article" else NEW_PAGE
+    path.write_text(template.format(title=title, date=dt.date.today().isoformat()), encoding="utf-8")
+    print(f"created {path.relative_to(site_dir).as_posix()} (a draft: build with --drafts to see it)")
+    return EXIT_OK
+
+
+def _yaml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML string
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

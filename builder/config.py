@@ -1,0 +1,135 @@
+"""Load and check site.yaml: the first stage of every build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import Diagnostics, Location, SiteError
+from .model import MarkdownOptions, NavItem, SiteConfig
+from .schema import Field, read_fields
+from .yamlfile import YamlList, YamlMap, load_yaml
+
+CONFIG_NAME = "site.yaml"
+
+SITE_FIELDS = (
+    Field("title", "required_text", required=True, doc="the site's name"),
+    Field("description", "text", "", doc="a sentence or two about the site"),
+    Field("base_url", "text", "/", doc="where it is published, e.g. https://user.github.io/repo/"),
+    Field("language", "text", "en", doc="language tag such as en or es"),
+    Field("author", "text", "", doc="default author"),
+    Field("license", "text", "", doc="licence line for the footer"),
+    Field("nav", "list", None, doc="main navigation: a list of {title, url}"),
+    Field("markdown", "mapping", None, doc="Markdown options: html, typographer"),
+    Field("domain", "text", "", doc="custom domain for GitHub Pages"),
+    Field("repo_url", "url", "", doc="the project's repository"),
+)
+
+NAV_FIELDS = (
+    Field("title", "required_text", required=True, doc="the link's text"),
+    Field("url", "required_text", required=True, doc="a site path such as timeline/ or a full URL"),
+)
+
+MARKDOWN_FIELDS = (
+    Field("html", "bool", False, doc="let raw HTML through (off: safer)"),
+    Field("typographer", "bool", True, doc="curly quotes and dashes"),
+)
+
+
+def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None = None) -> SiteConfig | None:
+    """Read site.yaml from `site_dir`; report every problem; None when it cannot be used."""
+    path = site_dir / CONFIG_NAME
+    where = Location(CONFIG_NAME)
+    if not path.is_file():
+        diagnostics.error(
+            f"no {CONFIG_NAME} in {site_dir}", where,
+            "run the command from the site's folder, or give the folder: build SITE_DIR",
+        )
+        return None
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"), CONFIG_NAME)
+    except UnicodeDecodeError as exc:
+        diagnostics.error(f"{CONFIG_NAME} is not UTF-8 text (byte {exc.start})", where,
+                          "save the file as UTF-8")
+        return None
+    except SiteError as exc:
+        diagnostics.add(exc)
+        return None
+    values = read_fields(data, SITE_FIELDS, diagnostics, where, CONFIG_NAME)
+    nav = _read_nav(values["nav"], diagnostics, where)
+    md = read_fields(values["markdown"] or {}, MARKDOWN_FIELDS, diagnostics,
+                     _loc(data, "markdown", where), "markdown options")
+
+    url = base_url if base_url is not None else values["base_url"]
+    url_where = _loc(data, "base_url", where) if base_url is None else Location("--base-url", 1, 1)
+    base_url_value, base_path = _split_base_url(url, diagnostics, url_where)
+
+    domain = values["domain"].strip()
+    if domain and ("/" in domain or ":" in domain or " " in domain):
+        diagnostics.error(f"'domain' must be a bare host name such as example.org, not '{domain}'",
+                          _loc(data, "domain", where))
+        domain = ""
+    if values["title"] is None:
+        return None
+    return SiteConfig(
+        site_dir=str(site_dir.resolve()),
+        title=values["title"],
+        description=values["description"],
+        base_url=base_url_value,
+        base_path=base_path,
+        language=values["language"] or "en",
+        author=values["author"],
+        license=values["license"],
+        nav=nav,
+        markdown=MarkdownOptions(**md),
+        domain=domain,
+        repo_url=values["repo_url"],
+        location=where,
+    )
+
+
+def _loc(data: object, key: str, default: Location) -> Location:
+    return data.value_location(key) if isinstance(data, YamlMap) else default
+
+
+def _read_nav(raw: object, diagnostics: Diagnostics, where: Location) -> tuple[NavItem, ...]:
+    if not raw:
+        return ()
+    items = []
+    for index, entry in enumerate(raw):
+        entry_where = raw.item_location(index) if isinstance(raw, YamlList) else where
+        values = read_fields(entry, NAV_FIELDS, diagnostics, entry_where, "a nav entry")
+        url = values["url"]
+        if url is None or values["title"] is None:
+            continue
+        scheme = urlsplit(url).scheme
+        if scheme and scheme not in ("http", "https"):
+            diagnostics.error(f"nav url '{url}' must be a site path or an http(s) address",
+                              _loc(entry, "url", entry_where))
+            continue
+        items.append(NavItem(values["title"], url if scheme else url.lstrip("/")))
+    return tuple(items)
+
+
+def _split_base_url(url: str, diagnostics: Diagnostics, where: Location) -> tuple[str, str]:
+    """('https://x.github.io/repo/', '/repo/') from base_url; '/' alone is a root site."""
+    url = (url or "/").strip()
+    parts = urlsplit(url)
+    if parts.scheme:
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            diagnostics.error(f"'base_url' must be an http(s) address or a path, not '{url}'", where,
+                              "for example https://user.github.io/repo/ or /repo/")
+            return "/", "/"
+        path = parts.path or "/"
+    elif url.startswith("/"):
+        path = parts.path
+    else:
+        diagnostics.error(f"'base_url' must be an http(s) address or start with '/', not '{url}'",
+                          where, "for example https://user.github.io/repo/ or /repo/")
+        return "/", "/"
+    if ".." in path.split("/"):
+        diagnostics.error("'base_url' must not contain '..'", where)
+        return "/", "/"
+    path = "/" + path.strip("/") + "/" if path.strip("/") else "/"
+    full = f"{parts.scheme}://{parts.netloc}{path}" if parts.scheme else path
+    return full, path

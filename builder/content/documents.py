@@ -1,0 +1,194 @@
+"""Read content/: Markdown articles and pages with front matter, seed articles, the home page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostics, Location, SiteError, relative_path
+from ..model import Document, SiteConfig
+from ..schema import Field, read_fields
+from ..yamlfile import YamlMap
+from .files import list_files, read_text
+from .frontmatter import split_front_matter
+from .slugs import slug_problem, slugify
+
+ARTICLE_FIELDS = (
+    Field("title", "required_text", required=True, doc="the headline"),
+    Field("date", "date", None, doc="publication date, YYYY-MM-DD"),
+    Field("slug", "text", None, doc="last part of the URL; made from the title when absent"),
+    Field("summary", "text", "", doc="a sentence or two shown under the title and in listings"),
+    Field("author", "text", "", doc="byline"),
+    Field("outlet", "text", "", doc="publisher, for articles from elsewhere"),
+    Field("section", "text", "", doc="the outlet's section label"),
+    Field("source_url", "url", "", doc="address of the original"),
+    Field("tags", "ids", (), doc="a list of tags such as [diplomacy, sanctions]"),
+    Field("draft", "bool", False, doc="true to leave it out unless building with --drafts"),
+    Field("language", "text", "", doc="language tag when it differs from the site's"),
+    Field("timeline", "id", "", doc="the timeline that gives the Background section"),
+    Field("events", "ids", (), doc="background event ids of that timeline"),
+    Field("description", "text", "", doc="description for search engines"),
+)
+
+PAGE_FIELDS = (
+    Field("title", "required_text", required=True, doc="the page's title"),
+    Field("slug", "text", None, doc="its URL; made from the title when absent"),
+    Field("summary", "text", "", doc="a sentence shown under the title"),
+    Field("description", "text", "", doc="description for search engines"),
+    Field("draft", "bool", False, doc="true to leave it out unless building with --drafts"),
+    Field("language", "text", "", doc="language tag when it differs from the site's"),
+    Field("nav", "bool", True, doc="list the page in the main navigation"),
+)
+
+HOME_FIELDS = (
+    Field("title", "required_text", required=True, doc="the home page's heading"),
+    Field("description", "text", "", doc="description for search engines"),
+    Field("summary", "text", "", doc="a sentence shown under the title"),
+)
+
+RESERVED_PAGE_SLUGS = frozenset(
+    {"articles", "timeline", "timelines", "sources", "static", "assets", "originals", "feed", "404",
+     "index", "sitemap", "robots", "livereload", "tags"}
+)
+"""Top-level names the builder writes itself; a page may not take them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything read from content/ (drafts already left out unless asked for)."""
+
+    articles: tuple[Document, ...]
+    """Articles, newest first (undated last, by title)."""
+    pages: tuple[Document, ...]
+    """Pages such as about, by title."""
+    home: Document | None
+    """content/index.md, when the site has one."""
+
+
+def load_content(site_dir: Path, config: SiteConfig, diagnostics: Diagnostics,
+                 include_drafts: bool = False) -> Content:
+    """Read every content file; report every problem; return what could be read."""
+    content_dir = site_dir / "content"
+    if not content_dir.is_dir():
+        diagnostics.error("the site has no content/ folder", Location("site.yaml"),
+                          "create content/articles/ and put an article in it")
+        return Content((), (), None)
+
+    articles: list[Document] = []
+    for path in list_files(content_dir / "articles", (".md", ".txt"), site_dir, diagnostics):
+        if path.suffix.lower() == ".txt":
+            from .seeds import load_seed_article  # the seed parser is only needed for .txt
+
+            doc = load_seed_article(path, site_dir, diagnostics)
+        else:
+            doc = _load_markdown(path, site_dir, diagnostics, "article", ARTICLE_FIELDS)
+        if doc and (include_drafts or not doc.draft):
+            articles.append(doc)
+
+    pages = [
+        doc for path in list_files(content_dir / "pages", (".md",), site_dir, diagnostics)
+        if (doc := _load_markdown(path, site_dir, diagnostics, "page", PAGE_FIELDS))
+        and (include_drafts or not doc.draft)
+    ]
+    home_path = content_dir / "index.md"
+    home = _load_markdown(home_path, site_dir, diagnostics, "home", HOME_FIELDS) if home_path.is_file() else None
+
+    _check_unique_slugs(articles, diagnostics)
+    _check_unique_slugs(pages, diagnostics)
+    for page in pages:
+        if page.slug in RESERVED_PAGE_SLUGS:
+            diagnostics.error(f"the page slug '{page.slug}' is used by the site itself", page.location,
+                              "give the page another slug: slug: about-this-site")
+    articles.sort(key=lambda d: (d.date is None, -(d.date or dt.date.min).toordinal(), d.title))
+    pages.sort(key=lambda d: d.title.lower())
+    return Content(tuple(articles), tuple(pages), home)
+
+
+def _load_markdown(path: Path, site_dir: Path, diagnostics: Diagnostics, kind: str,
+                   fields: tuple[Field, ...]) -> Document | None:
+    rel = relative_path(path, site_dir)
+    text = read_text(path, site_dir, diagnostics)
+    if text is None:
+        return None
+    if not text.strip():
+        diagnostics.error("the file is empty", Location(rel),
+                          "add front matter with a title, or delete the file")
+        return None
+    try:
+        meta, body, body_line = split_front_matter(text, rel)
+    except SiteError as exc:
+        diagnostics.add(exc)
+        return None
+    where = Location(rel, 1, 1)
+    values = read_fields(meta, fields, diagnostics, where, "the front matter")
+    if values["title"] is None:
+        return None
+    return make_document(kind, rel, where, values, meta, body, body_line, diagnostics)
+
+
+def make_document(kind: str, rel: str, where: Location, values: dict[str, Any], meta: Any,
+                  body: str, body_line: int, diagnostics: Diagnostics, **more: Any) -> Document | None:
+    """A Document from checked metadata, with its slug and URL worked out and checked."""
+    slug = "" if kind == "home" else _slug_for(values, meta, where, diagnostics)
+    if slug is None:
+        return None
+    url = {"article": f"articles/{slug}/", "page": f"{slug}/", "home": ""}[kind]
+    events_location = meta.value_location("events") if isinstance(meta, YamlMap) and "events" in meta else None
+    return Document(
+        kind=kind,
+        source=rel,
+        location=where,
+        title=values["title"],
+        slug=slug,
+        url=url,
+        date=values.get("date"),
+        summary=values.get("summary") or "",
+        author=values.get("author") or "",
+        outlet=values.get("outlet") or "",
+        section=values.get("section") or "",
+        source_url=values.get("source_url") or "",
+        tags=values.get("tags") or (),
+        draft=bool(values.get("draft")),
+        language=values.get("language") or "",
+        body=body,
+        body_line=body_line,
+        timeline=values.get("timeline") or "",
+        events=values.get("events") or (),
+        events_location=events_location,
+        extra={"description": values.get("description") or "", "nav": values.get("nav", True)},
+        **more,
+    )
+
+
+def _slug_for(values: dict[str, Any], meta: Any, where: Location, diagnostics: Diagnostics) -> str | None:
+    if values.get("slug") is not None:
+        slug = values["slug"].strip()
+        loc = meta.value_location("slug") if isinstance(meta, YamlMap) else where
+        problem = slug_problem(slug)
+        if problem:
+            diagnostics.error(problem, loc, "for example: slug: maduro-defies-trump")
+            return None
+        return slug
+    slug = slugify(values["title"]) if values.get("title") else ""
+    problem = slug_problem(slug)
+    if problem:
+        loc = meta.value_location("title") if isinstance(meta, YamlMap) else where
+        diagnostics.error(f"cannot make a URL from this title: {problem}", loc,
+                          "add a slug: line such as slug: my-article")
+        return None
+    return slug
+
+
+def _check_unique_slugs(docs: list[Document], diagnostics: Diagnostics) -> None:
+    seen: dict[str, Document] = {}
+    for doc in docs:
+        other = seen.get(doc.slug)
+        if other:
+            diagnostics.error(
+                f"'{doc.slug}' is also the slug of {other.source}: two pages cannot share a URL",
+                doc.location, "give one of them its own slug: slug: another-name",
+            )
+        else:
+            seen[doc.slug] = doc

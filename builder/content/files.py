@@ -1,0 +1,83 @@
+"""Find the content files of a site and read them safely (size, encoding, symlinks)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import Diagnostics, Location, relative_path
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A content file larger than this is refused: no article is that long."""
+
+EDITOR_LITTER = (".swp", ".swx", ".swo", "~", ".tmp", ".bak", ".orig", ".part", ".crdownload")
+
+
+def is_editor_litter(name: str) -> bool:
+    """Temporary files editors leave beside the file being edited (vim, emacs, JetBrains)."""
+    return (
+        name.startswith((".", "#", "~$"))
+        or name.endswith(EDITOR_LITTER)
+        or name == "4913"
+        or "___jb_" in name
+    )
+
+
+def list_files(folder: Path, suffixes: tuple[str, ...], site_dir: Path,
+               diagnostics: Diagnostics) -> list[Path]:
+    """The files of `folder` (not recursive) with one of `suffixes`, sorted, litter left out.
+
+    A symlink that leads outside the site folder is refused: building must never read
+    files the site does not own.
+    """
+    if not folder.is_dir():
+        return []
+    site_root = site_dir.resolve()
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if is_editor_litter(entry.name) or entry.suffix.lower() not in suffixes:
+            continue
+        if entry.is_symlink():
+            target = entry.resolve()
+            if not target.is_relative_to(site_root):
+                diagnostics.error(
+                    "this file is a link to a place outside the site folder",
+                    Location(relative_path(entry, site_dir)),
+                    "copy the file into the site instead of linking to it",
+                )
+                continue
+        if entry.is_file():
+            found.append(entry)
+    return found
+
+
+def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | None:
+    """The file's text as UTF-8 with \\n line ends, or None after reporting why it cannot be read."""
+    rel = relative_path(path, site_dir)
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            diagnostics.error(f"the file is {size / 1048576:.1f} MB, over the 5 MB limit",
+                              Location(rel), "split it, or remove what is not text")
+            return None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        diagnostics.error("the file disappeared while the site was being built", Location(rel),
+                          "build again once the file is saved")
+        return None
+    except OSError as exc:
+        diagnostics.error(f"cannot read the file: {exc.strerror}", Location(rel))
+        return None
+    if b"\x00" in data:
+        diagnostics.error("this is not a text file (it holds binary data)", Location(rel),
+                          "only UTF-8 text files belong here")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diagnostics.error(f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be read",
+                          Location(rel, line, col), "save the file as UTF-8 in your editor")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,113 @@
+"""Markdown to HTML: markdown-it-py set up once, with our link rules as plugins.
+
+Raw HTML is off unless site.yaml turns it on; `javascript:`-style links are refused by
+markdown-it's own validator. Root-relative links get the site's base path, and special
+links such as `timeline:EVENT-ID` are resolved (or reported) through the RenderContext.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from ..errors import Diagnostics, Location
+from ..model import MarkdownOptions
+
+LinkResolver = Callable[[str, Location], "str | None"]
+"""Turns the part after `scheme:` into an href, or reports the error and returns None."""
+
+
+@dataclass
+class RenderContext:
+    """What a Markdown rendering needs to know about the site, passed in markdown-it's env."""
+
+    source: str
+    """Site-relative path of the file, for error locations."""
+    first_line: int
+    """1-based line of the file where the Markdown text starts."""
+    base_path: str
+    """The site's base path, e.g. `/repo/`."""
+    diagnostics: Diagnostics
+    """Where unresolved references are reported."""
+    link_schemes: Mapping[str, LinkResolver] = field(default_factory=dict)
+    """Special link schemes such as `timeline`, each with its resolver."""
+    lines: list[str] = field(default_factory=list)
+    """The Markdown text's lines, to find the column of an inline mistake."""
+    state: dict = field(default_factory=dict)
+    """Per-render data that plugins gather (citations...)."""
+
+    def locate(self, block: Token | None, needle: str) -> Location:
+        """The file location of `needle` inside `block` (inline tokens carry no line map)."""
+        start, end = (block.map if block is not None and block.map else (0, len(self.lines)))
+        for index in range(start, min(end, len(self.lines))):
+            col = self.lines[index].find(needle)
+            if col >= 0:
+                return Location(self.source, self.first_line + index, col + 1)
+        return Location(self.source, self.first_line + start, 1)
+
+
+def make_markdown(options: MarkdownOptions) -> MarkdownIt:
+    """The one MarkdownIt of a build: CommonMark, tables, footnotes, heading anchors, our links."""
+    md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer})
+    md.enable("table")
+    md.enable("strikethrough")
+    if options.typographer:
+        md.enable(["replacements", "smartquotes"])
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=4)
+    md.use(site_links_plugin)
+    return md
+
+
+def render_markdown(md: MarkdownIt, text: str, context: RenderContext) -> str:
+    """Render `text`; problems go to the context's diagnostics."""
+    context.lines = text.split("\n")
+    return md.render(text, {"site": context})
+
+
+def site_links_plugin(md: MarkdownIt) -> None:
+    """Give root-relative links the base path and resolve `scheme:` links (timeline:...)."""
+    md.core.ruler.push("site_links", _resolve_links)
+
+
+def _resolve_links(state: StateCore) -> None:
+    context: RenderContext | None = state.env.get("site")
+    if context is None:
+        return
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        for token in block.children:
+            attr = "href" if token.type == "link_open" else "src" if token.type == "image" else None
+            if attr is None:
+                continue
+            value = str(token.attrGet(attr) or "")
+            new_value = _resolve_one(value, context, state, block)
+            if new_value is not None:
+                token.attrSet(attr, new_value)
+
+
+def _resolve_one(value: str, context: RenderContext, state: StateCore, block: Token) -> str | None:
+    if value.startswith("/") and not value.startswith("//"):
+        return context.base_path + value[1:]
+    scheme, sep, rest = value.partition(":")
+    if sep and scheme in context.link_schemes:
+        parent = _parent_block(state, block)
+        href = context.link_schemes[scheme](rest, context.locate(parent, value))
+        return href if href is not None else "#"
+    return None
+
+
+def _parent_block(state: StateCore, inline: Token) -> Token | None:
+    """The block token whose line map covers an inline token (the paragraph or heading)."""
+    index = state.tokens.index(inline)
+    for token in reversed(state.tokens[: index + 1]):
+        if token.map:
+            return token
+    return None

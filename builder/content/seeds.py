@@ -1,0 +1,126 @@
+"""Seed articles: a raw `.txt` as received plus the editor's `.yaml` sidecar beside it.
+
+The text file is never changed; what the parser guesses is overridden by the sidecar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Diagnostics, Location, SiteError, relative_path
+from ..model import Document, Note
+from ..schema import Field, read_fields
+from ..seed import decode_seed, parse_seed
+from ..yamlfile import YamlList, YamlMap, load_yaml
+from .documents import make_document
+from .files import MAX_FILE_BYTES
+
+SIDECAR_FIELDS = (
+    Field("title", "text", None, doc="the headline, when the guess is wrong"),
+    Field("deck", "text", None, doc="the standfirst under the headline"),
+    Field("slug", "text", None, doc="last part of the URL"),
+    Field("outlet", "text", None, doc="the publisher"),
+    Field("section", "text", None, doc="the outlet's section label"),
+    Field("author", "text", None, doc="byline"),
+    Field("date", "date", None, doc="publication date, YYYY-MM-DD"),
+    Field("source_url", "url", "", doc="address of the original"),
+    Field("language", "text", None, doc="language tag such as en or es"),
+    Field("summary", "text", "", doc="a sentence or two for listings"),
+    Field("tags", "ids", (), doc="a list of tags"),
+    Field("draft", "bool", False, doc="true to leave it out unless building with --drafts"),
+    Field("timeline", "id", "", doc="the timeline that gives the Background section"),
+    Field("events", "ids", (), doc="background event ids of that timeline"),
+    Field("notes", "list", None, doc="notes anchored to phrases of the article"),
+    Field("description", "text", "", doc="description for search engines"),
+)
+
+NOTE_FIELDS = (
+    Field("quote", "required_text", required=True, doc="an exact phrase of the article"),
+    Field("note", "required_text", required=True, doc="Markdown text for the reader"),
+    Field("sources", "ids", (), doc="keys of content/sources.yaml"),
+    Field("event", "id", "", doc="a timeline event id"),
+    Field("occurrence", "int", None, doc="which occurrence, when the phrase appears more than once"),
+)
+
+
+def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> Document | None:
+    """Parse a seed `.txt` and merge its sidecar; report every problem."""
+    rel = relative_path(path, site_dir)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            diagnostics.error(f"the file is {path.stat().st_size / 1048576:.1f} MB, over the 5 MB limit",
+                              Location(rel), "a seed article is plain text: remove what is not")
+            return None
+        article = parse_seed(decode_seed(path.read_bytes(), rel))
+    except SiteError as exc:
+        diagnostics.add(exc)
+        return None
+    except FileNotFoundError:
+        diagnostics.error("the file disappeared while the site was being built", Location(rel),
+                          "build again once the file is saved")
+        return None
+
+    sidecar_path = path.with_suffix(".yaml")
+    sidecar_rel = relative_path(sidecar_path, site_dir)
+    meta: object = {}
+    if sidecar_path.is_file():
+        try:
+            meta = load_yaml(sidecar_path.read_text(encoding="utf-8"), sidecar_rel) or {}
+        except SiteError as exc:
+            diagnostics.add(exc)
+            return None
+        except UnicodeDecodeError as exc:
+            diagnostics.error(f"the file is not UTF-8 (byte {exc.start})", Location(sidecar_rel),
+                              "save the file as UTF-8")
+            return None
+    where = Location(sidecar_rel if sidecar_path.is_file() else rel, 1, 1)
+    values = read_fields(meta, SIDECAR_FIELDS, diagnostics, where, "the sidecar")
+
+    title = values["title"] or article.title
+    if not title:
+        diagnostics.error("no headline could be found in this article", Location(rel),
+                          f"add 'title: ...' to {sidecar_rel}")
+        return None
+    values["title"] = title
+    values["summary"] = values["deck"] if values["deck"] is not None else (article.deck or "")
+    for key in ("outlet", "section", "author", "language"):
+        if values[key] is None:
+            guessed = {"author": article.byline}.get(key, getattr(article, key, None))
+            values[key] = guessed or ""
+    if values["date"] is None and article.date:
+        import datetime as dt
+
+        values["date"] = dt.date.fromisoformat(article.date)
+    notes = _read_notes(values["notes"], meta, where, diagnostics)
+    return make_document("article", rel, where, values, meta, "", 1, diagnostics,
+                         seed=article, notes=notes)
+
+
+def _read_notes(raw: object, meta: object, where: Location, diagnostics: Diagnostics) -> tuple[Note, ...]:
+    if not raw:
+        return ()
+    notes = []
+    for index, entry in enumerate(raw):
+        entry_where = raw.item_location(index) if isinstance(raw, YamlList) else where
+        values = read_fields(entry, NOTE_FIELDS, diagnostics, entry_where, "a note")
+        if values["quote"] is None or values["note"] is None:
+            continue
+        if values["occurrence"] is not None and values["occurrence"] < 1:
+            diagnostics.error("'occurrence' counts from 1", _at(entry, "occurrence", entry_where))
+            continue
+        notes.append(Note(
+            quote=values["quote"],
+            note=values["note"],
+            sources=values["sources"],
+            event=values["event"],
+            occurrence=values["occurrence"],
+            location=entry_where,
+            quote_location=_at(entry, "quote", entry_where),
+            sources_location=_at(entry, "sources", entry_where),
+            event_location=_at(entry, "event", entry_where),
+        ))
+    return tuple(notes)
+
+
+def _at(entry: object, key: str, default: Location) -> Location:
+    return entry.value_location(key) if isinstance(entry, YamlMap) and key in entry else default

@@ -1,0 +1,157 @@
+"""The plain data passed between the build's stages: config, documents, the resolved site.
+
+Every object is frozen and carries where it came from, so any later stage can report a
+mistake at the right `path:line:col`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Mapping
+
+from .errors import Location
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    """One entry of the site's main navigation."""
+
+    title: str
+    """The link's text."""
+    url: str
+    """Site-relative path (`timeline/`) or an absolute http(s) URL."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownOptions:
+    """How Markdown is read: what site.yaml's `markdown:` says."""
+
+    html: bool = False
+    """Let raw HTML in Markdown through. Off by default: content is not trusted code."""
+    typographer: bool = True
+    """Curly quotes and dashes."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """What site.yaml says, checked and with defaults filled in."""
+
+    site_dir: str
+    """The site folder, as given on the command line (absolute)."""
+    title: str
+    """The site's name, shown in every page's header and title."""
+    description: str
+    """One or two sentences for the home page, search engines and link previews."""
+    base_url: str
+    """Where the site is published, e.g. `https://user.github.io/repo/`; always ends in `/`."""
+    base_path: str
+    """The path part of base_url (`/repo/`): every internal link starts with it."""
+    language: str
+    """BCP 47 language tag of the site's own text (`en`, `es`)."""
+    author: str
+    """Default author of the site's own articles."""
+    license: str
+    """Licence line shown in the footer."""
+    nav: tuple[NavItem, ...]
+    """Main navigation; empty means the default (home, timeline, sources, pages)."""
+    markdown: MarkdownOptions
+    """Markdown options."""
+    domain: str
+    """Custom domain for GitHub Pages (written to CNAME); empty for none."""
+    repo_url: str
+    """The project's repository, for 'report an error' links; empty for none."""
+    location: Location
+    """Where site.yaml is."""
+
+    def absolute_url(self, path: str) -> str:
+        """A full URL for feeds, sitemaps and canonical links."""
+        root = self.base_url if "://" in self.base_url else self.base_path
+        return root + path.lstrip("/")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article or page as read from content/: front matter checked, Markdown not yet rendered."""
+
+    kind: str
+    """`article` (dated, listed, in the feed), `page` (about...), or `home`."""
+    source: str
+    """Site-relative path of the file it was read from."""
+    location: Location
+    """Where its metadata starts (front matter or sidecar)."""
+    title: str
+    """Headline."""
+    slug: str
+    """Last part of its URL; ASCII, lowercase, unique among its kind."""
+    url: str
+    """Site-relative URL path, e.g. `articles/maduro-defies-trump/` ('' for home)."""
+    date: dt.date | None
+    """Publication date, when known."""
+    summary: str
+    """Deck or summary: plain text shown under the title and in listings."""
+    author: str
+    """Byline, when known."""
+    outlet: str
+    """For articles from elsewhere: the publisher."""
+    section: str
+    """The outlet's section label (Analysis, World...)."""
+    source_url: str
+    """The original's address, for articles from elsewhere."""
+    tags: tuple[str, ...]
+    """Tags; also select timeline events for the Background section."""
+    draft: bool
+    """Drafts are built only with --drafts."""
+    language: str
+    """Language of the text, when it differs from the site's."""
+    body: str
+    """Markdown source of the body (empty for seed articles, which have `seed`)."""
+    body_line: int
+    """1-based line of the file where `body` starts, for error locations."""
+    timeline: str = ""
+    """Name of the timeline that gives its background."""
+    events: tuple[str, ...] = ()
+    """Explicit list of background event ids."""
+    events_location: Location | None = None
+    """Where `events:` was given, for errors about unknown ids."""
+    seed: Any = None
+    """The parsed seed article (builder.seed.SeedArticle) for `.txt` articles."""
+    notes: tuple[Any, ...] = ()
+    """Notes anchored to phrases of a seed article (from its sidecar)."""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """Other checked metadata (description, image...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the built site."""
+
+    path: PurePosixPath
+    """Path inside the output folder."""
+    data: bytes
+    """Its bytes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note anchored to an exact phrase of a seed article (from its sidecar)."""
+
+    quote: str
+    """The phrase, exactly as in the article (runs of white space match any white space)."""
+    note: str
+    """Markdown text for the reader."""
+    sources: tuple[str, ...]
+    """Keys of content/sources.yaml."""
+    event: str
+    """Optional timeline event id it relates to ('' for none)."""
+    occurrence: int | None
+    """Which occurrence of the phrase, when it appears more than once (1-based)."""
+    location: Location
+    """Where the note is in the sidecar."""
+    quote_location: Location
+    """Where its `quote:` value is, for 'not found' errors."""
+    sources_location: Location
+    """Where its `sources:` value is."""
+    event_location: Location
+    """Where its `event:` value is."""

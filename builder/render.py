@@ -1,0 +1,164 @@
+"""The render stage: the resolved Site through Jinja2 templates into output files.
+
+Autoescape is on for every template and undefined names are errors, so a typo in a
+template is reported (template and line) instead of rendering an empty string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .errors import Diagnostics, Location, SiteError
+from .model import OutputFile
+from .resolve import Site
+
+THEME_DIR = Path(__file__).parent / "theme"
+FINGERPRINTED = (".css", ".js")
+"""Assets whose names carry a hash of their content, so browsers never keep a stale copy."""
+
+
+def make_environment(site_dir: Path) -> jinja2.Environment:
+    """Jinja2 with the site's templates/ first and the default theme behind it."""
+    loaders = []
+    site_templates = site_dir / "templates"
+    if site_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(site_templates)))
+    loaders.append(jinja2.FileSystemLoader(str(THEME_DIR / "templates")))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["tojson_safe"] = _json_for_script
+    return env
+
+
+def collect_assets(site_dir: Path) -> dict[str, tuple[str, bytes]]:
+    """Static assets: name -> (published name, bytes); the site's own override the theme's."""
+    assets: dict[str, tuple[str, bytes]] = {}
+    for root in (THEME_DIR / "static", site_dir / "templates" / "static"):
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if not path.is_file() or path.name.startswith("."):
+                continue
+            name = path.relative_to(root).as_posix()
+            data = path.read_bytes()
+            assets[name] = (_fingerprint(name, data), data)
+    return assets
+
+
+def _fingerprint(name: str, data: bytes) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    if dot and "." + suffix in FINGERPRINTED:
+        return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}"
+    return name
+
+
+def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str, bytes]],
+                diagnostics: Diagnostics) -> list[OutputFile]:
+    """Every output file of the site; template errors are reported, not raised."""
+    config = site.config
+    base = config.base_path
+
+    def url(path: str = "") -> str:
+        if "://" in path:
+            return path
+        return base + path.lstrip("/")
+
+    def asset(name: str) -> str:
+        if name not in assets:
+            raise SiteError(f"the template asks for the asset '{name}', which does not exist",
+                            hint="put it in templates/static/")
+        return base + "static/" + assets[name][0]
+
+    env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site))
+    outputs: list[OutputFile] = []
+
+    def page(template: str, path: str, **context: Any) -> None:
+        html = _render(env, template, diagnostics, **context)
+        if html is not None:
+            outputs.append(OutputFile(PurePosixPath(path), html.encode("utf-8")))
+
+    page("index.html", "index.html", page=site.home, articles=site.articles, canonical="")
+    for entry in site.articles:
+        page("article.html", entry.url + "index.html", page=entry, canonical=entry.url)
+    for entry in site.pages:
+        page("page.html", entry.url + "index.html", page=entry, canonical=entry.url)
+    page("404.html", "404.html", page=None, canonical=None)
+
+    for name, (published, data) in assets.items():
+        outputs.append(OutputFile(PurePosixPath("static") / published, data))
+    outputs.append(OutputFile(PurePosixPath(".nojekyll"), b""))
+    return outputs
+
+
+def _nav(site: Site) -> list[dict[str, str]]:
+    if site.config.nav:
+        return [{"title": item.title, "url": item.url} for item in site.config.nav]
+    items = [{"title": "Home", "url": ""}]
+    items += [{"title": p.title, "url": p.url} for p in site.pages if p.doc.extra.get("nav", True)]
+    return items
+
+
+def _render(env: jinja2.Environment, name: str, diagnostics: Diagnostics, **context: Any) -> str | None:
+    try:
+        return env.get_template(name).render(**context)
+    except SiteError as exc:
+        diagnostics.add(exc)
+    except jinja2.TemplateSyntaxError as exc:
+        diagnostics.error(f"template syntax: {exc.message}", _template_location(exc.filename, exc.lineno),
+                          "check the {% %} and {{ }} tags around this line")
+    except jinja2.TemplateNotFound as exc:
+        diagnostics.error(f"template '{exc.name}' not found", Location(f"templates/{name}"),
+                          "add it to templates/, or remove the include")
+    except jinja2.UndefinedError as exc:
+        filename, lineno = _template_frame(exc)
+        diagnostics.error(f"template uses an undefined value: {exc.message}",
+                          _template_location(filename, lineno), "check the spelling of the name")
+    except (TypeError, ValueError, AttributeError) as exc:
+        filename, lineno = _template_frame(exc)
+        diagnostics.error(f"template error: {exc}", _template_location(filename, lineno))
+    return None
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int]:
+    """The innermost template file and line of an exception raised while rendering."""
+    found: tuple[str | None, int] = (None, 1)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html") or filename.endswith(".xml") or "/templates/" in filename:
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _template_location(filename: str | None, lineno: int | None) -> Location:
+    if not filename:
+        return Location("templates", lineno or 1, 1)
+    path = Path(filename)
+    parts = path.parts
+    if "theme" in parts and "builder" in parts:
+        shown = "(default theme)/" + path.relative_to(THEME_DIR / "templates").as_posix()
+    elif "templates" in parts:
+        shown = "templates/" + "/".join(parts[len(parts) - parts[::-1].index("templates"):])
+    else:
+        shown = path.name
+    return Location(shown, lineno or 1, 1)
+
+
+def _json_for_script(value: Any) -> Markup:
+    """JSON safe to put inside <script type="application/ld+json">: no '</' can end it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)

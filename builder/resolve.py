@@ -1,0 +1,69 @@
+"""The resolve stage: turn documents into rendered bodies, with every reference checked.
+
+Markdown is rendered here (not in the templates) because that is where `timeline:` links
+and citations are resolved against the rest of the site, and where unknown ids are found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .annotate import seed_body_html
+from .content import Content
+from .content.markdown import RenderContext, make_markdown, render_markdown
+from .errors import Diagnostics
+from .model import Document, SiteConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A document ready for its template: metadata plus rendered body."""
+
+    doc: Document
+    """The document as read."""
+    html: Markup
+    """Its body as safe HTML."""
+    extras: Mapping[str, Any] = field(default_factory=dict)
+    """What later stages attach (background events, source notes...)."""
+
+    def __getattr__(self, name: str) -> Any:
+        # templates read page.title rather than page.doc.title
+        return getattr(self.doc, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the templates need, resolved and checked."""
+
+    config: SiteConfig
+    """Checked site.yaml."""
+    articles: tuple[Entry, ...]
+    """Articles, newest first."""
+    pages: tuple[Entry, ...]
+    """Pages such as about."""
+    home: Entry | None
+    """The home page's own text, when content/index.md exists."""
+
+
+def resolve_site(config: SiteConfig, content: Content, diagnostics: Diagnostics,
+                 md: MarkdownIt | None = None) -> Site:
+    """Render every body, resolving its links; report every unknown reference."""
+    md = md or make_markdown(config.markdown)
+    link_schemes: dict = {}
+
+    def entry(doc: Document) -> Entry:
+        if doc.seed is not None:
+            return Entry(doc, seed_body_html(doc.seed))
+        context = RenderContext(doc.source, doc.body_line, config.base_path, diagnostics, link_schemes)
+        return Entry(doc, Markup(render_markdown(md, doc.body, context)))
+
+    return Site(
+        config=config,
+        articles=tuple(entry(d) for d in content.articles),
+        pages=tuple(entry(d) for d in content.pages),
+        home=entry(content.home) if content.home else None,
+    )
