@@ -16,6 +16,8 @@ from .content import load_content
 from .errors import Diagnostics
 from .render import collect_assets, make_environment, render_site
 from .resolve import resolve_site
+from .sources import load_sources
+from .timelines import load_timelines
 from .write import check_output_dir, write_site
 
 
@@ -64,7 +66,9 @@ def build(options: BuildOptions, diagnostics: Diagnostics) -> BuildReport:
     assert config is not None
 
     content = load_content(site_dir, config, diagnostics, options.drafts)
-    site = resolve_site(config, content, diagnostics)
+    timelines = load_timelines(site_dir, diagnostics)
+    sources = load_sources(site_dir, diagnostics)
+    site = resolve_site(config, content, timelines, sources, diagnostics)
     diagnostics.raise_if_failed()
 
     outputs = render_site(site, make_environment(site_dir), collect_assets(site_dir), diagnostics)

@@ -155,3 +155,101 @@ class Note:
     """Where its `sources:` value is."""
     event_location: Location
     """Where its `event:` value is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    """A shaded span of a timeline, such as a presidential term."""
+
+    id: str
+    """Anchor-safe id."""
+    title: str
+    """Shown as the era's heading."""
+    start: Any
+    """PartialDate where it begins."""
+    end: Any
+    """PartialDate where it ends, or None while it goes on."""
+    location: Location
+    """Where it is defined."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated event of a timeline."""
+
+    id: str
+    """Permanent anchor: `#guaido-recognized`; unique across all timelines."""
+    timeline: str
+    """Name of its timeline (the file's stem)."""
+    date: Any
+    """PartialDate at its true precision."""
+    end: Any
+    """PartialDate for a span, or None."""
+    circa: bool
+    """The date is approximate."""
+    title: str
+    """One-line headline."""
+    summary: str
+    """Markdown source of a few sentences."""
+    tags: tuple[str, ...]
+    """Tags for filtering and for article backgrounds."""
+    sources: tuple[str, ...]
+    """Keys of content/sources.yaml."""
+    importance: str
+    """`major` or `minor`."""
+    era: str
+    """Id of its era ('' when it falls in none)."""
+    unverified: bool
+    """Not confirmed by the sources at hand: shown as such."""
+    location: Location
+    """Where it is defined."""
+    sources_location: Location
+    """Where its `sources:` list is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """A curated background timeline (content/timelines/NAME.yaml)."""
+
+    name: str
+    """The file's stem."""
+    title: str
+    """Heading of its page."""
+    description: str
+    """Markdown source."""
+    eras: tuple[Era, ...]
+    """Eras in date order."""
+    events: tuple[Event, ...]
+    """Events in date order (same date: file order; a year alone before that year's dated events)."""
+    url: str
+    """Site-relative URL of its page: `timeline/` or `timelines/NAME/`."""
+    source: str
+    """Site-relative path of its file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source of content/sources.yaml: who says so, where, when."""
+
+    key: str
+    """The key used to cite it: `[@key]`, `sources: [key]`."""
+    title: str
+    """Headline or title as published."""
+    publisher: str
+    """Outlet, agency or institution."""
+    url: str
+    """http(s) address, or '' when unknown."""
+    date: Any
+    """PartialDate of publication, or None."""
+    accessed: Any
+    """PartialDate when it was read, or None."""
+    archive_url: str
+    """An archived copy, or ''."""
+    kind: str
+    """news | analysis | opinion | primary | wire | reference."""
+    language: str
+    """Language tag of the source."""
+    note: str
+    """Markdown: what the reader should know about it."""
+    location: Location
+    """Where it is defined."""

@@ -16,7 +16,7 @@ from .annotate import seed_body_html
 from .content import Content
 from .content.markdown import RenderContext, make_markdown, render_markdown
 from .errors import Diagnostics
-from .model import Document, SiteConfig
+from .model import Document, SiteConfig, Source, Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +47,14 @@ class Site:
     """Pages such as about."""
     home: Entry | None
     """The home page's own text, when content/index.md exists."""
+    timelines: tuple[Timeline, ...] = ()
+    """Background timelines, as loaded."""
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    """The sources registry: key -> Source."""
 
 
-def resolve_site(config: SiteConfig, content: Content, diagnostics: Diagnostics,
+def resolve_site(config: SiteConfig, content: Content, timelines: tuple[Timeline, ...],
+                 sources: Mapping[str, Source], diagnostics: Diagnostics,
                  md: MarkdownIt | None = None) -> Site:
     """Render every body, resolving its links; report every unknown reference."""
     md = md or make_markdown(config.markdown)
@@ -66,4 +71,6 @@ def resolve_site(config: SiteConfig, content: Content, diagnostics: Diagnostics,
         articles=tuple(entry(d) for d in content.articles),
         pages=tuple(entry(d) for d in content.pages),
         home=entry(content.home) if content.home else None,
+        timelines=timelines,
+        sources=sources,
     )

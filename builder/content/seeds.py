@@ -82,6 +82,7 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
                           f"add 'title: ...' to {sidecar_rel}")
         return None
     values["title"] = title
+    values["description"] = values["description"] or values["summary"]
     values["summary"] = values["deck"] if values["deck"] is not None else (article.deck or "")
     for key in ("outlet", "section", "author", "language"):
         if values[key] is None:

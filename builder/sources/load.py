@@ -1,0 +1,67 @@
+"""Read and check content/sources.yaml into Source objects keyed by their cite key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from ..content.files import read_text
+from ..errors import Diagnostics, Location, SiteError
+from ..model import Source
+from ..schema import ID_PATTERN, Field, read_fields
+from ..yamlfile import YamlMap, load_yaml
+
+SOURCES_FILE = "content/sources.yaml"
+
+KINDS = ("news", "analysis", "opinion", "primary", "wire", "reference")
+
+SOURCE_FIELDS = (
+    Field("title", "required_text", None, required=True, doc="the headline or title as published"),
+    Field("publisher", "required_text", None, required=True, doc="outlet, agency or institution"),
+    Field("url", "url", "", doc="http(s) address"),
+    Field("date", "partial_date", None, doc="2025, 2025-11 or 2025-11-02"),
+    Field("accessed", "partial_date", None, doc="when it was read"),
+    Field("archive_url", "url", "", doc="an archived copy"),
+    Field("kind", "text", "news", doc="what kind of source it is", choices=KINDS),
+    Field("language", "text", "", doc="language tag such as en or es"),
+    Field("note", "text", "", doc="Markdown: what the reader should know about it"),
+)
+
+
+def load_sources(site_dir: Path, diagnostics: Diagnostics) -> Mapping[str, Source]:
+    """key -> Source, in file order; an empty mapping when the site has no sources.yaml."""
+    path = site_dir / SOURCES_FILE
+    if not path.is_file():
+        return {}
+    text = read_text(path, site_dir, diagnostics)
+    if text is None:
+        return {}
+    try:
+        data = load_yaml(text, SOURCES_FILE) if text.strip() else {}
+    except SiteError as exc:
+        diagnostics.add(exc)
+        return {}
+    where = Location(SOURCES_FILE)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        diagnostics.error("sources.yaml must map each source's key to its details", where,
+                          "for example:\nmy-source:\n  title: ...\n  publisher: ...")
+        return {}
+    sources: dict[str, Source] = {}
+    for key, entry in data.items():
+        key_loc = data.key_location(key) if isinstance(data, YamlMap) else where
+        if not isinstance(key, str) or not ID_PATTERN.match(key):
+            diagnostics.error(f"'{key}' is not a valid source key", key_loc,
+                              "use lowercase letters, digits and hyphens, such as elpais-maduro-exit")
+            continue
+        loc = entry.location if isinstance(entry, YamlMap) else key_loc
+        values = read_fields(entry, SOURCE_FIELDS, diagnostics, loc, f"the source '{key}'")
+        if not values["title"] or not values["publisher"]:
+            continue
+        sources[key] = Source(
+            key=key, title=values["title"], publisher=values["publisher"], url=values["url"],
+            date=values["date"], accessed=values["accessed"], archive_url=values["archive_url"],
+            kind=values["kind"], language=values["language"], note=values["note"], location=key_loc,
+        )
+    return sources

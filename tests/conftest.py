@@ -1,0 +1,62 @@
+"""Shared test helpers: copy a fixture site into a temporary folder and run the real CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class CliResult:
+    """What a user sees from one run of the command line."""
+
+    code: int
+    stdout: str
+    stderr: str
+    site: Path
+    out: Path
+
+    def html(self, path: str) -> str:
+        return (self.out / path).read_text(encoding="utf-8")
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `python -m builder ARGS` as a user would, in a child process."""
+    return subprocess.run(
+        [sys.executable, "-m", "builder", *args],
+        cwd=cwd or ROOT, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def copy_fixture(name: str, tmp_path: Path) -> Path:
+    """A private copy of tests/fixtures/NAME, so a test may change it freely."""
+    site = tmp_path / name.replace("/", "-")
+    shutil.copytree(FIXTURES / name, site, symlinks=True)
+    return site
+
+
+def build_site(site: Path, *extra: str) -> CliResult:
+    """`build SITE` on an existing folder; returns exit code, output and the out folder."""
+    proc = run_cli("build", str(site), *extra)
+    out = site / "public"
+    if "--out" in extra:
+        out = Path(extra[extra.index("--out") + 1])
+    return CliResult(proc.returncode, proc.stdout, proc.stderr, site, out)
+
+
+@pytest.fixture
+def build_fixture(tmp_path: Path):
+    """build_fixture("minimal", "--drafts") -> CliResult for a fresh copy of the fixture."""
+
+    def run(name: str, *extra: str) -> CliResult:
+        return build_site(copy_fixture(name, tmp_path), *extra)
+
+    return run
