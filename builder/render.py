@@ -7,6 +7,7 @@ template is reported (template and line) instead of rendering an empty string.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -123,12 +124,28 @@ def _render(env: jinja2.Environment, name: str, diagnostics: Diagnostics, **cont
                           "add it to templates/, or remove the include")
     except jinja2.UndefinedError as exc:
         filename, lineno = _template_frame(exc)
-        diagnostics.error(f"template uses an undefined value: {exc.message}",
+        diagnostics.error(_undefined_message(exc, filename, lineno),
                           _template_location(filename, lineno), "check the spelling of the name")
     except (TypeError, ValueError, AttributeError) as exc:
         filename, lineno = _template_frame(exc)
         diagnostics.error(f"template error: {exc}", _template_location(filename, lineno))
     return None
+
+
+def _undefined_message(exc: jinja2.UndefinedError, filename: str | None, lineno: int) -> str:
+    """'page.titel' is undefined, in the template's own words rather than Python's."""
+    text = exc.message or ""
+    match = re.search(r"has no attribute '([^']+)'", text) or re.search(r"'([^']+)' is undefined", text)
+    if not match:
+        return f"template uses an undefined value: {text}"
+    name = match.group(1)
+    if filename and Path(filename).is_file():
+        lines = Path(filename).read_text(encoding="utf-8").splitlines()
+        line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+        dotted = re.search(r"([A-Za-z_][\w.]*\.)" + re.escape(name) + r"\b", line)
+        if dotted:
+            name = dotted.group(1) + name
+    return f"template uses '{name}', which is not defined"
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int]:
