@@ -28,13 +28,16 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of failures")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show Python tracebacks of failures")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def site_dir_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("site_dir", nargs="?", default=".", metavar="SITE_DIR",
                        help="the site folder, holding site.yaml (default: the current folder)")
 
-    p = commands.add_parser("build", help="build the site into public/",
+    p = commands.add_parser("build", parents=[common], help="build the site into public/",
                             description="Build the site into its output folder.")
     site_dir_arg(p)
     p.add_argument("--out", metavar="DIR", help="output folder (default: SITE_DIR/public)")
@@ -42,18 +45,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--drafts", action="store_true", help="include drafts")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
-    p = commands.add_parser("check", help="check everything, write nothing",
+    p = commands.add_parser("check", parents=[common], help="check everything, write nothing",
                             description="Run every check of a build without writing anything.")
     site_dir_arg(p)
     p.add_argument("--drafts", action="store_true", help="check drafts too")
 
-    p = commands.add_parser("new", help="start a new article or page",
+    p = commands.add_parser("new", parents=[common], help="start a new article or page",
                             description="Write a new draft with its front matter.")
     p.add_argument("kind", choices=("article", "page"), help="what to create")
     p.add_argument("title", help="its title, in quotes")
     site_dir_arg(p)
 
-    p = commands.add_parser("serve", help="preview the site with live reload",
+    p = commands.add_parser("serve", parents=[common], help="preview the site with live reload",
                             description="Build, serve on this computer and rebuild on every save.")
     site_dir_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
@@ -61,7 +64,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--open", action="store_true", help="open the site in a browser")
     p.add_argument("--drafts", action="store_true", help="include drafts")
 
-    p = commands.add_parser("import", help="show what is extracted from a seed article",
+    p = commands.add_parser("import", parents=[common], help="show what is extracted from a seed article",
                             description="Parse a seed article (.txt) and print what was extracted.")
     p.add_argument("file", metavar="FILE.txt", help="the seed article")
     p.add_argument("--format", choices=("json", "md"), default="json", help="output format")
