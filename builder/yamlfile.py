@@ -91,6 +91,14 @@ def _construct_object(self: _Loader, node: yaml.Node, deep: bool = False) -> Any
                 hint="flatten the structure; no field of a site needs this depth",
             )
         return _BaseLoader.construct_object(self, node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        # a scalar the resolver matched but cannot build, e.g. an int of 5,000 digits
+        too_long = "digits" in str(exc)
+        raise SiteError(
+            "this number is too long to read" if too_long else f"this value cannot be read: {exc}",
+            location=_loc(self, node),
+            hint="put it in quotes if it is meant as text" if too_long else None,
+        ) from None
     finally:
         self._depth -= 1
 
@@ -155,6 +163,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 _HINTS = (
     ("cannot start any token", "\t", "YAML does not allow tabs for indentation: use spaces"),
+    ("a tab character where", "", "YAML does not allow tabs for indentation: use spaces"),
     ("mapping values are not allowed", "", "a value containing ': ' must be put in quotes"),
     ("could not find expected ':'", "", "check the line above: a key needs a ':' after it, and a long value may need quotes"),
     ("did not find expected key", "", "check the indentation, and put values that start with a quote or [ in quotes as a whole"),
@@ -169,6 +178,12 @@ def _hint_for(problem: str, text: str) -> str | None:
         if needle in problem and (not char or char in text):
             return hint
     return None
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at 0-based `line` and `column` of `text`, or '' past its end."""
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
@@ -192,10 +207,17 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
             if mark
             else Location(path, 1 + line_offset, 1)
         )
-        if "\t" in problem or "'\\t'" in problem:
+        if "\t" in problem or "'\\t'" in problem or (mark and _char_at(text, mark.line, mark.column) == "\t"):
             problem = "a tab character where YAML expects spaces"
         return_hint = _hint_for(problem, text) or _hint_for(exc.context or "", text)
         raise SiteError(f"invalid YAML: {problem}", location=where, hint=return_hint) from None
+    except yaml.reader.ReaderError as exc:
+        # a character YAML does not accept (a control character): point at it, in plain words
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        where = Location(path, line, exc.position - (before.rfind("\n") + 1) + 1)
+        raise SiteError(f"invalid YAML: the control character U+{exc.character:04X} is not allowed",
+                        location=where, hint="delete it; it is invisible in most editors") from None
     except yaml.YAMLError as exc:
         raise SiteError(f"invalid YAML: {exc}", location=Location(path, 1 + line_offset, 1)) from None
     except RecursionError:
