@@ -6,6 +6,7 @@ so an editor fixes all of a build's mistakes in one pass.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,8 +100,15 @@ class BuildFailed(Exception):
 
 
 def relative_path(path: Path, site_dir: Path) -> str:
-    """The path as users see it in messages: relative to the site, with forward slashes."""
-    try:
-        return path.resolve().relative_to(site_dir.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as users see it in messages: relative to the site, with forward slashes.
+
+    The path is first taken as written (a link inside the site keeps its own name, even
+    when it points elsewhere), then with links resolved.
+    """
+    for shown, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(site_dir))),
+                        (path.resolve(), site_dir.resolve())):
+        try:
+            return shown.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
