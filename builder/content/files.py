@@ -33,6 +33,13 @@ def list_files(folder: Path, suffixes: tuple[str, ...], site_dir: Path,
     if not folder.is_dir():
         return []
     site_root = site_dir.resolve()
+    if not folder.resolve().is_relative_to(site_root):
+        diagnostics.error(
+            "this folder is a link to a place outside the site folder",
+            Location(relative_path(folder, site_dir)),
+            "copy the files into the site instead of linking to them",
+        )
+        return []
     found = []
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if is_editor_litter(entry.name) or entry.suffix.lower() not in suffixes:
@@ -54,6 +61,10 @@ def list_files(folder: Path, suffixes: tuple[str, ...], site_dir: Path,
 def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | None:
     """The file's text as UTF-8 with \\n line ends, or None after reporting why it cannot be read."""
     rel = relative_path(path, site_dir)
+    if not path.resolve().is_relative_to(site_dir.resolve()):
+        diagnostics.error("this file is a link to a place outside the site folder", Location(rel),
+                          "copy the file into the site instead of linking to it")
+        return None
     try:
         size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:
