@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .content.files import read_text
 from .errors import Diagnostics, Location, SiteError
 from .model import MarkdownOptions, NavItem, SiteConfig
 from .schema import Field, read_fields
@@ -46,12 +47,11 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
             "run the command from the site's folder, or give the folder: build SITE_DIR",
         )
         return None
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"), CONFIG_NAME)
-    except UnicodeDecodeError as exc:
-        diagnostics.error(f"{CONFIG_NAME} is not UTF-8 text (byte {exc.start})", where,
-                          "save the file as UTF-8")
+    text = read_text(path, site_dir, diagnostics)  # size, binary, encoding: located errors
+    if text is None:
         return None
+    try:
+        data = load_yaml(text, CONFIG_NAME)
     except SiteError as exc:
         diagnostics.add(exc)
         return None
