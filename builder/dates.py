@@ -71,9 +71,9 @@ def parse_partial_date(value: Any) -> PartialDate:
 
     Raises ValueError with a message fit for an editor.
     """
-    if isinstance(value, dt.datetime):
-        return PartialDate(value.year, value.month, value.day)
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a datetime is a date too
+        if value.year < 1000:
+            raise ValueError(f"'{value.isoformat()}': the year must be between 1000 and 9999")
         return PartialDate(value.year, value.month, value.day)
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return PartialDate(value)
@@ -81,9 +81,11 @@ def parse_partial_date(value: Any) -> PartialDate:
         match = _PARTIAL.match(value.strip())
         if match:
             year, month, day = (int(g) if g else 0 for g in match.groups())
-            if month and not 1 <= month <= 12:
+            if year < 1000:  # as for a year given as a number; year 0 does not exist
+                raise ValueError(f"'{value}': the year must be between 1000 and 9999")
+            if match.group(2) is not None and not 1 <= month <= 12:
                 raise ValueError(f"'{value}' has no month {month}")
-            if day:
+            if match.group(3) is not None:  # a day of 0 is a mistake, not "day unknown"
                 try:
                     dt.date(year, month, day)
                 except ValueError:
