@@ -16,6 +16,10 @@ serve: $(INSTALLED)
 check: $(INSTALLED)
 	$(PY) -m builder check .
 
+# Build times against Hugo, Eleventy, MkDocs and Pelican (installed into bench/peers/): ~25 min.
+bench: $(INSTALLED)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 test: $(TEST_INSTALLED)
 	bash scripts/install-test-tools.sh
 	$(PY) -m pytest -q

@@ -1,0 +1,181 @@
+"""Where a cold build of our builder spends its time: startup, stages, and YAML/Markdown/Jinja/writing.
+
+Usage: `python bench/breakdown.py SITE_DIR` (e.g. bench/corpus/4000/ours after `make bench`);
+set PYTHONPATH to a folder holding another `builder` package to profile that one instead.
+Three views, each from its own fresh process so one does not warm the next:
+- startup: the interpreter alone, then importing the builder and its libraries;
+- stages: wall time of each stage function that builder/build.py calls (no profiler);
+- libraries: a cProfile of the whole build, own time grouped by the library it runs in
+  (the profiler slows Python code, so read those as shares, not seconds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("YAML (PyYAML, yamlfile, schema, front matter)", ("/yaml/", "builder/yamlfile.py", "builder/schema.py",
+                                                      "builder/content/frontmatter.py")),
+    ("Markdown (markdown-it-py, plugins)", ("/markdown_it/", "/mdit_py_plugins/", "builder/content/markdown.py")),
+    ("Jinja (templates, markupsafe, page metadata)", ("/jinja2/", "/markupsafe/", "<template>", ".html",
+                                                      "builder/publish.py")),
+    ("writing (write.py)", ("builder/write.py",)),
+    ("reading and listing files (content/files.py)", ("builder/content/files.py",)),
+    ("other builder code", ("builder/",)),
+)
+"""(category, path fragments): a function counts in the first category one of whose fragments
+is in its file name; the order matters (builder/yamlfile.py is YAML, not 'other builder code')."""
+
+OTHER = "other (interpreter, stdlib)"
+
+
+def category(filename: str) -> str | None:
+    for name, fragments in CATEGORIES:
+        if any(fragment in filename for fragment in fragments):
+            return name
+    return None
+
+
+def attribute(stats: dict[Any, Any]) -> dict[str, float]:
+    """Own time per category; time in builtins and the stdlib goes to the category of whoever
+    called them (split by what each caller spent there), so `open` called by write.py is writing."""
+    shares: dict[str, float] = {}
+
+    def give(function: Any, seconds: float, depth: int) -> None:
+        found = category(function[0])
+        callers = stats[function][4] if function in stats else {}
+        if found is None and callers and depth < 8:
+            spent = sum(value[2] for value in callers.values()) or 1.0
+            for caller, value in callers.items():
+                give(caller, seconds * value[2] / spent, depth + 1)
+            return
+        name = found or OTHER
+        shares[name] = shares.get(name, 0.0) + seconds
+
+    for function, row in stats.items():
+        give(function, row[2], 0)
+    return shares
+
+
+def startup_seconds(python: str) -> tuple[float, float]:
+    """(bare interpreter, interpreter + `import builder.cli` and the build's libraries), best of 3."""
+    def best(code: str) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            subprocess.run([python, "-c", code], check=True)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    imports = "import builder.cli, builder.build, jinja2, markdown_it, mdit_py_plugins, yaml"
+    return best("pass"), best(imports)
+
+
+def stage_seconds(site: Path, out: Path) -> dict[str, float]:
+    """Wall time of each function builder.build.build calls from its own module namespace."""
+    import builder.build as build_module
+    from builder.build import BuildOptions, build
+    from builder.errors import Diagnostics
+
+    totals: dict[str, float] = {}
+
+    def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.perf_counter() - started
+        return wrapper
+
+    for name, value in list(vars(build_module).items()):
+        module = getattr(value, "__module__", "") or ""
+        if callable(value) and module.startswith("builder.") and module != "builder.build" \
+                and not isinstance(value, type):
+            setattr(build_module, name, timed(name, value))
+    started = time.perf_counter()
+    build(BuildOptions(site_dir=site, out_dir=out), Diagnostics())
+    totals["(whole build() call)"] = time.perf_counter() - started
+    return totals
+
+
+def library_shares(site: Path, out: Path) -> tuple[dict[str, float], list[tuple[float, str]]]:
+    """Own time per category under cProfile, and the 15 costliest functions."""
+    from builder.build import BuildOptions, build
+    from builder.errors import Diagnostics
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build(BuildOptions(site_dir=site, out_dir=out), Diagnostics())
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    functions = [(row[2], f"{function} ({Path(filename).name}:{line})")
+                 for (filename, line, function), row in stats.items()]
+    return attribute(stats), sorted(functions, reverse=True)[:15]
+
+
+def _child(mode: str, site: str, out: str) -> None:
+    if mode == "stages":
+        print(json.dumps(stage_seconds(Path(site), Path(out))))
+    else:
+        shares, top = library_shares(Path(site), Path(out))
+        print(json.dumps({"shares": shares, "top": top}))
+
+
+def _in_child(python: str, mode: str, site: Path) -> Any:
+    with tempfile.TemporaryDirectory() as scratch:
+        cold = Path(scratch) / "site"
+        shutil.copytree(site, cold, ignore=shutil.ignore_patterns("public", ".cache"))
+        proc = subprocess.run([python, __file__, "--child", mode, str(cold), str(Path(scratch) / "out")],
+                              capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"the {mode} run failed:\n{proc.stderr.strip()}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, nargs="?", help="a site folder (site.yaml + content/)")
+    parser.add_argument("--child", nargs=3, metavar=("MODE", "SITE", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        _child(*args.child)
+        return 0
+    if args.site is None or not (args.site / "site.yaml").is_file():
+        parser.error("give a site folder holding site.yaml, e.g. bench/corpus/4000/ours")
+    python = sys.executable
+    bare, imported = startup_seconds(python)
+    stages = _in_child(python, "stages", args.site)
+    libraries = _in_child(python, "libraries", args.site)
+    whole = stages.pop("(whole build() call)")
+    print(f"## Where a cold build of {args.site} goes\n")
+    print(f"Startup: interpreter {bare:.2f} s; imports of the builder and its libraries "
+          f"{imported - bare:.2f} s more.\n")
+    print(f"Stages (no profiler; build() took {whole:.2f} s):\n")
+    print("| stage function | seconds | share of build() |\n| --- | --- | --- |")
+    for name, seconds in sorted(stages.items(), key=lambda item: -item[1]):
+        print(f"| {name} | {seconds:.2f} | {seconds / whole:.0%} |")
+    total = sum(libraries["shares"].values())
+    print("\nOwn time by library under cProfile (builtins count for their caller; shares only: "
+          "the profiler slows Python code):\n")
+    print("| where | share |\n| --- | --- |")
+    for name, seconds in sorted(libraries["shares"].items(), key=lambda item: -item[1]):
+        print(f"| {name} | {seconds / total:.0%} |")
+    print("\nCostliest functions (own time under cProfile):\n")
+    for seconds, name in libraries["top"]:
+        print(f"- {seconds / total:.1%} {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""Turn measurements into the Markdown report of issue 8: one table per size, then our ratios to Hugo."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Sequence
+
+from .measure import Measurement
+from .peers import Tool
+
+SCENARIOS = ("cold", "nothing", "one")
+"""Cold build, nothing changed, one file changed: the columns of the table."""
+
+HEADINGS = {"cold": "cold build", "nothing": "nothing changed", "one": "one file changed"}
+
+TARGETS = {"cold": 0.75, "nothing": 0.1, "one": 0.15, "memory": 0.5}
+"""Issue 8's ceilings for our builder, as ratios to Hugo measured in the same run."""
+
+GROWTH_SLACK = 1.1
+"""Growth target: a corpus k times larger may take at most 1.1 k times as long (16k/4k <= 4.4)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SizeResult:
+    """Every measurement of one corpus size."""
+
+    size: int
+    """Pages in the corpus."""
+    runs: int
+    """Repetitions asked for."""
+    times: dict[tuple[str, str], list[Measurement]]
+    """(tool key, scenario) -> its measurements, in order."""
+    identical: list[str] | None = None
+    """Differences between our one-file-changed output and a cold build's; None when not checked."""
+
+    def failure(self, tool: str) -> Measurement | None:
+        """The first failed build of `tool`, if any."""
+        for (key, _), items in self.times.items():
+            for item in items:
+                if key == tool and not item.ok:
+                    return item
+        return None
+
+    def median(self, tool: str, scenario: str, cpu: bool = False) -> float | None:
+        """Median wall time (or CPU time) of a scenario; None when it did not run or failed."""
+        items = self.times.get((tool, scenario), [])
+        if not items or any(not item.ok for item in items):
+            return None
+        return statistics.median(item.cpu_seconds if cpu else item.seconds for item in items)
+
+    def peak_mib(self, tool: str) -> float | None:
+        items = [item for (key, _), group in self.times.items() if key == tool for item in group]
+        if not items or any(not item.ok for item in items):
+            return None
+        return max(item.peak_kib for item in items) / 1024
+
+
+def seconds_text(value: float) -> str:
+    return f"{value:.2f} s" if value >= 0.1 else f"{value:.3f} s"
+
+
+def _row(result: SizeResult, tool: Tool) -> str:
+    if tool.unavailable:
+        return f"| {tool.label} | unavailable: {tool.unavailable} | | | |"
+    failed = result.failure(tool.key)
+    if failed is not None:
+        reason = failed.output.splitlines()[-1] if failed.output else ""
+        what = "timed out" if failed.code == -9 else f"build failed (exit {failed.code})"
+        return f"| {tool.label} | {what}: {reason.replace('|', '/')[:120]} | | | |"
+    cells = []
+    for scenario in SCENARIOS:
+        value = result.median(tool.key, scenario)
+        text = seconds_text(value) if value is not None else "n/a"
+        if scenario != "cold" and tool.warm_note and value is not None:
+            text += f" ({tool.warm_note})"
+        cells.append(text)
+    peak = result.peak_mib(tool.key)
+    cells.append(f"{peak:.0f} MB" if peak is not None else "n/a")
+    return f"| {tool.label} | " + " | ".join(cells) + " |"
+
+
+def size_table(result: SizeResult, tools: Sequence[Tool]) -> list[str]:
+    """The issue's table for one corpus size, our row first."""
+    lines = [
+        f"### {result.size:,} pages, median of {result.runs} run{'s' if result.runs != 1 else ''}",
+        "",
+        "| peer | cold build | nothing changed | one file changed | peak memory |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [_row(result, tool) for tool in tools]
+    ran = [tool for tool in tools if not tool.unavailable and result.failure(tool.key) is None]
+    if ran:
+        lines += ["", "CPU time (user + system of the whole process tree, median): a check on the wall times "
+                  "above when other work shares the machine.", "",
+                  "| peer | cold build | nothing changed | one file changed |", "| --- | --- | --- | --- |"]
+        for tool in ran:
+            cells = [result.median(tool.key, scenario, cpu=True) for scenario in SCENARIOS]
+            lines.append(f"| {tool.label} | " + " | ".join(
+                seconds_text(cell) if cell is not None else "n/a" for cell in cells) + " |")
+    if result.identical is not None:
+        verdict = "yes" if not result.identical else f"NO, {len(result.identical)} differences: " + \
+            "; ".join(result.identical[:5])
+        lines += ["", f"Our output after one file changed is byte-for-byte a cold build's: {verdict}"]
+    return lines
+
+
+def _verdict(ratio: float, target: float) -> str:
+    return "PASS" if ratio <= target else "FAIL"
+
+
+def ratio_lines(results: Sequence[SizeResult]) -> list[str]:
+    """Our builder against Hugo at every size, with PASS/FAIL against issue 8's targets."""
+    sizes = [r for r in results if r.median("ours", "cold") is not None]
+    lines = ["### Our builder against Hugo (ratios of the same run; lower is better)", ""]
+    with_hugo = [r for r in sizes if r.median("hugo", "cold") is not None]
+    if not with_hugo:
+        lines.append("No ratios: our builder or Hugo did not build the corpus.")
+    else:
+        lines.append("| measure | target | " + " | ".join(f"{r.size:,} pages" for r in with_hugo) + " |")
+        lines.append("| --- | --- | " + " | ".join("---" for _ in with_hugo) + " |")
+        for scenario in (*SCENARIOS, "memory"):
+            name = HEADINGS.get(scenario, "peak memory")
+            cells = []
+            for r in with_hugo:
+                if scenario == "memory":
+                    ours, hugo = r.peak_mib("ours"), r.peak_mib("hugo")
+                else:
+                    ours, hugo = r.median("ours", scenario), r.median("hugo", scenario)
+                if ours is None or hugo is None or hugo == 0:
+                    cells.append("n/a")
+                else:
+                    cells.append(f"{ours / hugo:.2f}x {_verdict(ours / hugo, TARGETS[scenario])}")
+            lines.append(f"| {name} | at most {TARGETS[scenario]}x | " + " | ".join(cells) + " |")
+        cpu = []
+        for r in with_hugo:
+            ours, hugo = r.median("ours", "cold", cpu=True), r.median("hugo", "cold", cpu=True)
+            cpu.append(f"{ours / hugo:.2f}x" if ours is not None and hugo else "n/a")
+        lines.append("| cold build, CPU time (for information) | | " + " | ".join(cpu) + " |")
+    lines += ["", *growth_lines(sizes)]
+    return lines
+
+
+def growth_lines(results: Sequence[SizeResult]) -> list[str]:
+    """Cold-build time of each size against the previous one, against near-linear growth."""
+    lines = []
+    for small, large in zip(results, results[1:]):
+        factor = large.size / small.size
+        target = GROWTH_SLACK * factor
+        ours = large.median("ours", "cold") / small.median("ours", "cold")  # type: ignore[operator]
+        text = (f"Growth, cold build, {large.size:,} pages / {small.size:,}: ours {ours:.2f}x "
+                f"(target at most {target:.1f}x) {_verdict(ours, target)}")
+        hugo_small, hugo_large = small.median("hugo", "cold"), large.median("hugo", "cold")
+        if hugo_small and hugo_large:
+            text += f"; Hugo {hugo_large / hugo_small:.2f}x"
+        lines.append(text)
+    if not lines:
+        lines.append("Growth: needs two corpus sizes.")
+    return lines
