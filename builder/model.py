@@ -205,6 +205,8 @@ class Event:
     """Where it is defined."""
     sources_location: Location
     """Where its `sources:` list is."""
+    summary_location: Location | None = None
+    """Where its `summary:` value starts, to place mistakes inside the Markdown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +227,8 @@ class Timeline:
     """Site-relative URL of its page: `timeline/` or `timelines/NAME/`."""
     source: str
     """Site-relative path of its file."""
+    description_location: Location | None = None
+    """Where its `description:` value starts, to place mistakes inside the Markdown."""
 
 
 @dataclass(frozen=True, slots=True)

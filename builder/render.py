@@ -18,6 +18,7 @@ from markupsafe import Markup
 from .errors import Diagnostics, Location, SiteError
 from .model import OutputFile
 from .resolve import Site
+from .timelines import timelinejs_json
 
 THEME_DIR = Path(__file__).parent / "theme"
 FINGERPRINTED = (".css", ".js")
@@ -96,6 +97,12 @@ def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str
     for entry in site.pages:
         page("page.html", entry.url + "index.html", page=entry, canonical=entry.url)
     page("404.html", "404.html", page=None, canonical=None)
+    for view in site.timeline_views.values():
+        page("timeline.html", view.url + "index.html", page=None, timeline=view, canonical=view.url)
+        outputs.append(OutputFile(PurePosixPath(view.url + "timeline.json"), timelinejs_json(view, config)))
+    if len(site.timeline_views) > 1:
+        page("timelines.html", "timelines/index.html", page=None, timelines=list(site.timeline_views.values()),
+             canonical="timelines/")
 
     for name, (published, data) in assets.items():
         outputs.append(OutputFile(PurePosixPath("static") / published, data))
@@ -107,6 +114,10 @@ def _nav(site: Site) -> list[dict[str, str]]:
     if site.config.nav:
         return [{"title": item.title, "url": item.url} for item in site.config.nav]
     items = [{"title": "Home", "url": ""}]
+    if len(site.timelines) == 1:
+        items.append({"title": "Timeline", "url": site.timelines[0].url})
+    elif site.timelines:
+        items.append({"title": "Timelines", "url": "timelines/"})
     items += [{"title": p.title, "url": p.url} for p in site.pages if p.doc.extra.get("nav", True)]
     return items
 

@@ -17,6 +17,7 @@ from .content import Content
 from .content.markdown import RenderContext, make_markdown, render_markdown
 from .errors import Diagnostics
 from .model import Document, SiteConfig, Source, Timeline
+from .timelines import attach_backgrounds, event_link_resolver, resolve_timelines
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,8 @@ class Site:
     """Background timelines, as loaded."""
     sources: Mapping[str, Source] = field(default_factory=dict)
     """The sources registry: key -> Source."""
+    timeline_views: Mapping[str, Any] = field(default_factory=dict)
+    """Timelines ready for their pages: name -> timelines.TimelineView."""
 
 
 def resolve_site(config: SiteConfig, content: Content, timelines: tuple[Timeline, ...],
@@ -59,6 +62,7 @@ def resolve_site(config: SiteConfig, content: Content, timelines: tuple[Timeline
     """Render every body, resolving its links; report every unknown reference."""
     md = md or make_markdown(config.markdown)
     link_schemes: dict = {}
+    link_schemes["timeline"] = event_link_resolver(timelines, config.base_path, diagnostics)
 
     def entry(doc: Document) -> Entry:
         if doc.seed is not None:
@@ -66,11 +70,13 @@ def resolve_site(config: SiteConfig, content: Content, timelines: tuple[Timeline
         context = RenderContext(doc.source, doc.body_line, config.base_path, diagnostics, link_schemes)
         return Entry(doc, Markup(render_markdown(md, doc.body, context)))
 
+    timeline_views = resolve_timelines(timelines, config, sources, md, link_schemes, diagnostics)
     return Site(
         config=config,
-        articles=tuple(entry(d) for d in content.articles),
+        articles=attach_backgrounds(tuple(entry(d) for d in content.articles), timeline_views, diagnostics),
         pages=tuple(entry(d) for d in content.pages),
         home=entry(content.home) if content.home else None,
         timelines=timelines,
+        timeline_views=timeline_views,
         sources=sources,
     )

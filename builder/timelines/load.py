@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
+from typing import Any, Iterator
 
 from ..content.files import list_files, read_text
+from ..content.slugs import slugify
 from ..dates import PartialDate
 from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import Era, Event, Timeline
-from ..schema import Field, read_fields
+from ..schema import ID_PATTERN, Field, read_fields
 from ..yamlfile import YamlList, YamlMap, load_yaml
 
 TIMELINE_FIELDS = (
@@ -32,7 +35,7 @@ EVENT_FIELDS = (
     Field("circa", "bool", False, doc="true when the date is approximate"),
     Field("title", "required_text", None, required=True, doc="a one-line headline"),
     Field("summary", "text", "", doc="Markdown, a few sentences"),
-    Field("tags", "ids", (), doc="a list such as [diplomacy, sanctions]"),
+    Field("tags", "any", (), doc="a list such as [diplomacy, sanctions]"),
     Field("sources", "ids", (), doc="keys of content/sources.yaml"),
     Field("importance", "text", "minor", doc="major or minor", choices=("major", "minor")),
     Field("era", "id", "", doc="the era it belongs to; found from the date when left out"),
@@ -44,27 +47,23 @@ def load_timelines(site_dir: Path, diagnostics: Diagnostics) -> tuple[Timeline, 
     """Every timeline of the site, checked; event ids are unique across all of them."""
     folder = site_dir / "content" / "timelines"
     paths = list_files(folder, (".yaml", ".yml"), site_dir, diagnostics)
+    seen: dict[str, Location] = {}
     timelines = []
     for path in paths:
-        timeline = _load_one(path, site_dir, diagnostics, single=len(paths) == 1)
+        timeline = _load_one(path, site_dir, diagnostics, single=len(paths) == 1, seen=seen)
         if timeline:
             timelines.append(timeline)
-    seen: dict[str, Event] = {}
-    for timeline in timelines:
-        for event in timeline.events:
-            if event.id in seen:
-                first = seen[event.id]
-                diagnostics.error(
-                    f"duplicate event id '{event.id}' (also at {first.location})",
-                    event.location, "every event needs its own id: it is the event's permanent link",
-                )
-            else:
-                seen[event.id] = event
     return tuple(timelines)
 
 
-def _load_one(path: Path, site_dir: Path, diagnostics: Diagnostics, single: bool) -> Timeline | None:
+def _load_one(path: Path, site_dir: Path, diagnostics: Diagnostics, single: bool,
+              seen: dict[str, Location]) -> Timeline | None:
     rel = relative_path(path, site_dir)
+    name = path.stem
+    if not ID_PATTERN.match(name):
+        diagnostics.error(f"'{path.name}' cannot be a timeline's name: it becomes its address",
+                          Location(rel), f"rename the file, for example to {slugify(name) or 'background'}.yaml")
+        return None
     text = read_text(path, site_dir, diagnostics)
     if text is None:
         return None
@@ -78,9 +77,11 @@ def _load_one(path: Path, site_dir: Path, diagnostics: Diagnostics, single: bool
         return None
     where = Location(rel)
     values = read_fields(data, TIMELINE_FIELDS, diagnostics, where, "the timeline")
-    name = path.stem
     eras = _read_eras(values["eras"], diagnostics, where)
-    events = _read_events(values["events"], name, eras, diagnostics, where)
+    events = _read_events(values["events"], name, eras, diagnostics, where, seen)
+    if values["events"] is not None and not events and not _items_count(values["events"]):
+        diagnostics.error("the timeline has no events", _at(data, "events", where),
+                          "add at least one event: - {id: ..., date: ..., title: ...}")
     return Timeline(
         name=name,
         title=values["title"] or name,
@@ -89,11 +90,16 @@ def _load_one(path: Path, site_dir: Path, diagnostics: Diagnostics, single: bool
         events=events,
         url="timeline/" if single else f"timelines/{name}/",
         source=rel,
+        description_location=_at(data, "description", where) if values["description"] else None,
     )
 
 
-def _items(raw: object, where: Location):
-    if not raw:
+def _items_count(raw: object) -> int:
+    return len(raw) if isinstance(raw, list) else 0
+
+
+def _items(raw: object, where: Location) -> Iterator[tuple[Any, Location]]:
+    if not raw or not isinstance(raw, list):
         return
     for index, entry in enumerate(raw):
         yield entry, (raw.item_location(index) if isinstance(raw, YamlList) else where)
@@ -101,6 +107,13 @@ def _items(raw: object, where: Location):
 
 def _at(entry: object, key: str, default: Location) -> Location:
     return entry.value_location(key) if isinstance(entry, YamlMap) and key in entry else default
+
+
+def _did_you_mean(word: str, known: set[str] | list[str], listing: str) -> str:
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return listing
 
 
 def _read_eras(raw: object, diagnostics: Diagnostics, where: Location) -> tuple[Era, ...]:
@@ -111,10 +124,11 @@ def _read_eras(raw: object, diagnostics: Diagnostics, where: Location) -> tuple[
             continue
         if values["end"] and values["end"].last_day() < values["start"].first_day():
             diagnostics.error(f"the era '{values['id']}' ends before it starts", _at(entry, "end", loc),
-                              "check the years of start and end")
+                              f"it starts on {values['start'].iso()}: check the years of start and end")
             continue
         if any(era.id == values["id"] for era in eras):
-            diagnostics.error(f"duplicate era id '{values['id']}'", _at(entry, "id", loc))
+            diagnostics.error(f"duplicate era id '{values['id']}'", _at(entry, "id", loc),
+                              "give each era its own id")
             continue
         eras.append(Era(values["id"], values["title"], values["start"], values["end"], loc))
     return tuple(sorted(eras, key=lambda era: era.start.first_day()))
@@ -128,31 +142,70 @@ def _era_for(date: PartialDate, eras: tuple[Era, ...]) -> str:
     return ""
 
 
+def _read_tags(entry: object, loc: Location, diagnostics: Diagnostics) -> tuple[str, ...]:
+    """Tags as a list of ids; each bad one is reported at its own place, with its fixed form."""
+    raw = entry.get("tags") if isinstance(entry, dict) else None
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        raw_items: list[tuple[Any, Location]] = [(raw, _at(entry, "tags", loc))]
+    elif isinstance(raw, list):
+        raw_items = [(item, raw.item_location(i) if isinstance(raw, YamlList) else loc)
+                     for i, item in enumerate(raw)]
+    else:
+        diagnostics.error("'tags' must be a list, such as [diplomacy, sanctions]", _at(entry, "tags", loc),
+                          "write tags: [first-tag, second-tag]")
+        return ()
+    tags: list[str] = []
+    for item, item_loc in raw_items:
+        text = item if isinstance(item, str) else ""
+        if text and ID_PATTERN.match(text):
+            if text not in tags:
+                tags.append(text)
+            continue
+        fixed = slugify(str(item)) if item is not None and not isinstance(item, (list, dict)) else ""
+        hint = f"write it as '{fixed}'" if fixed else "a tag is one lowercase word, or words joined by hyphens"
+        diagnostics.error(f"'{item}' is not a tag: tags are lowercase words joined by hyphens",
+                          item_loc, hint)
+    return tuple(tags)
+
+
 def _read_events(raw: object, name: str, eras: tuple[Era, ...], diagnostics: Diagnostics,
-                 where: Location) -> tuple[Event, ...]:
+                 where: Location, seen: dict[str, Location]) -> tuple[Event, ...]:
     events: list[Event] = []
     era_ids = {era.id for era in eras}
     for entry, loc in _items(raw, where):
         values = read_fields(entry, EVENT_FIELDS, diagnostics, loc, "an event")
+        tags = _read_tags(entry, loc, diagnostics)
         if not values["id"] or not values["title"] or not values["date"]:
             continue
+        event_id = values["id"]
+        if event_id in seen:
+            diagnostics.error(f"duplicate event id '{event_id}' (first used at {seen[event_id]})", loc,
+                              "every event needs its own id: it is the event's permanent link")
+            continue
+        seen[event_id] = loc
         date, end = values["date"], values["end"]
         if end and end.last_day() < date.first_day():
-            diagnostics.error(f"the event '{values['id']}' ends before it starts", _at(entry, "end", loc),
-                              "check the dates of 'date' and 'end'")
+            diagnostics.error(f"the event '{event_id}' ends before it starts", _at(entry, "end", loc),
+                              f"it starts on {date.iso()}: check the dates of 'date' and 'end'")
             end = None
         era = values["era"]
         if era and era not in era_ids:
+            listing = ("known eras: " + ", ".join(sorted(era_ids))) if era_ids else \
+                "this timeline has no eras: add an 'eras:' list or remove 'era:'"
             diagnostics.error(f"unknown era '{era}'", _at(entry, "era", loc),
-                              "known eras: " + (", ".join(sorted(era_ids)) or "none: add an 'eras:' list"))
+                              _did_you_mean(era, era_ids, listing))
             era = ""
         events.append(Event(
-            id=values["id"], timeline=name, date=date, end=end, circa=values["circa"],
-            title=values["title"], summary=values["summary"], tags=values["tags"],
+            id=event_id, timeline=name, date=date, end=end, circa=values["circa"],
+            title=values["title"], summary=values["summary"], tags=tags,
             sources=values["sources"], importance=values["importance"],
             era=era or _era_for(date, eras), unverified=values["unverified"], location=loc,
             sources_location=_at(entry, "sources", loc),
+            summary_location=_at(entry, "summary", loc) if values["summary"] else None,
         ))
-    # Same date keeps file order (sort is stable); a year alone sorts before that year's dated events.
+    # Same date keeps file order (sort is stable); a year alone sorts before that year's dated
+    # events, a month alone before that month's dated events (0 stands for "not known").
     events.sort(key=lambda e: (e.date.year, e.date.month, e.date.day))
     return tuple(events)

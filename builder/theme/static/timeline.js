@@ -1,0 +1,89 @@
+/* Timeline filters: a progressive enhancement. Without this script every event shows.
+   Toggles are real checkboxes (keyboard works as usual); the choice is kept in the URL
+   (?tags=a,b&importance=major) so a filtered view can be shared. */
+(function () {
+  "use strict";
+
+  var page = document.querySelector(".timeline-page");
+  var filter = page && page.querySelector(".tl-filter");
+  if (!filter || !window.URLSearchParams || !window.history || !history.replaceState) {
+    return;
+  }
+  var events = Array.prototype.slice.call(page.querySelectorAll(".tl-event"));
+  var sections = Array.prototype.slice.call(page.querySelectorAll(".tl-year, .tl-era-section"));
+  var marks = Array.prototype.slice.call(page.querySelectorAll(".tl-mark-link"));
+  var tagBoxes = Array.prototype.slice.call(filter.querySelectorAll('input[name="tag"]'));
+  var majorBox = filter.querySelector('input[name="importance"]');
+  var reset = filter.querySelector(".tl-reset");
+  var status = page.querySelector(".tl-status");
+
+  function chosenTags() {
+    return tagBoxes.filter(function (box) { return box.checked; })
+      .map(function (box) { return box.value; });
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    var tags = (params.get("tags") || "").split(",").map(function (tag) { return tag.trim(); });
+    tagBoxes.forEach(function (box) { box.checked = tags.indexOf(box.value) >= 0; });
+    if (majorBox) {
+      majorBox.checked = params.get("importance") === "major";
+    }
+  }
+
+  function writeUrl(tags, majorOnly) {
+    var params = new URLSearchParams(window.location.search);
+    if (tags.length) { params.set("tags", tags.join(",")); } else { params.delete("tags"); }
+    if (majorOnly) { params.set("importance", "major"); } else { params.delete("importance"); }
+    var query = params.toString().replace(/%2C/gi, ",");
+    var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    history.replaceState(history.state, "", address);
+  }
+
+  function apply(fromUser) {
+    var tags = chosenTags();
+    var majorOnly = Boolean(majorBox && majorBox.checked);
+    var shown = 0;
+    events.forEach(function (item) {
+      var own = (item.getAttribute("data-tags") || "").split(" ");
+      var matches = (!tags.length || tags.some(function (tag) { return own.indexOf(tag) >= 0; })) &&
+        (!majorOnly || item.getAttribute("data-importance") === "major");
+      item.hidden = !matches;
+      if (matches) { shown += 1; }
+    });
+    sections.forEach(function (section) {
+      section.hidden = !section.querySelector(".tl-event:not([hidden])");
+    });
+    marks.forEach(function (mark) {
+      var target = document.getElementById(mark.getAttribute("data-event"));
+      var off = Boolean(target && target.hidden);
+      mark.classList.toggle("tl-mark-off", off);
+      if (off) { mark.setAttribute("tabindex", "-1"); } else { mark.removeAttribute("tabindex"); }
+    });
+    var filtering = tags.length > 0 || majorOnly;
+    if (reset) { reset.hidden = !filtering; }
+    if (status) {
+      if (filtering) {
+        status.textContent = "Showing " + shown + " of " + events.length + " events.";
+      } else {
+        status.textContent = fromUser ? "Showing all " + events.length + " events." : "";
+      }
+    }
+    if (fromUser) { writeUrl(tags, majorOnly); }
+  }
+
+  filter.addEventListener("change", function () { apply(true); });
+  if (reset) {
+    reset.addEventListener("click", function () {
+      tagBoxes.forEach(function (box) { box.checked = false; });
+      if (majorBox) { majorBox.checked = false; }
+      apply(true);
+      (tagBoxes[0] || majorBox).focus();
+    });
+  }
+  window.addEventListener("popstate", function () { readUrl(); apply(false); });
+
+  readUrl();
+  filter.hidden = false;
+  apply(false);
+}());

@@ -1,0 +1,109 @@
+"""timeline.json in the TimelineJS3 JSON format, so newsrooms can reuse a timeline in that tool.
+
+TimelineJS shows its text fields as HTML: headlines are escaped text, summaries the safe
+HTML we render ourselves, with the site's own links made absolute when the site's full
+address is known.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..dates import PartialDate
+from ..model import SiteConfig
+from .views import EventView, TimelineView
+
+
+def timelinejs_json(view: TimelineView, config: SiteConfig) -> bytes:
+    """The bytes of timeline.json for one timeline."""
+    return json.dumps(timelinejs_data(view, config), ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def timelinejs_data(view: TimelineView, config: SiteConfig) -> dict[str, Any]:
+    """The TimelineJS3 object: title slide, one slide per event, eras."""
+    eras = {era.id: era for era in view.eras}
+    last = max((event.end or event.date for event in view.timeline.events),
+               key=lambda date: date.last_day(), default=None)
+    data: dict[str, Any] = {
+        "title": {"text": {"headline": str(escape(view.title)),
+                           "text": _absolute(str(view.description_html), config)}},
+        "events": [_slide(event, eras, config) for event in view.events],
+        "scale": "human",
+    }
+    if view.eras:
+        data["eras"] = [
+            {
+                "start_date": _date(era.start),
+                "end_date": _date(era.end or _later(last, era.start)),
+                "text": {"headline": str(escape(era.title))},
+            }
+            for era in view.eras
+        ]
+    return data
+
+
+def _slide(event: EventView, eras: dict[str, Any], config: SiteConfig) -> dict[str, Any]:
+    slide: dict[str, Any] = {
+        "start_date": _date(event.date),
+        "text": {"headline": str(escape(event.title)), "text": _absolute(_text(event), config)},
+        "unique_id": event.id,
+    }
+    if event.end:
+        slide["end_date"] = _date(event.end)
+    if event.era in eras:
+        slide["group"] = eras[event.era].title
+    if event.circa:
+        slide["display_date"] = event.when_text
+    return slide
+
+
+def _text(event: EventView) -> str:
+    html = Markup("")
+    if event.unverified:
+        html += Markup("<p><strong>Unverified.</strong></p>")
+    html += event.summary_html
+    if event.sources:
+        items = Markup("; ").join(
+            Markup('{}, <a href="{}">{}</a>').format(source.publisher, source.url, source.title)
+            if source.url else Markup("{}, {}").format(source.publisher, source.title)
+            for source in event.sources
+        )
+        html += Markup("<p>Sources: {}</p>").format(items)
+    return str(html)
+
+
+def _date(date: PartialDate) -> dict[str, int]:
+    value = {"year": date.year}
+    if date.month:
+        value["month"] = date.month
+    if date.day:
+        value["day"] = date.day
+    return value
+
+
+def _later(last: PartialDate | None, start: PartialDate) -> PartialDate:
+    """An end for an era that goes on: the timeline's last date, never before the era's start."""
+    if last is None or last.last_day() < start.first_day():
+        return start
+    return last
+
+
+_ROOT_LINK = re.compile(r'(href|src)="(/[^/"][^"]*|/)"')
+
+
+def _absolute(html: str, config: SiteConfig) -> str:
+    """Root-relative links made absolute, since the JSON is meant to be used on other sites."""
+    if "://" not in config.base_url:
+        return html
+
+    def fix(match: re.Match[str]) -> str:
+        path = match.group(2)
+        if path.startswith(config.base_path):
+            path = path[len(config.base_path):]
+        return f'{match.group(1)}="{config.absolute_url(path)}"'
+
+    return _ROOT_LINK.sub(fix, html)

@@ -1,0 +1,271 @@
+"""Timelines made ready for their templates: summaries rendered, sources looked up, grouped."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from ..dates import PartialDate
+from ..errors import Diagnostics, Location
+from ..model import Era, Event, SiteConfig, Source, Timeline
+from ..content.markdown import RenderContext, render_markdown
+from .svg import overview_svg
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """One event as its templates show it; other attributes fall through to the Event."""
+
+    event: Event
+    """The event as loaded."""
+    summary_html: Markup
+    """Its summary rendered from Markdown ('' when it has none)."""
+    sources: tuple[Source, ...]
+    """Its sources found in the registry (unknown keys are left out: the sources stage reports them)."""
+    url: str
+    """Site-relative address of its entry: `timeline/#guaido-recognized`."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.event, name)
+
+    @property
+    def when_text(self) -> str:
+        """Its date as words: `c. 2019`, `23 January 2019 – March 2019`."""
+        text = ("c. " if self.event.circa else "") + self.event.date.human()
+        if self.event.end:
+            text += " – " + self.event.end.human()
+        return text
+
+    @property
+    def when_html(self) -> Markup:
+        """Its date as <time> elements at their true precision."""
+        html = Markup("c. ") if self.event.circa else Markup("")
+        html += _time(self.event.date)
+        if self.event.end:
+            html += Markup(" – ") + _time(self.event.end)
+        return html
+
+
+@dataclass(frozen=True, slots=True)
+class YearGroup:
+    """The events of one year within an era."""
+
+    year: int
+    """The year shown as the heading."""
+    anchor: str
+    """Unique id of its heading."""
+    events: tuple[EventView, ...]
+    """Its events in date order."""
+
+
+@dataclass(frozen=True, slots=True)
+class EraGroup:
+    """A run of events under one era heading."""
+
+    era: Era | None
+    """The era, or None for events outside every era."""
+    title: str
+    """The heading: the era's title, or a stand-in for events outside the eras."""
+    anchor: str
+    """Unique id of its heading."""
+    years: tuple[YearGroup, ...]
+    """Its events by year."""
+
+    @property
+    def span_html(self) -> Markup:
+        """`20 January 2017 – 20 January 2021`, or `since ...` for an era that goes on."""
+        if self.era is None:
+            return Markup("")
+        if self.era.end is None:
+            return Markup("since ") + _time(self.era.start)
+        return _time(self.era.start) + Markup(" – ") + _time(self.era.end)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineView:
+    """Everything a timeline page needs; other attributes fall through to the Timeline."""
+
+    timeline: Timeline
+    """The timeline as loaded."""
+    description_html: Markup
+    """Its description rendered from Markdown."""
+    events: tuple[EventView, ...]
+    """Every event, in date order."""
+    groups: tuple[EraGroup, ...]
+    """Events under era and year headings; with no eras, one group without a heading."""
+    tags: tuple[tuple[str, int], ...]
+    """(tag, number of events) for the filter, alphabetical."""
+    svg: Markup
+    """The overview drawn as inline SVG."""
+    by_id: Mapping[str, EventView] = field(default_factory=dict)
+    """Event id -> its view."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.timeline, name)
+
+    @property
+    def has_eras(self) -> bool:
+        return bool(self.timeline.eras)
+
+    @property
+    def has_unverified(self) -> bool:
+        return any(event.unverified for event in self.events)
+
+    @property
+    def major_count(self) -> int:
+        return sum(1 for event in self.events if event.importance == "major")
+
+    @property
+    def first_year(self) -> int:
+        return self.events[0].date.year if self.events else 0
+
+    @property
+    def last_year(self) -> int:
+        return max((e.end or e.date).year for e in self.events) if self.events else 0
+
+    @property
+    def plain_description(self) -> str:
+        return " ".join(self.description_html.striptags().split())
+
+
+def _time(date: PartialDate) -> Markup:
+    return Markup('<time datetime="{}">{}</time>').format(date.iso(), date.human())
+
+
+class YamlRenderContext(RenderContext):
+    """A RenderContext for Markdown held in a YAML value: finds mistakes in the file's own lines."""
+
+    def __init__(self, *args: Any, file_lines: list[str], start: Location, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.file_lines = file_lines
+        self.start = start
+
+    def locate(self, block: Token | None, needle: str) -> Location:
+        # Folded (>) and plain YAML scalars join lines, so markdown-it's line map does not
+        # match the file: search the value's own lines instead, from where it starts.
+        first = self.start.line - 1
+        for index in range(first, min(len(self.file_lines), first + 400)):
+            line = self.file_lines[index]
+            col = line.find(needle, self.start.col - 1 if index == first else 0)
+            if col >= 0:
+                return Location(self.source, index + 1, col + 1)
+        return self.start
+
+
+def event_link_resolver(timelines: tuple[Timeline, ...], base_path: str,
+                        diagnostics: Diagnostics) -> Callable[[str, Location], str | None]:
+    """The resolver of `[text](timeline:EVENT-ID)` links: the event's address, or an error."""
+    urls = {event.id: timeline.url for timeline in timelines for event in timeline.events}
+    pages = {timeline.name: timeline.url for timeline in timelines}
+
+    def resolve(target: str, location: Location) -> str | None:
+        event_id = target.strip()
+        if event_id in urls:
+            return f"{base_path}{urls[event_id]}#{event_id}"
+        if event_id.rstrip("/") in pages:  # timeline:NAME links to the whole timeline
+            return base_path + pages[event_id.rstrip("/")]
+        if not urls:
+            diagnostics.error(f"unknown timeline event '{event_id}'", location,
+                              "the site has no timeline: add content/timelines/NAME.yaml")
+            return None
+        close = difflib.get_close_matches(event_id, sorted(urls), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else \
+            "use the id: of an event in content/timelines/, such as " + next(iter(urls))
+        diagnostics.error(f"unknown timeline event '{event_id}'", location, hint)
+        return None
+
+    return resolve
+
+
+def resolve_timelines(timelines: tuple[Timeline, ...], config: SiteConfig, sources: Mapping[str, Source],
+                      md: MarkdownIt, link_schemes: Mapping[str, Any],
+                      diagnostics: Diagnostics) -> dict[str, TimelineView]:
+    """name -> TimelineView for every timeline: Markdown rendered, links checked, SVG drawn."""
+    views: dict[str, TimelineView] = {}
+    for timeline in timelines:
+        lines = _file_lines(Path(config.site_dir) / timeline.source)
+
+        def render(text: str, start: Location | None) -> Markup:
+            if not text.strip():
+                return Markup("")
+            where = start or Location(timeline.source)
+            context = YamlRenderContext(timeline.source, where.line, config.base_path, diagnostics,
+                                        link_schemes, file_lines=lines, start=where)
+            return Markup(render_markdown(md, text, context))
+
+        events = tuple(
+            EventView(
+                event=event,
+                summary_html=render(event.summary, event.summary_location),
+                sources=tuple(sources[key] for key in event.sources if key in sources),
+                url=f"{timeline.url}#{event.id}",
+            )
+            for event in timeline.events
+        )
+        counts: dict[str, int] = {}
+        for event in timeline.events:
+            for tag in event.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        views[timeline.name] = TimelineView(
+            timeline=timeline,
+            description_html=render(timeline.description, timeline.description_location),
+            events=events,
+            groups=_groups(timeline, events),
+            tags=tuple(sorted(counts.items())),
+            svg=overview_svg(timeline),
+            by_id={view.event.id: view for view in events},
+        )
+    return views
+
+
+def _file_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _groups(timeline: Timeline, events: tuple[EventView, ...]) -> tuple[EraGroup, ...]:
+    """Runs of events of the same era, each split by year; heading ids never clash with events."""
+    eras = {era.id: era for era in timeline.eras}
+    used = {event.id for event in events}
+
+    def unique(anchor: str) -> str:
+        candidate, n = anchor, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{anchor}-{n}"
+        used.add(candidate)
+        return candidate
+
+    runs: list[tuple[str, list[EventView]]] = []
+    for event in events:
+        if runs and runs[-1][0] == event.era:
+            runs[-1][1].append(event)
+        else:
+            runs.append((event.era, [event]))
+    groups = []
+    for era_id, run in runs:
+        era = eras.get(era_id)
+        if era is not None:
+            title = era.title
+        elif timeline.eras and run[0].date.first_day() < timeline.eras[0].start.first_day():
+            title = f"Before {timeline.eras[0].title}"
+        else:
+            title = "Other events" if timeline.eras else ""
+        years: list[YearGroup] = []
+        for event in run:
+            if years and years[-1].year == event.date.year:
+                years[-1] = YearGroup(years[-1].year, years[-1].anchor, years[-1].events + (event,))
+            else:
+                years.append(YearGroup(event.date.year, "", (event,)))
+        years = [YearGroup(y.year, unique(f"year-{y.year}"), y.events) for y in years]
+        anchor = unique(f"era-{era_id}" if era_id else "era-other")
+        groups.append(EraGroup(era, title, anchor, tuple(years)))
+    return tuple(groups)
