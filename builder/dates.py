@@ -54,9 +54,10 @@ class PartialDate:
     def last_day(self) -> dt.date:
         if self.day:
             return dt.date(self.year, self.month, self.day)
+        if self.month == 12:  # not via 1 January of the next year: 9999-12 has none
+            return dt.date(self.year, 12, 31)
         if self.month:
-            following = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
+            return dt.date(self.year, self.month + 1, 1) - dt.timedelta(days=1)
         return dt.date(self.year, 12, 31)
 
     def __str__(self) -> str:
