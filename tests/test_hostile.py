@@ -1,0 +1,399 @@
+"""Content is never code: script payloads in every text field reach readers only as text.
+
+A site whose every text field (site.yaml strings, front matter, Markdown bodies, a seed
+article and its sidecar notes, timeline events, sources) holds script payloads is built,
+then every page is checked twice: parsed (no script element but the theme's own, no
+event-handler attribute, no javascript:/data: link) and loaded in Chromium (no dialog, no
+Content-Security-Policy violation, and none either with the policy switched off).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.support.fixtures import browser_session, serve_site  # noqa: F401  (pytest fixtures)
+
+
+def payload(field: str) -> str:
+    """Every way out of a text node or an attribute, tagged with the field it was put in."""
+    return (f'{field} <script>alert("{field}")</script> "><img src=x onerror=alert("{field}")> '
+            f"'><svg onload=alert(\"{field}\")> </title></textarea></script><script>alert(\"{field}\")</script> "
+            "{{ 7*191 }} <!-- ]]>")
+
+
+def q(value: str) -> str:
+    """A YAML string (a JSON string is one)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def link_payloads(field: str) -> str:
+    """Markdown links and images whose targets are scripts."""
+    return "\n\n".join([
+        f'[js-{field}](javascript:alert("{field}")) [JS](JaVaScRiPt:alert(1)) [sp]( javascript:alert(1))',
+        f"[data-{field}](data:text/html,<script>alert(1)</script>) [b64](data:text/html;base64,PHNjcmlwdD4=)",
+        '[ent](&#106;avascript:alert(1)) [tab](java\tscript:alert(1)) [vb](vbscript:msgbox(1))',
+        f'![img-{field}](javascript:alert(1)) ![svg](data:image/svg+xml;base64,PHN2Zz4=)',
+        '<javascript:alert(1)> [ref][r]\n\n[r]: javascript:alert(1)',
+        '[attr](/a "x\\" onmouseover=\\"alert(1)") [q](/"><script>alert(1)</script>)',
+        '<script>alert("raw")</script>\n\n<img src=x onerror=alert("raw")>\n\n<a href="javascript:alert(1)">a</a>',
+        '<iframe src="javascript:alert(1)"></iframe> <svg><script>alert(1)</script></svg>',
+        '<style>body{display:none}</style> <form action="javascript:alert(1)"><button>go</button></form>',
+        '<base href="javascript:alert(1)//"> <meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    ])
+
+
+def hostile_site(site: Path) -> None:
+    """Write the site: every text field that reaches a page carries payloads."""
+    files = {
+        "site.yaml": "\n".join([
+            f"title: {q(payload('site-title'))}",
+            f"description: {q(payload('site-description'))}",
+            "base_url: https://example.github.io/repo/",
+            f"author: {q(payload('site-author'))}",
+            f"license: {q(payload('site-license'))}",
+            f"language: {q('en' + payload('site-language'))}",
+            'repo_url: "https://example.org/\\"><script>alert(\\"repo-url\\")</script>"',
+            "nav:",
+            f"  - title: {q(payload('nav-title'))}",
+            f"    url: {q(chr(34) + '><script>alert(1)</script>')}",
+            f"  - title: {q(payload('nav-title-2'))}",
+            '    url: "https://example.org/\\" onmouseover=\\"alert(1)"',
+            "",
+        ]),
+        "content/articles/hostile.md": "\n".join([
+            "---",
+            f"title: {q(payload('article-title'))}",
+            "slug: hostile",
+            "date: 2025-10-12",
+            f"summary: {q(payload('article-summary'))}",
+            f"author: {q(payload('article-author'))}",
+            f"outlet: {q(payload('article-outlet'))}",
+            f"section: {q(payload('article-section'))}",
+            f"description: {q(payload('article-description'))}",
+            f"language: {q('es' + payload('article-language'))}",
+            'source_url: "https://example.org/story?\\"><script>alert(\\"source-url\\")</script>"',
+            "timeline: main",
+            "events: [first-event]",
+            "---",
+            payload("article-body"),
+            "",
+            "## " + payload("article-heading"),
+            "",
+            link_payloads("article"),
+            "",
+            f"A citation [@hostile-source] and [an event](timeline:first-event). {payload('article-cite')}",
+            "",
+            "| a | b |\n|---|---|\n| " + payload("cell").replace("|", "\\|") + " | x |",
+            "",
+            "Footnote.[^1]",
+            "",
+            "[^1]: " + payload("footnote") + " [f](javascript:alert(1))",
+            "",
+        ]),
+        "content/pages/about.md": "\n".join([
+            "---",
+            f"title: {q(payload('page-title'))}",
+            "slug: about",
+            f"summary: {q(payload('page-summary'))}",
+            f"description: {q(payload('page-description'))}",
+            "---",
+            payload("page-body"),
+            "",
+            link_payloads("page"),
+            "",
+        ]),
+        "content/index.md": "\n".join([
+            "---",
+            f"title: {q(payload('home-title'))}",
+            f"description: {q(payload('home-description'))}",
+            f"summary: {q(payload('home-summary'))}",
+            "---",
+            payload("home-body"),
+            "",
+            link_payloads("home"),
+            "",
+        ]),
+        "content/articles/seed.txt": "\n".join([
+            "OPINION",
+            "",
+            'Headline of the seed <script>alert("seed-headline")</script> "><img src=x onerror=alert("seed-headline")>',
+            "",
+            'A deck with <b>bold</b> and javascript:alert("seed-deck") in it.',
+            "",
+            "By <script>alert(1)</script> Smith",
+            "",
+            "October 12, 2025",
+            "",
+            'The first paragraph says "><img src=x onerror=alert("seed-p1")> right here, in plain text.',
+            "",
+            '<script>alert("seed-p2")</script> is what the second paragraph is made of, and more words.',
+            "",
+            'Links in text: javascript:alert("seed-url") and data:text/html,<script>alert(1)</script> stay text.',
+            "",
+            "</p><script>alert(\"seed-p4\")</script><p> {{ 7*191 }} ends the article here.",
+            "",
+        ]),
+        "content/articles/seed.yaml": "\n".join([
+            f"title: {q(payload('sidecar-title'))}",
+            f"deck: {q(payload('sidecar-deck'))}",
+            "slug: seed-article",
+            f"outlet: {q(payload('sidecar-outlet'))}",
+            f"section: {q(payload('sidecar-section'))}",
+            f"author: {q(payload('sidecar-author'))}",
+            "date: 2025-10-12",
+            f"summary: {q(payload('sidecar-summary'))}",
+            f"description: {q(payload('sidecar-description'))}",
+            "timeline: main",
+            "events: [first-event]",
+            "notes:",
+            f"  - quote: {q('<img src=x onerror=alert(' + chr(34) + 'seed-p1' + chr(34) + ')>')}",
+            f"    note: {q(payload('note') + ' [n](javascript:alert(1)) <script>alert(1)</script>')}",
+            "    sources: [hostile-source]",
+            "    event: first-event",
+            f"  - quote: {q('<script>alert(' + chr(34) + 'seed-p2' + chr(34) + ')</script>')}",
+            f"    note: {q(payload('note-2'))}",
+            "    sources: [hostile-source]",
+            "",
+        ]),
+        "content/timelines/main.yaml": "\n".join([
+            f"title: {q(payload('timeline-title'))}",
+            f"description: {q(payload('timeline-description') + ' [d](javascript:alert(1))')}",
+            "eras:",
+            "  - id: era-one",
+            f"    title: {q(payload('era-title'))}",
+            "    start: 2018",
+            "events:",
+            "  - id: first-event",
+            "    date: 2019-01-23",
+            f"    title: {q(payload('event-title'))}",
+            f"    summary: {q(payload('event-summary') + ' [x](javascript:alert(1)) [y](timeline:second-event)')}",
+            "    sources: [hostile-source]",
+            "    importance: major",
+            "  - id: second-event",
+            "    date: 2020-05",
+            f"    title: {q(payload('event-title-2'))}",
+            f"    summary: {q(link_payloads('event'))}",
+            "",
+        ]),
+        "content/sources.yaml": "\n".join([
+            "hostile-source:",
+            f"  title: {q(payload('source-title'))}",
+            f"  publisher: {q(payload('source-publisher'))}",
+            '  url: "https://example.org/?q=\\"><script>alert(\\"source-url\\")</script>"',
+            '  archive_url: "https://example.org/\\" onmouseover=\\"alert(1)"',
+            "  date: 2019-01-23",
+            f"  language: {q('en' + payload('source-language'))}",
+            f"  note: {q(payload('source-note') + ' [x](javascript:alert(1))')}",
+            "",
+        ]),
+    }
+    for rel, text in files.items():
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("hostile") / "site"
+    hostile_site(site)
+    proc = subprocess.run([sys.executable, "-m", "builder", "build", str(site)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return site / "public"
+
+
+def html_pages(public: Path) -> list[Path]:
+    return sorted(public.rglob("*.html"))
+
+
+ASSET_SCRIPT = re.compile(r"^/repo/static/[\w.-]+\.js$")
+CSP = re.compile(r"script-src 'self'(;|$)")
+BAD_SCHEME = re.compile(r"^[\s\x00-\x1f]*(javascript|vbscript|data)\s*:", re.I)
+SAFE_IMAGE = re.compile(r"^data:image/(png|gif|jpeg|webp);", re.I)
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite",
+                  "data")
+
+
+class PageAudit(HTMLParser):
+    """What a page would run: script elements, handlers, script URLs, refreshes, policies."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.policies: list[str] = []
+        self.json_scripts: list[str] = []
+        self._in_json = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script":
+            if values.get("type") == "application/ld+json" and "src" not in values:
+                self._in_json = True
+            elif not ASSET_SCRIPT.match(values.get("src") or ""):
+                self.problems.append(f"<script {attrs}>")
+        if tag in ("iframe", "frame", "object", "embed", "base", "form", "style", "applet"):
+            self.problems.append(f"<{tag}>")
+        if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy":
+            self.policies.append(values.get("content") or "")
+        elif tag == "meta" and values.get("http-equiv"):
+            self.problems.append(f"<meta http-equiv={values.get('http-equiv')}>")
+        for name, value in attrs:
+            if name.startswith("on") or name in ("style", "srcdoc"):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and value and BAD_SCHEME.match(value):
+                if not (tag == "img" and name == "src" and SAFE_IMAGE.match(value)):
+                    self.problems.append(f"<{tag} {name}={value!r}>")
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data: str) -> None:
+        if self._in_json:
+            self.json_scripts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_json = False
+
+
+def test_the_hostile_site_builds_every_kind_of_page(built: Path) -> None:
+    pages = {p.relative_to(built).as_posix() for p in html_pages(built)}
+    for page in ("index.html", "articles/hostile/index.html", "articles/seed-article/index.html",
+                 "about/index.html", "404.html"):
+        assert page in pages, sorted(pages)
+    assert len(pages) >= 7, sorted(pages)  # with the timeline and sources pages
+
+
+def test_no_page_holds_executable_markup_from_content(built: Path) -> None:
+    for page in html_pages(built):
+        html = page.read_text(encoding="utf-8")
+        audit = PageAudit()
+        audit.feed(html)
+        audit.close()
+        where = page.relative_to(built).as_posix()
+        assert audit.problems == [], (where, audit.problems)
+        for data in audit.json_scripts:
+            assert "</" not in data.lower() and "<!--" not in data
+            json.loads(data)
+        assert "1337" not in html, f"{where}: a template expression from content was evaluated"
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees (entities decoded), outside head, scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("head", "script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("head", "script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+@pytest.mark.parametrize("page, fields", [
+    ("articles/hostile/index.html", ("article-title", "article-summary", "article-body", "article-heading",
+                                     "article-author", "cell", "footnote", "site-title")),
+    ("articles/seed-article/index.html", ("sidecar-title", "sidecar-deck", "note", "note-2")),
+    ("about/index.html", ("page-title", "page-body", "nav-title")),
+    ("index.html", ("home-title", "home-body")),
+])
+def test_payloads_reach_the_reader_as_text(built: Path, page: str, fields: tuple[str, ...]) -> None:
+    """Escaped, not dropped: the reader sees exactly what the editor wrote."""
+    reader = VisibleText()
+    reader.feed((built / page).read_text(encoding="utf-8"))
+    seen = " ".join("".join(reader.parts).split())
+    for field in fields:
+        assert f'{field} <script>alert("{field}")</script>' in re.sub("[\u201c\u201d]", '"', seen), (page, field)
+
+
+def test_every_page_forbids_inline_script(built: Path) -> None:
+    for page in html_pages(built):
+        audit = PageAudit()
+        audit.feed(page.read_text(encoding="utf-8"))
+        where = page.relative_to(built).as_posix()
+        assert len(audit.policies) == 1, (where, audit.policies)
+        policy = audit.policies[0]
+        assert CSP.search(policy), (where, policy)
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, (where, policy)
+        assert "object-src 'none'" in policy and "base-uri 'none'" in policy, (where, policy)
+
+
+def test_feeds_and_data_files_stay_well_formed(built: Path) -> None:
+    for path in sorted(built.rglob("*.xml")):
+        tree = ElementTree.parse(path)  # a payload that broke out of its text would break the XML
+        tags = {element.tag.rsplit("}", 1)[-1] for element in tree.iter()}
+        assert "script" not in tags and "img" not in tags, path
+    for path in sorted(built.rglob("*.json")):
+        # timeline.json is read by TimelineJS, which shows its strings as HTML: each must be inert
+        for value in _strings(json.loads(path.read_text(encoding="utf-8"))):
+            audit = PageAudit()
+            audit.feed(value)
+            audit.close()
+            assert audit.problems == [], (path.name, value[:120], audit.problems)
+
+
+def _strings(value: object):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _visit(browser, url: str, bypass_csp: bool) -> dict[str, list[str]]:
+    context = browser.new_context(bypass_csp=bypass_csp, java_script_enabled=True)
+    context.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));")
+    found: dict[str, list[str]] = {"dialogs": [], "errors": [], "foreign": [], "violations": []}
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (found["dialogs"].append(dialog.message), dialog.dismiss()))
+        page.on("pageerror", lambda error: found["errors"].append(str(error)))
+        origin = url.split("/repo/", 1)[0]
+        page.on("request", lambda request: None if request.url.startswith((origin, "data:"))
+                else found["foreign"].append(request.url))
+        page.goto(url, wait_until="load")
+        page.mouse.move(5, 5)
+        page.keyboard.press("Tab")
+        found["violations"] = page.evaluate("window.__violations")
+    finally:
+        context.close()
+    return found
+
+
+def test_no_script_from_content_runs_in_chromium(built: Path, browser_session, serve_site) -> None:  # noqa: F811
+    base = serve_site(built, "/repo/")
+    pages = [p.relative_to(built).as_posix() for p in html_pages(built)]
+    for rel in pages:
+        url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        with_policy = _visit(browser_session, url, bypass_csp=False)
+        assert with_policy["dialogs"] == [], (rel, with_policy)
+        assert with_policy["violations"] == [], (rel, with_policy)
+        assert with_policy["errors"] == [], (rel, with_policy)
+        assert with_policy["foreign"] == [], (rel, with_policy)
+        # and without the policy: the markup itself must be inert, not only blocked
+        without_policy = _visit(browser_session, url, bypass_csp=True)
+        assert without_policy["dialogs"] == [], (rel, without_policy)
