@@ -55,7 +55,7 @@ def _slide(event: EventView, eras: dict[str, Any], config: SiteConfig) -> dict[s
     if event.end:
         slide["end_date"] = _date(event.end)
     if event.era in eras:
-        slide["group"] = eras[event.era].title
+        slide["group"] = str(escape(eras[event.era].title))  # TimelineJS shows it as HTML too
     if event.circa:
         slide["display_date"] = event.when_text
     return slide
