@@ -7,8 +7,12 @@ TEST_INSTALLED := $(VENV)/.test-installed
 
 .PHONY: build test serve check bench screenshots clean
 
+# Where the site is published, e.g. `make build BASE_URL=https://user.github.io/repo/`
+# (also read from the environment, as the GitHub Pages workflow passes it); empty: site.yaml's.
+BASE_URL ?=
+
 build: $(INSTALLED)
-	$(PY) -m builder build .
+	$(PY) -m builder build . $(if $(strip $(BASE_URL)),--base-url '$(strip $(BASE_URL))')
 
 serve: $(INSTALLED)
 	$(PY) -m builder serve .

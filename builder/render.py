@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .errors import Diagnostics, Location, SiteError
 from .model import OutputFile
+from .publish import make_page_meta, publish_files
 from .resolve import Site
 from .timelines import timelinejs_json
 
@@ -84,6 +85,7 @@ def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str
         return base + "static/" + assets[name][0]
 
     env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site))
+    env.globals.update(page_meta=make_page_meta(site))
     outputs: list[OutputFile] = []
 
     def page(template: str, path: str, **context: Any) -> None:
@@ -107,6 +109,7 @@ def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str
     for name, (published, data) in assets.items():
         outputs.append(OutputFile(PurePosixPath("static") / published, data))
     outputs.append(OutputFile(PurePosixPath(".nojekyll"), b""))
+    outputs.extend(publish_files(site, outputs, diagnostics))
     return outputs
 
 
