@@ -1,0 +1,772 @@
+"""The live preview (`serve`): a real server on 127.0.0.1, real HTTP and websocket clients.
+
+Each known pitfall of python-livereload 2.7 has a regression test here, named after it.
+Tests wait on conditions with timeouts; the only sleeps are tiny polling intervals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import os
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from builder.build import build
+from builder.render import THEME_DIR
+from builder.server import Preview
+from builder.server.app import resolve_target
+from builder.server.watch import Inputs, PollWatcher, Snapshot, is_litter
+from tests.conftest import ROOT, copy_fixture
+
+FIXTURE = "serve-basic"
+ARTICLE = "content/articles/first.md"
+ARTICLE_URL = "articles/the-first-article/"
+TIMEOUT = 15.0
+
+
+# -- helpers: a preview server in a child process, as an editor runs it -----------------------
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+@dataclass
+class Running:
+    """A `python -m builder serve` child process and what it printed."""
+
+    proc: subprocess.Popen
+    site: Path
+    temp_root: Path
+    out: list[str] = field(default_factory=list)
+    err: list[str] = field(default_factory=list)
+    cond: threading.Condition = field(default_factory=threading.Condition)
+    origin: str = ""
+    base: str = "/"
+    closed_streams: int = 0
+
+    def _read(self, stream: Any, lines: list[str]) -> None:
+        for line in stream:
+            with self.cond:
+                lines.append(line.rstrip("\n"))
+                self.cond.notify_all()
+        with self.cond:
+            self.closed_streams += 1
+            self.cond.notify_all()
+
+    def wait_line(self, pattern: str, *, stream: str = "out", start: int = 0,
+                  timeout: float = TIMEOUT) -> tuple[int, str]:
+        """The first line from index `start` on that matches `pattern` (a regex)."""
+        lines = self.out if stream == "out" else self.err
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                for index in range(start, len(lines)):
+                    if regex.search(lines[index]):
+                        return index, lines[index]
+                left = deadline - time.monotonic()
+                if left <= 0 or self.closed_streams == 2:
+                    raise AssertionError(f"no line matching {pattern!r} in {stream}:\n"
+                                         + "\n".join(lines) + "\nstderr:\n" + "\n".join(self.err))
+                self.cond.wait(min(left, 0.1))
+
+    def first_rebuild(self) -> str:
+        """The line that tells why the first rebuild after the first build happened."""
+        return self.wait_line(r"\] .* changed: ")[1]
+
+    def request(self, path: str, method: str = "GET", headers: dict[str, str] | None = None) -> Response:
+        """A raw request (the path is sent exactly as given, with no normalising)."""
+        host, port = self.origin.removeprefix("http://").rsplit(":", 1)
+        conn = http.client.HTTPConnection(host, int(port), timeout=TIMEOUT)
+        try:
+            conn.request(method, path, headers=headers or {})
+            reply = conn.getresponse()
+            return Response(reply.status, {k.lower(): v for k, v in reply.getheaders()}, reply.read())
+        finally:
+            conn.close()
+
+    def get(self, path: str = "") -> Response:
+        return self.request(self.base + path)
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        return self.proc.wait(timeout=TIMEOUT)
+
+
+@contextmanager
+def running(site: Path, *args: str, cwd: Path | None = None, site_arg: str | None = None,
+            temp_root: Path | None = None, port: int = 0) -> Iterator[Running]:
+    """Start `serve SITE --port PORT ARGS` and wait until it says where it serves."""
+    temp_root = temp_root or site.parent / "tmp"
+    temp_root.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(temp_root), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "builder", "serve", site_arg or str(site), "--port", str(port), *args],
+        cwd=cwd or ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )
+    server = Running(proc, site, temp_root)
+    for stream, lines in ((proc.stdout, server.out), (proc.stderr, server.err)):
+        threading.Thread(target=server._read, args=(stream, lines), daemon=True).start()
+    try:
+        _, line = server.wait_line(r"^Serving http://")
+        url = line.split()[1]
+        match = re.match(r"(http://[^/]+)(/.*)", url)
+        assert match, line
+        server.origin, server.base = match[1], match[2]
+        yield server
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+class Socket:
+    """A websocket client speaking to the preview as the page's script does."""
+
+    def __init__(self, url: str, origin: str) -> None:
+        from tornado.httpclient import HTTPRequest
+        from tornado.websocket import websocket_connect
+
+        self.messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+
+        async def connect() -> Any:
+            request = HTTPRequest(url, headers={"Origin": origin}, request_timeout=TIMEOUT)
+            return await websocket_connect(request, on_message_callback=self._on_message)
+
+        try:
+            self.conn = asyncio.run_coroutine_threadsafe(connect(), self._loop).result(TIMEOUT)
+        except BaseException:
+            self._stop_loop()
+            raise
+
+    def _on_message(self, message: str | bytes | None) -> None:
+        self.messages.put(None if message is None else json.loads(message))
+
+    def send(self, data: dict[str, Any]) -> None:
+        self._loop.call_soon_threadsafe(self.conn.write_message, json.dumps(data))
+
+    def next(self, timeout: float = TIMEOUT) -> dict[str, Any]:
+        try:
+            message = self.messages.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"no message from the server within {timeout} s") from None
+        assert message is not None, "the server closed the socket"
+        return message
+
+    def hello(self) -> dict[str, Any]:
+        self.send({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
+        reply = self.next()
+        assert reply["command"] == "hello", reply
+        return reply
+
+    def close(self) -> None:
+        self._loop.call_soon_threadsafe(self.conn.close)
+        self._stop_loop()
+
+    def _stop_loop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=5)
+
+
+@contextmanager
+def socket_to(server: Running, origin: str | None = None) -> Iterator[Socket]:
+    ws_url = server.origin.replace("http://", "ws://") + "/__livereload/ws"
+    client = Socket(ws_url, origin or server.origin)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def edit(site: Path, rel: str, old: str, new: str) -> None:
+    path = site / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def wait_until(check: Callable[[], bool], timeout: float = TIMEOUT, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_fixture(FIXTURE, tmp_path)
+
+
+# -- serving: base path, 404, traversal, injection --------------------------------------------
+
+def test_serves_the_site_under_the_base_path_like_github_pages(site: Path) -> None:
+    with running(site) as server:
+        assert server.base == "/repo/"
+        home = server.get()
+        assert home.status == 200 and home.headers["content-type"].startswith("text/html")
+        assert "The first article" in home.text
+        article = server.get(ARTICLE_URL)
+        assert article.status == 200 and "ORIGINAL-TEXT" in article.text
+        assert 'href="/repo/about/"' in article.text  # root-relative links carry the base path
+
+        bare = server.request("/repo")
+        assert bare.status == 301 and bare.headers["location"] == "/repo/"
+        no_slash = server.request("/repo/articles/the-first-article?x=1")
+        assert no_slash.status == 301
+        assert no_slash.headers["location"] == "/repo/articles/the-first-article/?x=1"
+        assert server.request("/repo/", method="HEAD").status == 200
+
+        missing = server.get("no/such/page/")
+        assert missing.status == 404
+        assert "Page not found" in missing.text  # the site's own 404.html
+        assert "/__livereload/client.js" in missing.text
+
+        outside = server.request("/about/")  # a link missing the base path: broken on Pages too
+        assert outside.status == 404 and "Not part of the site" in outside.text
+
+        css_name = re.search(r'href="/repo/(static/style\.[0-9a-f]{10}\.css)"', home.text)
+        assert css_name, home.text
+        css = server.get(css_name[1])
+        assert css.status == 200 and css.headers["content-type"].startswith("text/css")
+        assert b"__livereload" not in css.body
+    assert not (site / "public").exists(), "serve must never write the site's public/"
+
+
+def test_client_script_is_external_and_only_in_html_responses(site: Path) -> None:
+    with running(site) as server:
+        page = server.get(ARTICLE_URL).text
+        tail = page[page.rindex("</main>"):]
+        assert re.search(r'<script src="/__livereload/client\.js" data-build="[0-9a-f]+\.1" '
+                         r'data-base="/repo/"></script></body>', tail), tail
+        assert "<script>" not in page  # nothing inline: the page's CSP would refuse it
+        script = server.request("/__livereload/client.js")
+        assert script.status == 200 and script.headers["content-type"].startswith("text/javascript")
+        assert b"WebSocket" in script.body
+        assert server.request("/__livereload/overlay.css").status == 200
+        assert server.request("/__livereload/server.py").status == 404
+        icon = server.get("static/favicon.svg")
+        assert icon.status == 200 and icon.headers["content-type"] == "image/svg+xml"
+        assert b"__livereload" not in icon.body
+
+
+def test_the_client_never_reaches_the_published_output(site: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "builder", "build", str(site)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    for path in (site / "public").rglob("*"):
+        assert "livereload" not in path.name
+        if path.is_file():
+            assert b"__livereload" not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("raw", [
+    "/repo/../site.yaml",
+    "/repo/%2e%2e/site.yaml",
+    "/repo/..%2fsite.yaml",
+    "/repo/static/..%2f..%2f..%2fcontent/articles/first.md",
+    "/repo//etc/passwd",
+    "/repo/%5c..%5csite.yaml",
+    "/repo/about/%00",
+])
+def test_path_traversal_never_leaves_the_output_folder(site: Path, raw: str) -> None:
+    with running(site) as server:
+        reply = server.request(raw)
+        assert reply.status == 404
+        assert b"ORIGINAL-TEXT" not in reply.body and b"base_url" not in reply.body
+
+
+def test_resolve_target_refuses_every_way_out(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "index.html").write_text("x")
+    (tmp_path / "secret.txt").write_text("secret")
+    (root / "link").symlink_to(tmp_path / "secret.txt")
+    assert resolve_target("/repo/a/", "/repo/", root).kind == "file"
+    assert resolve_target("/repo/a", "/repo/", root).location == "/repo/a/"
+    assert resolve_target("/repo/../secret.txt", "/repo/", root).kind == "missing"
+    assert resolve_target("/repo/link", "/repo/", root).kind == "missing"
+    assert resolve_target("/elsewhere/", "/repo/", root).kind == "outside"
+    assert resolve_target("/repo", "/repo/", root).location == "/repo/"
+
+
+# -- security: origin of the socket, host of the request ---------------------------------------
+
+def test_pitfall_websocket_accepts_any_origin(site: Path) -> None:
+    """livereload's LiveReloadHandler.check_origin returns True: any web page could listen in."""
+    from tornado.httpclient import HTTPClientError
+
+    with running(site) as server:
+        port = server.origin.rsplit(":", 1)[1]
+        for origin in (f"http://evil.example:{port}", "http://127.0.0.1:1", "null"):
+            with pytest.raises(HTTPClientError) as refused:
+                with socket_to(server, origin=origin):
+                    pass
+            assert refused.value.code == 403
+        with socket_to(server) as client:
+            reply = client.hello()
+            assert reply["build"].endswith(".1") and reply["errors"] == []
+
+
+def test_requests_for_another_host_name_are_refused(site: Path) -> None:
+    """A page on evil.example whose name is made to point at 127.0.0.1 cannot read the preview."""
+    with running(site) as server:
+        port = server.origin.rsplit(":", 1)[1]
+        assert server.request("/repo/", headers={"Host": f"evil.example:{port}"}).status == 403
+        assert server.request("/repo/", headers={"Host": f"localhost:{port}"}).status == 200
+
+
+def test_listening_beyond_this_computer_warns(site: Path) -> None:
+    with running(site, "--host", "0.0.0.0") as server:
+        server.wait_line(r"^warning: listening on 0\.0\.0\.0", stream="err")
+        server.wait_line(r"^  hint: leave out --host", stream="err")
+        assert server.get().status == 200
+
+
+# -- reloads -----------------------------------------------------------------------------------
+
+def test_pitfall_a_second_save_within_three_seconds_is_not_dropped(site: Path) -> None:
+    """livereload drops a reload within DEFAULT_RELOAD_TIME (3 s) of the previous one."""
+    with running(site) as server, socket_to(server) as client:
+        client.hello()
+        edit(site, ARTICLE, "ORIGINAL-TEXT", "FIRST-EDIT")
+        first = client.next()
+        assert first["command"] == "reload" and first["build"].endswith(".2")
+        assert "FIRST-EDIT" in server.get(ARTICLE_URL).text
+        edit(site, ARTICLE, "FIRST-EDIT", "SECOND-EDIT")  # well within 3 s of the first reload
+        second = client.next()
+        assert second["command"] == "reload" and second["build"].endswith(".3")
+        assert "SECOND-EDIT" in server.get(ARTICLE_URL).text
+
+
+def test_pitfall_polling_every_0_8_s_is_too_slow(site: Path) -> None:
+    """From save to the reload message: a small site must take far less than livereload's poll."""
+    with running(site) as server, socket_to(server) as client:
+        client.hello()
+        took = []
+        old = "ORIGINAL-TEXT"
+        for word in ("ONE-SAVE", "TWO-SAVES", "THREE-SAVES"):
+            started = time.monotonic()
+            edit(site, ARTICLE, old, word)
+            assert client.next()["command"] == "reload"
+            took.append(time.monotonic() - started)
+            old = word
+        assert sorted(took)[1] < 0.6, f"save-to-reload took {took}"
+
+
+def test_pitfall_output_inside_the_watched_folder_rebuilds_forever(site: Path) -> None:
+    """Served from the site folder itself (livereload would watch the whole current folder)."""
+    with running(site, cwd=site, site_arg=".") as server, socket_to(server) as client:
+        client.hello()
+        assert not (site / "public").exists()
+        (site / "public").mkdir()
+        (site / "public" / "index.html").write_text("<p>old output</p>")
+        (site / "notes.txt").write_text("an editor's notes beside the site")
+        (site / ".git").mkdir()
+        (site / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+        edit(site, ARTICLE, "ORIGINAL-TEXT", "SENTINEL")
+        assert client.next()["command"] == "reload"
+        cause = server.first_rebuild()
+        assert "] content/articles/first.md changed: rebuilt" in cause, cause
+        assert "SENTINEL" in server.get(ARTICLE_URL).text
+
+
+def test_editor_litter_never_triggers_a_rebuild(site: Path) -> None:
+    articles = site / "content" / "articles"
+    with running(site) as server, socket_to(server) as client:
+        client.hello()
+        for name in (".first.md.swp", "first.md~", ".#first.md", "4913", "#first.md#",
+                     "first.md.kate-swp", "first.md___jb_tmp___", "sedAb12Cd"):
+            (articles / name).write_text("litter")
+            if name in ("4913", "sedAb12Cd"):  # vim's probe and sed -i's temp file come and go
+                (articles / name).unlink()
+        # an atomic save: write a hidden temp file, rename it over the article
+        temp = articles / ".first.md.tmp-12345"
+        temp.write_text((articles / "first.md").read_text().replace("ORIGINAL-TEXT", "ATOMIC"))
+        os.replace(temp, articles / "first.md")
+        assert client.next()["command"] == "reload"
+        cause = server.first_rebuild()  # litter written earlier would be named here, or before
+        assert "] content/articles/first.md changed: rebuilt" in cause, cause
+        assert "ATOMIC" in server.get(ARTICLE_URL).text
+
+
+def test_a_burst_of_saves_is_one_rebuild(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    articles = site / "content" / "articles"
+    calls: list[int] = []
+
+    def counted_build(options: Any, diagnostics: Any) -> Any:
+        calls.append(1)
+        return build(options, diagnostics)
+
+    # a longer quiet period than the default 50 ms, so a slow test machine cannot split the burst
+    with preview_in_thread(site, build_function=counted_build, quiet=0.3) as (preview, origin):
+        for number in range(8):
+            (articles / f"burst-{number}.md").write_text(
+                f"---\ntitle: Burst {number}\ndate: 2025-01-0{number + 1}\n---\nText {number}.\n")
+        wait_until(lambda: preview.hub.good_builds == 2, what="the rebuild")
+        assert fetch(origin + "/repo/articles/burst-7/")[0] == 200
+        edit(site, ARTICLE, "ORIGINAL-TEXT", "AFTER-BURST")
+        wait_until(lambda: preview.hub.good_builds == 3, what="the next rebuild")
+        assert len(calls) == 3, "the first build, one for the burst of 8 saves, one for the edit"
+
+
+def test_changes_during_a_build_are_coalesced_into_one_more_build(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    gate = threading.Event()
+    entered = threading.Event()
+    calls: list[int] = []
+
+    def gated_build(options: Any, diagnostics: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:
+            entered.set()
+            gate.wait(TIMEOUT)
+        return build(options, diagnostics)
+
+    with preview_in_thread(site, build_function=gated_build) as (preview, origin):
+        edit(site, ARTICLE, "ORIGINAL-TEXT", "EDIT-1")
+        assert entered.wait(TIMEOUT)
+        for number in (2, 3, 4):
+            edit(site, ARTICLE, f"EDIT-{number - 1}", f"EDIT-{number}")
+            time.sleep(0.02)
+        gate.set()
+        wait_until(lambda: "EDIT-4" in fetch(origin + "/repo/" + ARTICLE_URL)[1], what="EDIT-4")
+        wait_until(lambda: preview.hub.good_builds == 3, what="the coalesced build")
+        assert len(calls) == 3, "three saves during one build make one more build"
+
+
+# -- the error overlay -------------------------------------------------------------------------
+
+def test_a_build_error_keeps_the_last_good_site_and_shows_the_overlay(site: Path) -> None:
+    with running(site) as server, socket_to(server) as client:
+        client.hello()
+        (site / "site.yaml").write_text("title: Preview test site\nbase_url: [unclosed\n")
+        message = client.next()
+        assert message["command"] == "errors"
+        assert re.match(r"site\.yaml:\d+:\d+: error: ", message["errors"][0]["text"]), message
+        server.wait_line(r"error: still serving the last good build|errors?: still serving",
+                         stream="err")
+        server.wait_line(r"^site\.yaml:\d+:\d+: error: ", stream="err")
+
+        page = server.get(ARTICLE_URL)
+        assert page.status == 200 and "ORIGINAL-TEXT" in page.text  # the last good build
+        assert 'role="alertdialog"' in page.text and "The site did not build: 1 error" in page.text
+        assert "You are seeing the last good build." in page.text
+        assert message["errors"][0]["text"].split(": error: ")[0] in page.text
+
+        with socket_to(server) as late:  # a page opened while broken learns the errors too
+            assert late.hello()["errors"] == message["errors"]
+
+        (site / "site.yaml").write_text((ROOT / "tests/fixtures" / FIXTURE / "site.yaml").read_text())
+        assert client.next()["command"] == "reload"
+        assert 'role="alertdialog"' not in server.get(ARTICLE_URL).text
+
+
+def test_a_first_build_that_fails_still_serves_the_errors(site: Path) -> None:
+    edit(site, ARTICLE, "date: 2025-10-12", "date: 2025-13-45")
+    with running(site) as server, socket_to(server) as client:
+        server.wait_line(r"nothing to serve until they are fixed", stream="err")
+        page = server.get(ARTICLE_URL)
+        assert page.status == 503
+        assert "content/articles/first.md:3:7: error:" in page.text
+        assert "There is no good build to show yet." in page.text
+        hello = client.hello()
+        assert hello["errors"] and hello["served"] is False
+        edit(site, ARTICLE, "date: 2025-13-45", "date: 2025-10-12")
+        assert client.next()["command"] == "reload"
+        assert server.get(ARTICLE_URL).status == 200
+
+
+# -- stylesheets -------------------------------------------------------------------------------
+
+def test_a_stylesheet_change_is_swapped_without_reload(site: Path) -> None:
+    with running(site) as server, socket_to(server) as client:
+        client.hello()
+        old = re.search(r'href="(/repo/static/style\.[0-9a-f]{10}\.css)"', server.get().text)[1]  # type: ignore[index]
+        (site / "templates" / "static").mkdir(parents=True)
+        css = (THEME_DIR / "static" / "style.css").read_text(encoding="utf-8")
+        (site / "templates" / "static" / "style.css").write_text(css + "\nmain { outline: 1px solid; }\n")
+        message = client.next()
+        assert message["command"] == "css", message
+        (swap,) = [pair for pair in message["sheets"] if pair[0] == old]
+        new = swap[1]
+        assert new != old and re.fullmatch(r"/repo/static/style\.[0-9a-f]{10}\.css", new)
+        assert server.request(new).status == 200
+        assert server.request(old).status == 200  # a page still loading the last build finds it
+        assert f'href="{new}"' in server.get().text
+
+        edit(site, ARTICLE, "ORIGINAL-TEXT", "NOT-CSS")  # content: a full reload again
+        assert client.next()["command"] == "reload"
+
+
+def test_never_serves_half_a_build(site: Path) -> None:
+    """While builds follow each other, every page and every stylesheet it names is there."""
+    problems: list[str] = []
+    stop = threading.Event()
+    static = site / "templates" / "static"
+    static.mkdir(parents=True)
+    css = (THEME_DIR / "static" / "style.css").read_text(encoding="utf-8")
+    (static / "style.css").write_text(css)
+
+    with running(site) as server, socket_to(server) as client:
+        client.hello()
+
+        def hammer() -> None:
+            while not stop.is_set():
+                page = server.get(ARTICLE_URL)
+                if page.status != 200 or "</html>" not in page.text:
+                    problems.append(f"page {page.status}")
+                    continue
+                for href in re.findall(r'href="(/repo/static/[^"]+\.css)"', page.text):
+                    if server.request(href).status != 200:
+                        problems.append(f"{href} missing")
+
+        worker = threading.Thread(target=hammer)
+        worker.start()
+        try:
+            for number in range(6):
+                if number % 2:
+                    edit(site, ARTICLE, "ORIGINAL-TEXT" if number == 1 else f"V{number - 2}",
+                         f"V{number}")
+                else:
+                    (static / "style.css").write_text(css + f"\n/* version {number} */\n")
+                assert client.next()["command"] in ("reload", "css")
+        finally:
+            stop.set()
+            worker.join(TIMEOUT)
+    assert problems == []
+
+
+# -- threads: serving never waits for a build --------------------------------------------------
+
+def fetch(url: str, timeout: float = TIMEOUT) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as reply:
+            return reply.status, reply.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+@contextmanager
+def preview_in_thread(site: Path, **options: Any) -> Iterator[tuple[Preview, str]]:
+    """A Preview in this process (its event loop in a thread), for tests that replace build()."""
+    from tornado.netutil import bind_sockets
+
+    preview = Preview(site, echo=False, **options)
+    sockets = bind_sockets(0, "127.0.0.1")
+    port = sockets[0].getsockname()[1]
+    ready = threading.Event()
+    control: dict[str, Any] = {}
+
+    async def main() -> None:
+        preview.listen(sockets)
+        control["loop"], control["stop"] = asyncio.get_running_loop(), asyncio.Event()
+        ready.set()
+        await control["stop"].wait()
+        preview.stop_serving()
+
+    preview.first_build()
+    thread = threading.Thread(target=asyncio.run, args=(main(),), daemon=True)
+    thread.start()
+    assert ready.wait(TIMEOUT)
+    try:
+        yield preview, f"http://127.0.0.1:{port}"
+    finally:
+        control["loop"].call_soon_threadsafe(control["stop"].set)
+        thread.join(TIMEOUT)
+        preview.close()
+    assert not preview.temp_dir.exists()
+
+
+def test_pitfall_builds_on_the_event_loop_block_serving(tmp_path: Path) -> None:
+    """livereload runs watch callbacks on its one event loop: a long build freezes the server."""
+    site = copy_fixture(FIXTURE, tmp_path)
+    building, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def slow_build(options: Any, diagnostics: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:
+            building.set()
+            release.wait(TIMEOUT)
+        return build(options, diagnostics)
+
+    try:
+        with preview_in_thread(site, build_function=slow_build) as (preview, origin):
+            edit(site, ARTICLE, "ORIGINAL-TEXT", "AFTER-SLOW-BUILD")
+            assert building.wait(TIMEOUT)
+            started = time.monotonic()
+            status, body = fetch(origin + "/repo/" + ARTICLE_URL, timeout=3)
+            assert time.monotonic() - started < 1.0
+            assert status == 200 and "ORIGINAL-TEXT" in body  # the last good build meanwhile
+            release.set()
+            wait_until(lambda: "AFTER-SLOW-BUILD" in fetch(origin + "/repo/" + ARTICLE_URL)[1],
+                       what="the new build")
+    finally:
+        release.set()
+
+
+# -- watching ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,litter", [
+    ("first.md", False), ("first.yaml", False), ("a.txt", False), (".first.md.swp", True),
+    ("first.md.swx", True), ("first.md~", True), (".#first.md", True), ("#first.md#", True),
+    ("4913", True), ("first.md.kate-swp", True), ("first.md___jb_tmp___", True),
+    ("sedX1y2Z3", True), ("sedan.md", False), (".goutputstream-AB12", True),
+])
+def test_editor_litter_names(name: str, litter: bool) -> None:
+    assert is_litter(name) is litter
+
+
+def test_snapshot_sees_real_changes_only(site: Path) -> None:
+    inputs = Inputs.of(site)
+    snapshot = Snapshot(inputs)
+    articles = inputs.site_dir / "content" / "articles"
+    temp = articles / "sedQ1w2E3"
+    temp.write_text("x")
+    temp.unlink()
+    assert snapshot.refresh([temp], trust_events=True) == frozenset()
+    outside = inputs.site_dir / "public" / "index.html"
+    outside.parent.mkdir()
+    outside.write_text("x")
+    assert snapshot.refresh([outside], trust_events=True) == frozenset()
+
+    article = articles / "first.md"
+    stat = article.stat()
+    article.write_text(article.read_text().replace("ORIGINAL", "ORIGINAL"))  # same bytes
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    # The kernel said it was written: two saves in one clock tick must both count.
+    assert snapshot.refresh([article], trust_events=True) == {article}
+
+    moved = inputs.site_dir / "content" / "pages"
+    shutil.move(moved, inputs.site_dir / "elsewhere")
+    assert snapshot.refresh([moved], trust_events=True) == {moved / "about.md"}
+    assert snapshot.rescan() == frozenset()
+
+
+def test_poll_watcher_fallback_is_fast(site: Path) -> None:
+    """Where the kernel gives no file events, the stat walk still sees a save within 0.3 s."""
+    seen: queue.Queue[frozenset[Path] | None] = queue.Queue()
+    watcher = PollWatcher(Inputs.of(site))
+    watcher.start(seen.put)
+    try:
+        article = Inputs.of(site).site_dir / ARTICLE
+        started = time.monotonic()
+        article.write_text(article.read_text() + "\nMore.\n")
+        paths = seen.get(timeout=TIMEOUT)
+        assert paths == {article}
+        assert time.monotonic() - started < 0.3
+        (article.parent / ".first.md.swp").write_text("litter")
+        with pytest.raises(queue.Empty):
+            seen.get(timeout=0.3)
+    finally:
+        watcher.stop()
+
+
+def test_poll_watcher_drives_the_whole_preview(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    with preview_in_thread(site, watcher="poll") as (_, origin):
+        edit(site, ARTICLE, "ORIGINAL-TEXT", "POLLED")
+        wait_until(lambda: "POLLED" in fetch(origin + "/repo/" + ARTICLE_URL)[1], timeout=5,
+                   what="the polled change")
+
+
+# -- starting and stopping ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_stops_cleanly_and_leaves_no_temporary_folder(site: Path, signum: int) -> None:
+    with running(site) as server:
+        assert server.get().status == 200
+        temps = list(server.temp_root.iterdir())
+        assert len(temps) == 1 and temps[0].name.startswith("explainer-serve-")
+        server.proc.send_signal(signum)
+        assert server.stop() == 0
+        server.wait_line(r"^stopped")
+    assert list(server.temp_root.iterdir()) == []
+    assert not (site / "public").exists()
+
+
+def test_ctrl_c_during_the_first_build_leaves_no_temporary_folder(site: Path) -> None:
+    articles = site / "content" / "articles"
+    for number in range(400):  # a first build long enough to be interrupted
+        (articles / f"many-{number}.md").write_text(
+            f"---\ntitle: Many {number}\ndate: 2025-01-01\n---\n" + "Some *text*. " * 200)
+    temp_root = site.parent / "tmp-first"
+    temp_root.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(site), "--port", "0"],
+                            cwd=ROOT, env={**os.environ, "TMPDIR": str(temp_root)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_until(lambda: any(temp_root.iterdir()), what="the temporary folder")
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=TIMEOUT * 4)
+    assert proc.returncode == 0, err
+    assert "Serving" not in out and "stopped" in out
+    assert list(temp_root.iterdir()) == []
+
+
+def test_a_port_in_use_says_so_and_suggests_a_free_one(site: Path, tmp_path: Path) -> None:
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    temp_root = tmp_path / "tmp-port"
+    temp_root.mkdir()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "builder", "serve", str(site), "--port", str(port)],
+            cwd=ROOT, capture_output=True, text=True, timeout=60,
+            env={**os.environ, "TMPDIR": str(temp_root)},
+        )
+    finally:
+        taken.close()
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert lines[0] == f"error: port {port} is already in use on 127.0.0.1"
+    assert re.fullmatch(r"  hint: another preview or program uses it; stop it, or use "
+                        r"serve --port \d+", lines[1]), lines
+    assert "Traceback" not in proc.stderr
+    assert list(temp_root.iterdir()) == []
+
+
+def test_no_site_yaml_is_a_clear_error(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "builder", "serve", str(tmp_path), "--port", "0"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"site.yaml:1:1: error: no site.yaml in {tmp_path}\n  hint: ")
+
