@@ -111,9 +111,21 @@ def _read_nav(raw: object, diagnostics: Diagnostics, where: Location) -> tuple[N
     return tuple(items)
 
 
+UNSAFE_URL_CHARACTERS = frozenset('"<>\\^`{|}')
+"""Characters a web address cannot hold as they are (RFC 3986); spaces and controls neither."""
+
+
 def _split_base_url(url: str, diagnostics: Diagnostics, where: Location) -> tuple[str, str]:
     """('https://x.github.io/repo/', '/repo/') from base_url; '/' alone is a root site."""
     url = (url or "/").strip()
+    unsafe = next((ch for ch in url if ch in UNSAFE_URL_CHARACTERS or not ch.isprintable() or ch.isspace()),
+                  None)
+    if unsafe is not None:
+        shown = ("a space" if unsafe == " " else f"'{unsafe}'" if unsafe.isprintable()
+                 else f"U+{ord(unsafe):04X}")
+        diagnostics.error(f"'base_url' cannot hold {shown}: it goes into every link of the site", where,
+                          "for example https://user.github.io/repo/ or /repo/")
+        return "/", "/"
     parts = urlsplit(url)
     if parts.scheme:
         if parts.scheme not in ("http", "https") or not parts.netloc:
