@@ -9,6 +9,7 @@ byte for byte, no staging folder left behind, and nothing written outside public
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -179,6 +180,11 @@ class Case:
     files: Mapping[str, str | bytes | None]
     expected: str
     setup: Setup | None = field(default=None, compare=False)
+
+
+def q_yaml(value: str) -> str:
+    """A YAML string holding `value` exactly (a JSON string is one)."""
+    return json.dumps(value)
 
 
 def with_lines(lines: tuple[str, ...], index: int, new: str | None) -> tuple[str, ...]:
@@ -412,6 +418,11 @@ CHOICE_CASES = [
          "site.yaml:6:10: error: nav url 'javascript:alert(1)' must be a site path or an http(s) address"),
     Case("site-base-url-javascript", {"site.yaml": HOSTS[0].render("base_url", "javascript:alert(1)")[0]},
          "site.yaml:3:11: error: 'base_url' must be an http(s) address or a path, not 'javascript:alert(1)'"),
+    Case("site-base-url-markup", {"site.yaml": HOSTS[0].render(
+        "base_url", q_yaml('https://example.org/"><script>alert(1)</script>/'))[0]},
+         "site.yaml:3:11: error: 'base_url' cannot hold '\"': it goes into every link of the site"),
+    Case("site-base-url-space", {"site.yaml": HOSTS[0].render("base_url", "/my repo/")[0]},
+         "site.yaml:3:11: error: 'base_url' cannot hold a space: it goes into every link of the site"),
     Case("site-repo-url-data", {"site.yaml": HOSTS[0].render("repo_url", "data:text/html,x")[0]},
          "site.yaml:4:11: error: 'repo_url' must be an http:// or https:// address"),
 ]

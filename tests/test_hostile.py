@@ -5,21 +5,37 @@ article and its sidecar notes, timeline events, sources) holds script payloads i
 then every page is checked twice: parsed (no script element but the theme's own, no
 event-handler attribute, no javascript:/data: link) and loaded in Chromium (no dialog, no
 Content-Security-Policy violation, and none either with the policy switched off).
+
+The dev server is attacked too: paths that climb out of the output folder (plain, encoded,
+double-encoded, backslashes, links), a request naming another host, a burst of 2,000
+requests, and content files deleted, renamed or half-written while it watches.
 """
 
 from __future__ import annotations
 
+import http.client
+import ipaddress
 import json
+import os
+import queue
 import re
+import signal
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
+import urllib.request
 import xml.etree.ElementTree as ElementTree
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_fixture
 from tests.support.fixtures import browser_session, serve_site  # noqa: F401  (pytest fixtures)
 
 
@@ -397,3 +413,231 @@ def test_no_script_from_content_runs_in_chromium(built: Path, browser_session, s
         # and without the policy: the markup itself must be inert, not only blocked
         without_policy = _visit(browser_session, url, bypass_csp=True)
         assert without_policy["dialogs"] == [], (rel, without_policy)
+
+
+# --- the dev server: traversal, loopback, a burst of requests, files changing under it ------------
+
+
+SECRET = "the host's secret: never served"
+
+
+class DevServer:
+    """`explainer serve SITE --port 0` in a child process, its output read line by line."""
+
+    def __init__(self, proc: subprocess.Popen[str], temp_root: Path, site: Path) -> None:
+        self.proc = proc
+        self.temp_root = temp_root
+        self.site = site
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        match = self.wait_for(re.compile(r"Serving (http://127\.0\.0\.1:(\d+)(/\S*))"))
+        self.url, self.port, self.base = match.group(1), int(match.group(2)), match.group(3)
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, pattern: re.Pattern[str], timeout: float = 60) -> re.Match[str]:
+        """The next output line matching `pattern` (earlier lines are kept in `seen`)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or self.proc.poll() is not None and self.lines.empty():
+                raise AssertionError(f"no line like {pattern.pattern!r}; output so far: {self.seen}")
+            try:
+                line = self.lines.get(timeout=min(left, 1))
+            except queue.Empty:
+                continue
+            self.seen.append(line)
+            match = pattern.search(line)
+            if match:
+                return match
+
+    @property
+    def out_dir(self) -> Path:
+        (folder,) = [p for p in self.temp_root.iterdir() if p.name.startswith("explainer-serve-")]
+        return folder / "site"
+
+    def get(self, path: str, timeout: float = 10) -> tuple[int, bytes]:
+        """GET `path` sent exactly as written (no client-side normalising)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            connection.putrequest("GET", path, skip_accept_encoding=True)
+            connection.endheaders()
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+
+@contextmanager
+def dev_server(site: Path, tmp_path: Path, *extra: str) -> Iterator[DevServer]:
+    temp_root = tmp_path / "serve-tmp"
+    temp_root.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp_root), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(site), "--port", "0", *extra],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield DevServer(proc, temp_root, site)
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[DevServer]:
+    site = copy_fixture("minimal", tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
+    (site / "secret.txt").write_text(SECRET, encoding="utf-8")  # beside site.yaml: not output either
+    with dev_server(site, tmp_path) as server:
+        yield server
+
+
+TRAVERSALS = [
+    "/repo/../../../../etc/passwd",
+    "/repo/..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "/repo/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/repo/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/repo/..%5c..%5c..%5c..%5cetc%5cpasswd",
+    "/repo/%252e%252e/%252e%252e/etc/passwd",
+    "/repo/static/..%2f..%2f..%2fsecret.txt",
+    "/repo/..%2f..%2f..%2fsecret.txt",
+    "/repo/%2e%2e/site.yaml",
+    "/repo/%2e%2e/%2e%2e/outside/secret.txt",
+    "/repo//etc/passwd",
+    "/repo/%00/etc/passwd",
+    "/..%2f..%2f..%2fetc/passwd",
+    "/__livereload/..%2f..%2fapp.py",
+    "/__livereload/..",
+    "/repo/leak.txt",
+    "/repo/leakdir/secret.txt",
+]
+
+
+def test_dev_server_refuses_every_way_out_of_the_output(served: DevServer, tmp_path: Path) -> None:
+    out, outside = served.out_dir, tmp_path / "outside"
+    (out / "leak.txt").symlink_to(outside / "secret.txt")
+    (out / "leakdir").symlink_to(outside, target_is_directory=True)
+    status, body = served.get(served.base)
+    assert status == 200 and b"<html" in body
+    for path in TRAVERSALS:
+        status, body = served.get(path)
+        assert status == 404, (path, status)
+        assert SECRET.encode() not in body and b"root:x:0:0" not in body, path
+
+
+def test_dev_server_listens_on_loopback_only_by_default(served: DevServer) -> None:
+    assert served.url.startswith("http://127.0.0.1:")
+    listening = _listening_addresses(served.port)
+    assert listening, "the port is not listed as listening"
+    assert all(address in ("127.0.0.1", "::1") for address in listening), listening
+    status, _ = served.get(served.base)
+    assert status == 200
+    # a request naming another host (DNS rebinding) is refused
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    connection.request("GET", served.base, headers={"Host": "evil.example:80"})
+    assert connection.getresponse().status == 403
+    connection.close()
+
+
+def _listening_addresses(port: int) -> list[str]:
+    """Local addresses listening on `port`, from the kernel's own tables."""
+    found = []
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, _, port_hex = local.partition(":")
+            if state != "0A" or int(port_hex, 16) != port:  # 0A: LISTEN
+                continue
+            if width == 8:
+                found.append(".".join(str(b) for b in reversed(bytes.fromhex(address))))
+            else:
+                words = [bytes.fromhex(address[i:i + 8])[::-1].hex() for i in range(0, 32, 8)]
+                found.append(str(ipaddress.IPv6Address(bytes.fromhex("".join(words)))))
+    return found
+
+
+def test_dev_server_keeps_serving_a_burst_of_requests(served: DevServer) -> None:
+    """2,000 requests, 50 at a time, from this test on loopback: every one answered correctly."""
+    pages = [served.base, served.base + "about/", served.base + "articles/nicolas-and-the-first-article/",
+             served.base + "no-such-page/", served.base + "%2e%2e/%2e%2e/etc/passwd"]
+    expected = {pages[0]: 200, pages[1]: 200, pages[2]: 200, pages[3]: 404, pages[4]: 404}
+
+    def fetch(number: int) -> tuple[str, int]:
+        path = pages[number % len(pages)]
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{served.port}{path}", timeout=30) as response:
+                response.read()
+                return path, response.status
+        except urllib.error.HTTPError as error:
+            error.read()
+            return path, error.code
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(fetch, range(2000)))
+    elapsed = time.monotonic() - started
+    wrong = [(path, status) for path, status in results if status != expected[path]]
+    assert wrong == [], wrong[:10]
+    assert served.get(served.base)[0] == 200
+    assert elapsed < 120
+
+
+def test_dev_server_survives_files_deleted_renamed_and_half_written(served: DevServer) -> None:
+    site = served.site
+    article = site / "content" / "articles" / "first.md"
+    good = article.read_text(encoding="utf-8")
+    page = served.base + "articles/nicolas-and-the-first-article/"
+    rebuilt = re.compile(r"rebuilt \d+ pages")
+    kept = re.compile(r"errors?: still serving the last good build")
+
+    def still_serving(*paths: str) -> None:
+        for path in (served.base, served.base + "about/", *paths):
+            assert served.get(path)[0] == 200, path
+
+    # half-written: the front matter cut off in the middle of a save
+    article.write_text(good[: good.index("date:") + 4], encoding="utf-8")
+    served.wait_for(kept)
+    still_serving(page)
+
+    # written in full again
+    article.write_text(good, encoding="utf-8")
+    served.wait_for(rebuilt)
+    still_serving(page)
+
+    # renamed: same title, so the same address
+    article.rename(article.with_name("renamed.md"))
+    served.wait_for(rebuilt)
+    still_serving(page)
+
+    # deleted: its page goes, the rest stays
+    article.with_name("renamed.md").unlink()
+    served.wait_for(rebuilt)
+    still_serving()
+    assert served.get(page)[0] == 404
+
+    # a burst of half-writes while requests keep coming
+    for size in range(0, len(good), max(1, len(good) // 15)):
+        article.write_text(good[:size], encoding="utf-8")
+        still_serving()
+    article.write_text(good, encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while served.get(page)[0] != 200:
+        assert time.monotonic() < deadline, served.seen[-5:]
+        served.wait_for(rebuilt, timeout=max(1.0, deadline - time.monotonic()))
+    still_serving(page)
+    assert served.proc.poll() is None
+    assert not any("Traceback" in line or "internal error" in line for line in served.seen), served.seen
