@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.fixtures import *  # noqa: F401,F403  (browser, static server, vnu, axe)
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -29,13 +29,36 @@ if TYPE_CHECKING:
 __all__ = ["browser_session", "browser_page", "serve_site", "html_checker", "axe_available"]
 
 
+_SHARED: dict[str, Any] = {}
+"""The one browser of this test process, however many modules import the fixture."""
+
+
+def _shared_browser() -> Browser:
+    if "browser" not in _SHARED:
+        stack = ExitStack()
+        _SHARED["browser"] = stack.enter_context(open_browser())
+        _SHARED["stack"] = stack
+    return _SHARED["browser"]
+
+
+def _close_shared_browser() -> None:
+    stack = _SHARED.pop("stack", None)
+    _SHARED.pop("browser", None)
+    if stack is not None:
+        stack.close()
+
+
 @pytest.fixture(scope="session")
 def browser_session() -> Iterator[Browser]:
-    """One headless Debian chromium shared by the whole test session."""
+    """One headless Debian chromium shared by the whole test session.
+
+    Playwright's sync API allows one instance per thread, so every module that imports
+    this fixture gets the same browser; it is closed once, at the end of the session.
+    """
     require("playwright (pip package)", playwright_installed())
     require("chromium", chromium_path() is not None)
-    with open_browser() as browser:
-        yield browser
+    yield _shared_browser()
+    _close_shared_browser()
 
 
 @pytest.fixture
