@@ -1,8 +1,9 @@
 """What a published site needs besides its pages: sitemap, feed, robots.txt, CNAME, page metadata.
 
 Search engines, feed readers and link previews need full addresses, so everything here is
-built from base_url. When base_url is only a path (a local preview), the parts that must be
-absolute are left out with one warning, instead of publishing addresses that lead nowhere.
+built from base_url. When base_url is only a path (a local preview; the Pages workflow passes
+the full address), the parts that must be absolute are left out instead of publishing
+addresses that lead nowhere.
 Dates come from the content (never the clock), so two builds of the same input are
 byte-identical.
 """
@@ -201,16 +202,8 @@ def publish_files(site: Site, outputs: Iterable[OutputFile], diagnostics: Diagno
     pages = [item.path for item in outputs if item.path.suffix == ".html" and item.path.parts[0] != "static"]
     files = [OutputFile(PurePosixPath(FEED_PATH), feed_xml(site))]
     base = absolute_base(config)
-    if base:
+    if base:  # a sitemap must list full addresses: without a full base_url there is none
         files.append(OutputFile(PurePosixPath(SITEMAP_PATH), sitemap_xml(site, pages)))
-    else:
-        diagnostics.warning(
-            f"base_url '{config.base_url}' is only a path, so this build has no sitemap.xml, and its "
-            "canonical links, link previews and feed carry no full addresses",
-            _base_url_location(config),
-            "set base_url to the site's full address, such as https://user.github.io/repo/ "
-            "(the GitHub Pages workflow passes it with --base-url)",
-        )
     files.append(OutputFile(PurePosixPath("robots.txt"), robots_txt(config)))
     if config.domain:
         files.append(OutputFile(PurePosixPath("CNAME"), f"{config.domain}\n".encode("ascii", "replace")))
@@ -321,17 +314,6 @@ def _xml_bytes(root: ET.Element) -> bytes:
     ET.indent(root)
     text = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
-
-
-def _base_url_location(config: SiteConfig) -> Location:
-    """Where base_url was set: site.yaml's line, or --base-url when the command line overrode it."""
-    data = _site_yaml(config)
-    if isinstance(data, YamlMap) and "base_url" in data:
-        given = str(data["base_url"] or "").strip()
-        if given.rstrip("/") == config.base_url.rstrip("/"):
-            return data.value_location("base_url")
-        return Location("--base-url", 1, 1)
-    return config.location if config.base_url == "/" else Location("--base-url", 1, 1)
 
 
 def _config_location(config: SiteConfig, key: str) -> Location:
