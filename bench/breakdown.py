@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import os
 import pstats
 import shutil
 import subprocess
@@ -37,6 +38,7 @@ CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 is in its file name; the order matters (builder/yamlfile.py is YAML, not 'other builder code')."""
 
 OTHER = "other (interpreter, stdlib)"
+WHOLE = "(whole build() call)"
 
 
 def category(filename: str) -> str | None:
@@ -81,21 +83,25 @@ def startup_seconds(python: str) -> tuple[float, float]:
     return best("pass"), best(imports)
 
 
-def stage_seconds(site: Path, out: Path) -> dict[str, float]:
-    """Wall time of each function builder.build.build calls from its own module namespace."""
+def stage_seconds(site: Path, out: Path) -> dict[str, tuple[float, float, float]]:
+    """(wall, user CPU, system CPU) seconds of each function builder.build.build calls from its
+    own namespace."""
     import builder.build as build_module
     from builder.build import BuildOptions, build
     from builder.errors import Diagnostics
 
-    totals: dict[str, float] = {}
+    totals: dict[str, tuple[float, float, float]] = {}
 
     def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
+            wall, cpu = time.perf_counter(), os.times()
             try:
                 return function(*args, **kwargs)
             finally:
-                totals[name] = totals.get(name, 0.0) + time.perf_counter() - started
+                now = os.times()
+                before = totals.get(name, (0.0, 0.0, 0.0))
+                totals[name] = (before[0] + time.perf_counter() - wall, before[1] + now.user - cpu.user,
+                                before[2] + now.system - cpu.system)
         return wrapper
 
     for name, value in list(vars(build_module).items()):
@@ -103,9 +109,7 @@ def stage_seconds(site: Path, out: Path) -> dict[str, float]:
         if callable(value) and module.startswith("builder.") and module != "builder.build" \
                 and not isinstance(value, type):
             setattr(build_module, name, timed(name, value))
-    started = time.perf_counter()
-    build(BuildOptions(site_dir=site, out_dir=out), Diagnostics())
-    totals["(whole build() call)"] = time.perf_counter() - started
+    timed(WHOLE, build)(BuildOptions(site_dir=site, out_dir=out), Diagnostics())
     return totals
 
 
@@ -157,14 +161,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     bare, imported = startup_seconds(python)
     stages = _in_child(python, "stages", args.site)
     libraries = _in_child(python, "libraries", args.site)
-    whole = stages.pop("(whole build() call)")
+    whole, whole_user, whole_system = stages.pop(WHOLE)
+    whole_cpu = whole_user + whole_system
     print(f"## Where a cold build of {args.site} goes\n")
     print(f"Startup: interpreter {bare:.2f} s; imports of the builder and its libraries "
           f"{imported - bare:.2f} s more.\n")
-    print(f"Stages (no profiler; build() took {whole:.2f} s):\n")
-    print("| stage function | seconds | share of build() |\n| --- | --- | --- |")
-    for name, seconds in sorted(stages.items(), key=lambda item: -item[1]):
-        print(f"| {name} | {seconds:.2f} | {seconds / whole:.0%} |")
+    print(f"Stages (no profiler; build() took {whole:.2f} s, {whole_cpu:.2f} s of CPU; the CPU "
+          "shares hold better than the wall ones when the machine is busy):\n")
+    print("| stage function | wall seconds | wall share | CPU user + system | CPU share |\n"
+          "| --- | --- | --- | --- | --- |")
+    for name, (seconds, user, system) in sorted(stages.items(), key=lambda item: -sum(item[1][1:])):
+        print(f"| {name} | {seconds:.2f} | {seconds / whole:.0%} | {user:.2f} + {system:.2f} | "
+              f"{(user + system) / whole_cpu:.0%} |")
     total = sum(libraries["shares"].values())
     print("\nOwn time by library under cProfile (builtins count for their caller; shares only: "
           "the profiler slows Python code):\n")

@@ -8,6 +8,7 @@ a target is missed, and 1 only when our own builder fails to build the corpus.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import platform
 import shutil
@@ -150,6 +151,19 @@ def header(args: argparse.Namespace) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    with (args.work / ".lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log(f"error: another benchmark is running in {args.work}\n"
+                "  hint: wait for it to finish, or give this one its own --work folder")
+            return 2
+        return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The benchmark itself, once the work folder is ours alone."""
     started = time.perf_counter()
     peers = PeerSet(args.peers_dir, install=not args.no_install, log=log)
     tools = [our_tool(args.python, args.builder)] + [peers.tool(key) for key in args.peer_list]

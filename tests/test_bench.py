@@ -107,3 +107,15 @@ def test_corpus_is_deterministic_and_the_same_for_every_tool(tmp_path: Path) -> 
         assert len(list((site / PAGE_FOLDERS[tool]).glob("article-*.md"))) == 30
         text = page_file(tool, site, pages[12]).read_text(encoding="utf-8")
         assert pages[12].body in text and pages[12].title in text
+
+
+def test_two_benchmarks_never_share_a_work_folder(tmp_path: Path) -> None:
+    import fcntl
+
+    (tmp_path / "work").mkdir()
+    with (tmp_path / "work" / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = bench(tmp_path, "--peers", "none")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: another benchmark is running in {tmp_path / 'work'}\n")
+    assert not (tmp_path / "work" / "20").exists()
