@@ -262,6 +262,8 @@ def test_serves_the_site_under_the_base_path_like_github_pages(site: Path) -> No
         css = server.get(css_name[1])
         assert css.status == 200 and css.headers["content-type"].startswith("text/css")
         assert b"__livereload" not in css.body
+        assert css.headers["cache-control"] == "max-age=31536000, immutable"  # named by content
+        assert home.headers["cache-control"] == "no-store"  # pages: always the latest build
     assert not (site / "public").exists(), "serve must never write the site's public/"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -30,6 +31,8 @@ CLIENT_PREFIX = "/__livereload/"
 """Where the dev server's own files live: outside any base path, never in public/."""
 CLIENT_FILES = {"client.js": "text/javascript; charset=utf-8", "overlay.css": "text/css; charset=utf-8"}
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")
+"""Assets named by their content: a browser may keep them, a change comes with a new name."""
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -264,6 +267,8 @@ class SiteHandler(_Guarded):
             ctype = content_type(target.path)
             if ctype.startswith("text/html"):
                 data = inject(data, hub)
+            elif FINGERPRINTED.search(target.path.name):  # reloads need not fetch them again
+                self.set_header("Cache-Control", "max-age=31536000, immutable")
             return self._send(200, data, ctype)
         if target.kind == "outside":
             base = escape(hub.base_path)
