@@ -2,6 +2,16 @@
 
 The site is built into a temporary folder outside the site (never public/, never a
 watched folder) that is removed on exit, Ctrl-C included.
+
+What python-livereload 2.7 needed: we keep its websocket handler (the livereload
+protocol's handshake) on its tornado, and replace the rest. Its `Server.serve()` injects
+an inline script before </head> (the pages' CSP refuses inline scripts), drops a reload
+within 3 s of the last, polls mtimes every 0.8 s, watches the current folder when told
+nothing, accepts websockets from any origin, shows no build errors, runs builds on its
+event loop and serves with no base path and no 404 status. Here: an external client
+script before </body> (app.py), every build reaches every page (app.Hub), kernel file
+events on named inputs only (watch.py), builds in their own thread (rebuild.py), a
+same-origin socket, an error overlay, GitHub Pages' paths and 404.
 """
 
 from __future__ import annotations
