@@ -1,0 +1,58 @@
+"""The `import` command's work: read one seed file and print what the parser made of it.
+
+Kept apart from the CLI's argument handling so it can be called and tested on its own;
+every failure a user can cause comes back as exit status 1 with a located message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import TextIO
+
+from ..errors import Location, SiteError
+from .decode import MAX_SEED_BYTES, decode_seed, too_large
+from .export import to_json, to_markdown
+from .parse import parse_seed
+
+FORMATS = ("md", "json")
+"""The output formats of `import`."""
+
+
+def run_import(path: str, fmt: str, out: TextIO, err: TextIO | None = None) -> int:
+    """Print the seed at `path` as JSON or Markdown to `out`; 0 on success.
+
+    On a SiteError, print `path:line:col: error: message` and its hint to `err`
+    (standard error by default) and return 1.
+    """
+    err = err if err is not None else sys.stderr
+    try:
+        if fmt not in FORMATS:
+            raise SiteError(f"unknown format '{fmt}'", hint="use --format md or --format json")
+        article = parse_seed(decode_seed(_read(path), path))
+        if fmt == "json":
+            out.write(json.dumps(to_json(article), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(to_markdown(article))
+    except SiteError as exc:
+        if exc.location is None:
+            exc = SiteError(exc.message, location=Location(path, 1, 1), hint=exc.hint)
+        print(str(exc), file=err)
+        return 1
+    return 0
+
+
+def _read(path: str) -> bytes:
+    """The file's bytes, without reading more than one byte past the size limit."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_SEED_BYTES + 1)
+            if len(data) > MAX_SEED_BYTES:
+                raise too_large(os.fstat(handle.fileno()).st_size, path)
+            return data
+    except OSError as exc:
+        raise SiteError(
+            f"cannot read the file: {exc.strerror or exc}", location=Location(path, 1, 1),
+            hint="check the path; a seed is a .txt file holding one article",
+        ) from None

@@ -1,0 +1,93 @@
+"""What the seed parser returns: the article it read and where every line of the file went.
+
+Each piece keeps its 1-based line number, so an editor can check the parser's reading
+against the file and nothing in the file can be lost without a trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ROLES = ("outlet", "section", "title", "deck", "byline", "date", "caption", "credit")
+"""The roles a metadata line can play in `SeedArticle.consumed`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-blank line of the seed, as the parser walks it (internal)."""
+
+    no: int
+    """1-based line number in the file."""
+    text: str
+    """The line without leading and trailing whitespace."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeedImage:
+    """A photo the page showed, known only by its caption and credit."""
+
+    caption: str
+    """The caption, without the credit glued to it."""
+    credit: str | None
+    """The photo credit ("AFP", "Name/Getty Images"), or None when the page gave none."""
+    line: int
+    """1-based line of the (first copy of the) caption."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeedBlock:
+    """One paragraph or subheading of the article's body."""
+
+    type: str
+    """`paragraph` or `heading`."""
+    text: str
+    """The line as written, without leading and trailing whitespace."""
+    line: int
+    """1-based line in the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedLine:
+    """A line left out of the article, and why."""
+
+    line: int
+    """1-based line in the file."""
+    text: str
+    """The line, without leading and trailing whitespace."""
+    reason: str
+    """The rule that dropped it, in words."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeedArticle:
+    """A news article as read from pasted page text."""
+
+    title: str | None
+    """The headline."""
+    title_line: int | None
+    """1-based line of the headline."""
+    outlet: str | None
+    """The publication ("Voz.us", "BBC News"), from its logo line or the byline."""
+    section: str | None
+    """The section label above the headline ("ANALYSIS"); several are joined with " / "."""
+    byline: str | None
+    """The authors' names; None when there is no byline or it names no one ("Published by")."""
+    date: str | None
+    """The publication date as ISO YYYY-MM-DD."""
+    dateline: str | None
+    """The place a wire story opens with ("CARACAS, Venezuela"); the paragraph keeps it."""
+    deck: str | None
+    """The standfirst under the headline."""
+    images: tuple[SeedImage, ...]
+    """Captioned photos, each once even when the page repeated its caption."""
+    blocks: tuple[SeedBlock, ...]
+    """The body: paragraphs and subheadings, in order."""
+    dropped: tuple[DroppedLine, ...]
+    """Lines left out, each with the reason."""
+    language: str
+    """`en` or `es`, guessed from frequent short words."""
+    consumed: tuple[tuple[int, str], ...]
+    """(line, role) for every line read as metadata; role is one of `ROLES`.
+
+    Every non-blank line number of the file appears exactly once among `consumed`,
+    `blocks` and `dropped`."""

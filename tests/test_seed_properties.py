@@ -1,0 +1,136 @@
+"""Property tests for the seed parser: any input gives an article or a SiteError, and no line is lost."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from builder.errors import SiteError
+from builder.seed import SeedArticle, decode_seed, parse_seed, to_json, to_markdown
+from builder.seed.export import escape_markdown
+from builder.seed.model import ROLES
+
+SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Pieces of real page text, so random articles reach every rule, not just the paragraph fallback.
+FRAGMENTS = [
+    "Voz media US Voz.us", "ANALYSIS", "World News", "Opinion", "LIVE", "Home > Science", "News|Tech",
+    "Maduro defies Trump: He does not believe he will dare to remove him",
+    "The council voted on Tuesday to build a new bike lane along the river.",
+    "Dictator Nicolás Maduro in an archive image.", "Dictator Nicolás Maduro in an archive image.AFP",
+    "A night bus on the high street. Photograph: Tom Avery/The Guardian", "Getty Images", "AFP",
+    "Image caption, The library", "Image caption", "Image source, Reuters", "Pie de foto, Los canales",
+    "Item 1 of 2 A researcher on a glacier. REUTERS/Ana Vega Purchase Licensing Rights, opens new tab",
+    "Published by", "Publicado por", "By Jane Doe, John Roe and Ana Ruiz, CNN", "Por Juan Pérez | EL PAÍS",
+    "From CNN’s Dana Ruiz", "Jane Doe", "Transport correspondent", "BBC News, Norwich", "Reporting from Lima",
+    "Updated 3:04 PM EST, Sun November 2, 2025", "Nov. 2, 2025", "2 de noviembre de 2025", "2025-11-02",
+    "Valencia - 2 de noviembre de 2025 - 14:32 CET", "5:10 p.m. ET", "2 hours ago", "31/02/2025",
+    "WASHINGTON (AP) — The Senate voted.", "CARACAS, Venezuela (AP) — Officials said.",
+    "Bogota, Colombia CNN — x", "Advertisement", "Share", "Copy link", "tracking", "Read more: Other story",
+    "Related", "Sign up for our newsletter", "Video", "Image source", "More from the desk",
+    "Enter your email", "list of 3 items", "end of list", "Explore more on these topics", "___", "•", "1/5",
+    "\"He has no other destiny than to resist\"", "What happens next", "CLICK HERE TO GET THE APP",
+    "# not a heading", "1. not a list", "> not a quote", "<b>not html</b>", "*not emphasis*", "[not](a link)",
+    "\u00a0", "\u200b", " \t ", "", "é", "\x0c", "\u2028",
+]
+
+line = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=60))
+texts = st.one_of(
+    st.text(max_size=400),
+    st.lists(line, max_size=30).map("\n".join),
+    st.lists(line, max_size=30).map("\r\n".join),
+    st.lists(line, max_size=20).map("\n\n".join),
+)
+
+
+def nonblank_lines(text: str) -> list[int]:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [no for no, raw in enumerate(lines, start=1) if raw.strip()]
+
+
+def accounted(article: SeedArticle) -> Counter[int]:
+    numbers = Counter(no for no, _ in article.consumed)
+    numbers.update(block.line for block in article.blocks)
+    numbers.update(dropped.line for dropped in article.dropped)
+    return numbers
+
+
+@SETTINGS
+@given(texts)
+def test_any_text_gives_an_article_or_a_site_error(text: str) -> None:
+    try:
+        article = parse_seed(text)
+    except SiteError:
+        assert not nonblank_lines(text)
+        return
+    assert isinstance(article, SeedArticle)
+    assert article.language in ("en", "es")
+
+
+@SETTINGS
+@given(texts)
+def test_every_nonblank_line_is_accounted_for_exactly_once(text: str) -> None:
+    try:
+        article = parse_seed(text)
+    except SiteError:
+        return
+    counts = accounted(article)
+    assert sorted(counts) == nonblank_lines(text)
+    assert set(counts.values()) <= {1}
+    assert {role for _, role in article.consumed} <= set(ROLES)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for block in article.blocks:
+        assert block.text == lines[block.line - 1].strip()
+    for dropped in article.dropped:
+        assert dropped.text == lines[dropped.line - 1].strip() and dropped.reason
+    caption_lines = {no for no, role in article.consumed if role == "caption"}
+    assert {image.line for image in article.images} <= caption_lines
+    if article.title is not None:
+        assert (article.title_line, "title") in article.consumed
+
+
+@SETTINGS
+@given(texts)
+def test_exports_never_fail_and_front_matter_round_trips(text: str) -> None:
+    try:
+        article = parse_seed(text)
+    except SiteError:
+        return
+    data = to_json(article)
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+    markdown = to_markdown(article)
+    assert markdown.startswith("---\n")
+    front = yaml.safe_load(markdown.split("---\n")[1])
+    assert front["draft"] is True
+    assert front.get("title") == article.title
+    assert front.get("summary") == article.deck
+    assert front.get("author") == article.byline
+
+
+@SETTINGS
+@given(st.binary(max_size=600))
+def test_decode_gives_text_or_a_site_error(data: bytes) -> None:
+    try:
+        text = decode_seed(data, "seeds/x.txt")
+    except SiteError as exc:
+        assert exc.location is not None and exc.location.path == "seeds/x.txt"
+        assert exc.location.line >= 1 and exc.location.col >= 1
+        return
+    assert "\r" not in text and text.strip() and not text.startswith("\ufeff")
+
+
+@SETTINGS
+@given(st.text(max_size=200).map(str.strip).filter(lambda s: s and "\x00" not in s and "\n" not in s
+                                                    and "\r" not in s))
+def test_escaped_text_renders_as_exactly_that_text(text: str) -> None:
+    md = MarkdownIt("commonmark", {"html": False})
+    tokens = md.parse(escape_markdown(text))
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    children = tokens[1].children or []
+    assert all(child.type == "text" for child in children)
+    assert "".join(child.content for child in children) == text
