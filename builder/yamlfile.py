@@ -164,6 +164,9 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _HINTS = (
     ("cannot start any token", "\t", "YAML does not allow tabs for indentation: use spaces"),
     ("a tab character where", "", "YAML does not allow tabs for indentation: use spaces"),
+    ("quoted value is never closed", "", "add the closing quote at the end of the value"),
+    ("found unknown escape character", "", "inside \"double quotes\" a backslash starts an escape: write \\\\ for one backslash, or use 'single quotes'"),
+    ("expected hexdecimal number", "", "inside \"double quotes\" a backslash starts an escape: write \\\\ for one backslash, or use 'single quotes'"),
     ("mapping values are not allowed", "", "a value containing ': ' must be put in quotes"),
     ("could not find expected ':'", "", "check the line above: a key needs a ':' after it, and a long value may need quotes"),
     ("did not find expected key", "", "check the indentation, and put values that start with a quote or [ in quotes as a whole"),
@@ -202,6 +205,9 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "could not read this YAML"
+        if (exc.context or "").startswith("while scanning a quoted scalar") and exc.context_mark and (
+                problem.startswith(("found unexpected end of stream", "found unexpected document"))):
+            mark, problem = exc.context_mark, "this quoted value is never closed"  # not "end of stream"
         where = (
             Location(path, mark.line + 1 + line_offset, mark.column + 1)
             if mark
@@ -210,6 +216,11 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         if "\t" in problem or "'\\t'" in problem or (mark and _char_at(text, mark.line, mark.column) == "\t"):
             problem = "a tab character where YAML expects spaces"
         return_hint = _hint_for(problem, text) or _hint_for(exc.context or "", text)
+        if (exc.context or "").startswith("while parsing a flow") and exc.context_mark:
+            opening, closing = ("[", "]") if "sequence" in exc.context else ("{", "}")
+            line = exc.context_mark.line + 1 + line_offset
+            return_hint = (f"the {opening} at line {line} needs its closing '{closing}', "
+                           "and its items need commas between them")
         raise SiteError(f"invalid YAML: {problem}", location=where, hint=return_hint) from None
     except yaml.reader.ReaderError as exc:
         # a character YAML does not accept (a control character): point at it, in plain words
