@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
@@ -79,6 +80,12 @@ def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | Non
     except OSError as exc:
         diagnostics.error(f"cannot read the file: {exc.strerror}", Location(rel))
         return None
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if data.startswith(bom):  # Notepad's "Unicode": text, but not UTF-8
+            diagnostics.error(f"the file is saved as {name}, not UTF-8", Location(rel),
+                              "save it again as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
+            return None
     if b"\x00" in data:
         diagnostics.error("this is not a text file (it holds binary data)", Location(rel),
                           "only UTF-8 text files belong here")
