@@ -13,7 +13,7 @@ from ..schema import Field, read_fields
 from ..seed import decode_seed, parse_seed
 from ..yamlfile import YamlList, YamlMap, load_yaml
 from .documents import make_document
-from .files import MAX_FILE_BYTES
+from .files import MAX_FILE_BYTES, read_text
 
 SIDECAR_FIELDS = (
     Field("title", "text", None, doc="the headline, when the guess is wrong"),
@@ -52,8 +52,9 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
                               Location(rel), "a seed article is plain text: remove what is not")
             return None
         article = parse_seed(decode_seed(path.read_bytes(), rel))
-    except SiteError as exc:
-        diagnostics.add(exc)
+    except SiteError as exc:  # the parser knows no file names: the error is placed here
+        diagnostics.add(exc if exc.location else
+                        SiteError(exc.message, location=Location(rel), hint=exc.hint))
         return None
     except FileNotFoundError:
         diagnostics.error("the file disappeared while the site was being built", Location(rel),
@@ -64,14 +65,13 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
     sidecar_rel = relative_path(sidecar_path, site_dir)
     meta: object = {}
     if sidecar_path.is_file():
+        text = read_text(sidecar_path, site_dir, diagnostics)  # size, binary, encoding, links out
+        if text is None:
+            return None
         try:
-            meta = load_yaml(sidecar_path.read_text(encoding="utf-8"), sidecar_rel) or {}
+            meta = load_yaml(text, sidecar_rel) or {}
         except SiteError as exc:
             diagnostics.add(exc)
-            return None
-        except UnicodeDecodeError as exc:
-            diagnostics.error(f"the file is not UTF-8 (byte {exc.start})", Location(sidecar_rel),
-                              "save the file as UTF-8")
             return None
     where = Location(sidecar_rel if sidecar_path.is_file() else rel, 1, 1)
     values = read_fields(meta, SIDECAR_FIELDS, diagnostics, where, "the sidecar")
