@@ -115,6 +115,8 @@ class Document:
     """Explicit list of background event ids."""
     events_location: Location | None = None
     """Where `events:` was given, for errors about unknown ids."""
+    timeline_location: Location | None = None
+    """Where `timeline:` was given, for an error about an unknown timeline."""
     seed: Any = None
     """The parsed seed article (builder.seed.SeedArticle) for `.txt` articles."""
     notes: tuple[Any, ...] = ()

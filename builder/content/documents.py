@@ -157,6 +157,8 @@ def make_document(kind: str, rel: str, where: Location, values: dict[str, Any], 
         timeline=values.get("timeline") or "",
         events=values.get("events") or (),
         events_location=events_location,
+        timeline_location=(meta.value_location("timeline")
+                           if isinstance(meta, YamlMap) and "timeline" in meta else None),
         extra={"description": values.get("description") or "", "nav": values.get("nav", True)},
         **more,
     )

@@ -36,7 +36,8 @@ def choose_background(doc: Document, views: Mapping[str, TimelineView],
         if view is None:
             listing = ("timelines: " + ", ".join(sorted(views))) if views else \
                 "the site has no timeline: add content/timelines/NAME.yaml"
-            diagnostics.error(f"unknown timeline '{doc.timeline}'", doc.location,
+            diagnostics.error(f"unknown timeline '{doc.timeline}'",
+                              doc.timeline_location or doc.location,
                               _did_you_mean(doc.timeline, list(views), listing))
             return None
     elif len(views) == 1:
