@@ -26,6 +26,7 @@ import pytest
 from builder.cli import main as cli_main
 from builder.config import MARKDOWN_FIELDS, NAV_FIELDS, SITE_FIELDS
 from builder.content.documents import ARTICLE_FIELDS, HOME_FIELDS, PAGE_FIELDS
+from builder.content.seeds import NOTE_FIELDS, SIDECAR_FIELDS
 from builder.schema import Field
 from builder.sources.load import SOURCE_FIELDS
 from builder.timelines.load import ERA_FIELDS, EVENT_FIELDS, TIMELINE_FIELDS
@@ -87,6 +88,34 @@ SOURCES_LINES = (
 )
 
 
+SEED_LINES = (
+    "NEWS",
+    "",
+    "A headline for the seed article",
+    "",
+    "A deck that sums up the article in one sentence.",
+    "",
+    "By Jane Doe",
+    "",
+    "October 12, 2025",
+    "",
+    "The first paragraph names the wire story and the first event of the timeline clearly.",
+    "",
+    "The second paragraph adds more detail about what happened after that, at some length.",
+)
+
+SIDECAR_LINES = (
+    "slug: seed-article",
+    "timeline: main",
+    "events: [first-event]",
+    "notes:",
+    "  - quote: the wire story",
+    "    note: A note about **the wire story**.",
+    "    sources: [wire-one]",
+    "    event: first-event",
+)
+
+
 def text(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
@@ -98,6 +127,8 @@ BASE_FILES: dict[str, str] = {
     "content/index.md": text(*HOME_LINES),
     "content/timelines/main.yaml": text(*TIMELINE_HEAD, *ERA_LINES, *EVENT_LINES),
     "content/sources.yaml": text(*SOURCES_LINES),
+    "content/articles/seed.txt": text(*SEED_LINES),
+    "content/articles/seed.yaml": text(*SIDECAR_LINES),
 }
 
 
@@ -223,16 +254,16 @@ YAML_CASES = [
     Case("yaml-merge-key", {"site.yaml": text(*SITE_LINES, "markdown:", "  <<: {html: true}")},
          "site.yaml:5:3: error: merge keys (<<) are not allowed"),
     Case("yaml-deep-nesting", {"site.yaml": text(*SITE_LINES, "description2: " + DEEP)},
-         "site.yaml:4:"),
+         "site.yaml:4:78: error: the YAML is nested more than 64 levels deep"),
     Case("yaml-deep-block-nesting",
          {"site.yaml": text(*SITE_LINES, "nav:", *(" " * i + "k:" for i in range(1, 100)))},
-         "site.yaml:"),
+         "site.yaml:67:64: error: the YAML is nested more than 64 levels deep"),
     Case("yaml-python-tag", {"site.yaml": text("title: !!python/object/apply:os.system [touch pwned]")},
          "site.yaml:1:8: error: invalid YAML: could not determine a constructor for the tag"),
     Case("yaml-two-documents", {"site.yaml": text(*SITE_LINES, "---", "title: Second")},
          "site.yaml:4:1: error: invalid YAML: "),
     Case("yaml-unclosed-quote", {"site.yaml": text('title: "Minimal explainer', "description: x")},
-         "site.yaml:"),
+         "site.yaml:1:8: error: invalid YAML: this quoted value is never closed"),
     Case("yaml-control-character", {"site.yaml": text("title: Minimal\x07explainer")},
          "site.yaml:1:15: error: invalid YAML: the control character U+0007 is not allowed"),
     Case("yaml-huge-number", {"site.yaml": text(*SITE_LINES, "author: " + "9" * 5000)},
@@ -247,6 +278,9 @@ YAML_CASES = [
     Case("front-matter-syntax-error", {"content/articles/first.md": text(
         *with_lines(ARTICLE_LINES, 3, "summary: A summary: with a colon"))},
          "content/articles/first.md:4:19: error: invalid YAML: mapping values are not allowed"),
+    Case("front-matter-backslash-in-quotes", {"content/articles/first.md": text(
+        *with_lines(ARTICLE_LINES, 3, 'summary: "Saved in C:\\drafts"'))},
+         "content/articles/first.md:4:22: error: invalid YAML: found unknown escape character"),
     Case("front-matter-tab-indent", {"content/articles/first.md": text(
         *with_lines(ARTICLE_LINES, 4, "tags:\n\t- diplomacy"))},
          "content/articles/first.md:6:1: error: invalid YAML: a tab character where YAML expects spaces"),
@@ -281,7 +315,7 @@ YAML_CASES = [
         *SOURCES_LINES[:2], "  publisher: A wire agency: world desk", *SOURCES_LINES[3:])},
          "content/sources.yaml:3:27: error: invalid YAML: mapping values are not allowed"),
     Case("sources-deep-nesting", {"content/sources.yaml": text(*SOURCES_LINES, "  note: " + DEEP)},
-         "content/sources.yaml:9:"),
+         "content/sources.yaml:9:71: error: the YAML is nested more than 64 levels deep"),
     Case("sources-not-a-mapping", {"content/sources.yaml": "- wire-one\n- wire-two\n"},
          "content/sources.yaml:1:1: error: sources.yaml must map each source's key to its details"),
 ]
@@ -371,12 +405,22 @@ HOSTS = (
           ("summary", "Something happened.")),
          before=(*TIMELINE_HEAD, "events:"), after=EVENT_LINES[6:], first_prefix="  - ", indent="    ",
          missing_at=(4, 5)),
+    Host("sidecar", "content/articles/seed.yaml", "the sidecar", SIDECAR_FIELDS,
+         (("slug", "seed-article"), ("timeline", "main"), ("events", "[first-event]"),
+          ("notes", "[{quote: the wire story, note: A note., sources: [wire-one]}]"))),
+    Host("note", "content/articles/seed.yaml", "a note", NOTE_FIELDS,
+         (("quote", "the wire story"), ("note", "A note about the wire story."), ("sources", "[wire-one]"),
+          ("event", "first-event")),
+         before=SIDECAR_LINES[:4], first_prefix="  - ", indent="    ", missing_at=(5, 5)),
     Host("source", "content/sources.yaml", "the source 'wire-one'", SOURCE_FIELDS,
          (("title", "A wire story"), ("publisher", "A wire agency"),
           ("url", "https://example.org/story")),
          before=("wire-one:",), after=SOURCES_LINES[5:], first_prefix="  ", indent="  ",
          missing_at=(1, 1)),
 )
+
+
+HOST = {host.name: host for host in HOSTS}
 
 
 def field_cases() -> Iterator[Case]:
@@ -400,30 +444,30 @@ def field_cases() -> Iterator[Case]:
 
 
 CHOICE_CASES = [
-    Case("event-importance-not-a-choice", {"content/timelines/main.yaml": HOSTS[8].render(
+    Case("event-importance-not-a-choice", {"content/timelines/main.yaml": HOST["event"].render(
         "importance", "huge")[0]},
          "content/timelines/main.yaml:8:17: error: 'importance' must be one of major, minor, not 'huge'"),
-    Case("source-kind-not-a-choice", {"content/sources.yaml": HOSTS[9].render("kind", "rumour")[0]},
+    Case("source-kind-not-a-choice", {"content/sources.yaml": HOST["source"].render("kind", "rumour")[0]},
          "content/sources.yaml:5:9: error: 'kind' must be one of news, analysis, opinion, primary, wire,"),
-    Case("source-url-javascript", {"content/sources.yaml": HOSTS[9].render(
+    Case("source-url-javascript", {"content/sources.yaml": HOST["source"].render(
         "url", "javascript:alert(1)")[0]},
          "content/sources.yaml:4:8: error: 'url' must be an http:// or https:// address, not 'javascript:alert(1)'"),
-    Case("source-url-data", {"content/sources.yaml": HOSTS[9].render(
+    Case("source-url-data", {"content/sources.yaml": HOST["source"].render(
         "url", "'data:text/html,<script>alert(1)</script>'")[0]},
          "content/sources.yaml:4:8: error: 'url' must be an http:// or https:// address, not 'data:"),
-    Case("article-source-url-javascript", {"content/articles/first.md": HOSTS[3].render(
+    Case("article-source-url-javascript", {"content/articles/first.md": HOST["article"].render(
         "source_url", "javascript:alert(1)")[0]},
          "content/articles/first.md:5:13: error: 'source_url' must be an http:// or https:// address"),
-    Case("nav-url-javascript", {"site.yaml": HOSTS[1].render("url", "javascript:alert(1)")[0]},
+    Case("nav-url-javascript", {"site.yaml": HOST["nav"].render("url", "javascript:alert(1)")[0]},
          "site.yaml:6:10: error: nav url 'javascript:alert(1)' must be a site path or an http(s) address"),
-    Case("site-base-url-javascript", {"site.yaml": HOSTS[0].render("base_url", "javascript:alert(1)")[0]},
+    Case("site-base-url-javascript", {"site.yaml": HOST["site"].render("base_url", "javascript:alert(1)")[0]},
          "site.yaml:3:11: error: 'base_url' must be an http(s) address or a path, not 'javascript:alert(1)'"),
-    Case("site-base-url-markup", {"site.yaml": HOSTS[0].render(
+    Case("site-base-url-markup", {"site.yaml": HOST["site"].render(
         "base_url", q_yaml('https://example.org/"><script>alert(1)</script>/'))[0]},
          "site.yaml:3:11: error: 'base_url' cannot hold '\"': it goes into every link of the site"),
-    Case("site-base-url-space", {"site.yaml": HOSTS[0].render("base_url", "/my repo/")[0]},
+    Case("site-base-url-space", {"site.yaml": HOST["site"].render("base_url", "/my repo/")[0]},
          "site.yaml:3:11: error: 'base_url' cannot hold a space: it goes into every link of the site"),
-    Case("site-repo-url-data", {"site.yaml": HOSTS[0].render("repo_url", "data:text/html,x")[0]},
+    Case("site-repo-url-data", {"site.yaml": HOST["site"].render("repo_url", "data:text/html,x")[0]},
          "site.yaml:4:11: error: 'repo_url' must be an http:// or https:// address"),
 ]
 
@@ -484,7 +528,7 @@ FILE_CASES = [
         *SOURCES_LINES[:2], "  publisher: Agencia Espa\xf1ola").encode("latin-1")},
          "content/sources.yaml:3:26: error: the file is not UTF-8: byte 0xf1 cannot be read"),
     Case("file-utf16-article", {"content/articles/first.md": text(*ARTICLE_LINES).encode("utf-16")},
-         "content/articles/first.md:1:1: error: "),
+         "content/articles/first.md:1:1: error: the file is saved as UTF-16, not UTF-8"),
     Case("file-too-large-article", {"content/articles/first.md": text(
         *ARTICLE_LINES) + "word " * (SIX_MB // 5)},
          "content/articles/first.md:1:1: error: the file is 6.0 MB, over the 5 MB limit"),
@@ -495,6 +539,39 @@ FILE_CASES = [
          "content/sources.yaml:1:1: error: the file is 6.0 MB, over the 5 MB limit"),
     Case("file-too-large-site-yaml", {"site.yaml": text(*SITE_LINES) + "#" * SIX_MB},
          "site.yaml:1:1: error: the file is 6.0 MB, over the 5 MB limit"),
+    Case("seed-empty", {"content/articles/seed.txt": ""},
+         "content/articles/seed.txt:1:1: error: the file is empty"),
+    Case("seed-blank", {"content/articles/seed.txt": "  \n\n \n"},
+         "content/articles/seed.txt:1:1: error: the file holds only blank lines and spaces"),
+    Case("seed-binary", {"content/articles/seed.txt": b"NEWS\n\x00\x01\x02\x03binary"},
+         "content/articles/seed.txt:2:1: error: this is a binary file, not text: it has a NUL byte at line 2:1"),
+    Case("seed-not-utf8", {"content/articles/seed.txt": text(*SEED_LINES[:2], "Caf\xe9 con leche",
+                                                             *SEED_LINES[3:]).encode("latin-1")},
+         "content/articles/seed.txt:3:4: error: the file is not UTF-8: byte 0xE9 at line 3:4 cannot be read"),
+    Case("seed-utf16", {"content/articles/seed.txt": text(*SEED_LINES).encode("utf-16")},
+         "content/articles/seed.txt:1:1: error: the file is saved as UTF-16, not UTF-8"),
+    Case("seed-too-large", {"content/articles/seed.txt": text(*SEED_LINES) + "word " * (SIX_MB // 5)},
+         "content/articles/seed.txt:1:1: error: the file is 6.0 MB, over the 5 MB limit"),
+    Case("sidecar-empty-is-fine-but-binary-is-not", {"content/articles/seed.yaml": b"slug: x\n\x00\x00"},
+         "content/articles/seed.yaml:1:1: error: this is not a text file"),
+    Case("sidecar-not-utf8", {"content/articles/seed.yaml": text(
+        *SIDECAR_LINES[:5], "    note: Se\xf1or", *SIDECAR_LINES[6:]).encode("latin-1")},
+         "content/articles/seed.yaml:6:13: error: the file is not UTF-8: byte 0xf1 cannot be read"),
+    Case("sidecar-too-large", {"content/articles/seed.yaml": text(*SIDECAR_LINES) + "#" * SIX_MB},
+         "content/articles/seed.yaml:1:1: error: the file is 6.0 MB, over the 5 MB limit"),
+    Case("sidecar-tab-indent", {"content/articles/seed.yaml": text(
+        *SIDECAR_LINES[:5], "\tnote: A note.", *SIDECAR_LINES[6:])},
+         "content/articles/seed.yaml:6:1: error: invalid YAML: a tab character where YAML expects spaces"),
+    Case("sidecar-duplicate-key", {"content/articles/seed.yaml": text(*SIDECAR_LINES, "slug: again")},
+         "content/articles/seed.yaml:9:1: error: duplicate key 'slug' (first set at line 1)"),
+    Case("sidecar-alias-bomb", {"content/articles/seed.yaml": BILLION_LAUGHS},
+         "content/articles/seed.yaml:2:4: error: anchors and aliases (&name, *name) are not allowed"),
+    Case("sidecar-not-a-mapping", {"content/articles/seed.yaml": "- slug\n- notes\n"},
+         "content/articles/seed.yaml:1:1: error: the sidecar must be a mapping of keys to values"),
+    Case("symlink-seed-outside-site", {}, "content/articles/evil.txt:1:1: error: this file is a link "
+         "to a place outside the site folder", link_out("content/articles/evil.txt", "evil.txt")),
+    Case("symlink-sidecar-outside-site", {}, "content/articles/seed.yaml:1:1: error: this file is a link "
+         "to a place outside the site folder", link_out("content/articles/seed.yaml", "sidecar.yaml")),
     Case("symlink-article-outside-site", {}, "content/articles/evil.md:1:1: error: this file is a link "
          "to a place outside the site folder", link_out("content/articles/evil.md", "secret.md")),
     Case("symlink-article-to-host-file", {}, "content/articles/hostname.md:1:1: error: this file is a "
@@ -535,12 +612,18 @@ def escape_cases() -> Iterator[Case]:
         yield Case(f"page-slug-{name}", {"content/pages/about.md": text(
             "---", "title: About", f"slug: {value}", "---", "Text.")},
                    f"content/pages/about.md:3:7: error: {ESCAPE_MESSAGES[name]}")
+        yield Case(f"sidecar-slug-{name}", {"content/articles/seed.yaml": text(
+            f"slug: {value}", *SIDECAR_LINES[1:])},
+                   f"content/articles/seed.yaml:1:7: error: {ESCAPE_MESSAGES[name]}")
         if name == "windows-device":
             continue  # ids and keys are anchors inside a page, never file names: 'con' is fine
+        yield Case(f"note-event-{name}", {"content/articles/seed.yaml": HOST["note"].render("event", value)[0]},
+                   "content/articles/seed.yaml:8:12: error: " + (
+                       "'event' must not be empty" if name == "empty" else f"'event' '{value}' is not a valid id"))
         id_message = "'id' must not be empty" if name == "empty" else f"'id' '{value}' is not a valid id"
-        yield Case(f"event-id-{name}", {"content/timelines/main.yaml": HOSTS[8].render("id", value)[0]},
+        yield Case(f"event-id-{name}", {"content/timelines/main.yaml": HOST["event"].render("id", value)[0]},
                    f"content/timelines/main.yaml:4:9: error: {id_message}")
-        yield Case(f"era-id-{name}", {"content/timelines/main.yaml": HOSTS[7].render("id", value)[0]},
+        yield Case(f"era-id-{name}", {"content/timelines/main.yaml": HOST["era"].render("id", value)[0]},
                    f"content/timelines/main.yaml:4:9: error: {id_message}")
         shown = "" if name == "empty" else value
         yield Case(f"source-key-{name}", {"content/sources.yaml": text(
@@ -580,11 +663,35 @@ REFERENCE_CASES = [
         *TIMELINE_HEAD, *ERA_LINES, "  - id: before", "    title: Again", "    start: 2021",
         *EVENT_LINES)},
          "content/timelines/main.yaml:8:9: error: duplicate era id 'before'"),
-    Case("event-date-year-zero", {"content/timelines/main.yaml": HOSTS[8].render("date", "'0000-05'")[0]},
+    Case("event-date-year-zero", {"content/timelines/main.yaml": HOST["event"].render("date", "'0000-05'")[0]},
          "content/timelines/main.yaml:5:11: error: 'date' '0000-05': the year must be between 1000 and 9999"),
-    Case("event-date-month-zero", {"content/timelines/main.yaml": HOSTS[8].render("date", "'2019-00'")[0]},
+    Case("event-date-month-zero", {"content/timelines/main.yaml": HOST["event"].render("date", "'2019-00'")[0]},
          "content/timelines/main.yaml:5:11: error: 'date' '2019-00' has no month 0"),
-    Case("unknown-era", {"content/timelines/main.yaml": HOSTS[8].render("era", "later")[0]},
+    Case("note-unknown-source", {"content/articles/seed.yaml": HOST["note"].render("sources", "[nope]")[0]},
+         "content/articles/seed.yaml:7:14: error: unknown source 'nope'"),
+    Case("note-unknown-event", {"content/articles/seed.yaml": HOST["note"].render("event", "nope")[0]},
+         "content/articles/seed.yaml:8:12: error: unknown timeline event 'nope'"),
+    Case("note-quote-not-in-article", {"content/articles/seed.yaml": HOST["note"].render(
+        "quote", "words that the article never says")[0]},
+         "content/articles/seed.yaml:5:12: error: the quote \"words that the article never says\" was not "
+         "found in the article"),
+    Case("event-unknown-source", {"content/timelines/main.yaml": HOST["event"].render("sources", "[nope]")[0]},
+         "content/timelines/main.yaml:8:14: error: unknown source 'nope'"),
+    Case("article-unknown-timeline", {"content/articles/first.md": article_with("timeline: nope")},
+         "content/articles/first.md:4:11: error: unknown timeline 'nope'"),
+    Case("article-unknown-event", {"content/articles/first.md": article_with(
+        "timeline: main", "events: [first-event, nope]")},
+         "content/articles/first.md:5:9: error: unknown event 'nope' in timeline 'main'"),
+    Case("markdown-unknown-citation", {"content/articles/first.md": text(
+        *ARTICLE_LINES[:6], "As reported [@nope].")},
+         "content/articles/first.md:7:14: error: unknown source 'nope'"),
+    Case("markdown-unknown-timeline-event", {"content/articles/first.md": text(
+        *ARTICLE_LINES[:6], "See [the start](timeline:frist-event).")},
+         "content/articles/first.md:7:17: error: unknown timeline event 'frist-event'"),
+    Case("duplicate-slug-seed-and-markdown", {"content/articles/seed.yaml": text(
+        "slug: the-first-article", *SIDECAR_LINES[1:])},
+         "content/articles/seed.yaml:1:1: error: 'the-first-article' is also the slug of "),
+    Case("unknown-era", {"content/timelines/main.yaml": HOST["event"].render("era", "later")[0]},
          "content/timelines/main.yaml:8:10: error: unknown era 'later'"),
 ]
 
@@ -681,20 +788,22 @@ def test_file_names_with_spaces_and_accents_build(rel: str, title: str, page: st
 
 # --- a file that disappears mid-build, and Ctrl-C -------------------------------------------------
 
-@pytest.mark.parametrize("module, rel", [
-    ("builder.content.documents", "content/articles/first.md"),
-    ("builder.content.documents", "content/index.md"),
-    ("builder.timelines.load", "content/timelines/main.yaml"),
-    ("builder.sources.load", "content/sources.yaml"),
-], ids=["article", "home", "timeline", "sources"])
-def test_file_that_disappears_mid_build(module: str, rel: str, good_site: Path,
+@pytest.mark.parametrize("module, function, rel", [
+    ("builder.content.documents", "read_text", "content/articles/first.md"),
+    ("builder.content.documents", "read_text", "content/index.md"),
+    ("builder.content.seeds", "load_seed_article", "content/articles/seed.txt"),
+    ("builder.content.seeds", "read_text", "content/articles/seed.yaml"),
+    ("builder.timelines.load", "read_text", "content/timelines/main.yaml"),
+    ("builder.sources.load", "read_text", "content/sources.yaml"),
+], ids=["article", "home", "seed", "sidecar", "timeline", "sources"])
+def test_file_that_disappears_mid_build(module: str, function: str, rel: str, good_site: Path,
                                         monkeypatch: pytest.MonkeyPatch,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     """The file is listed, then deleted just before it is read (an editor saving or renaming)."""
     import importlib
 
     loader = importlib.import_module(module)
-    original = loader.read_text
+    original = getattr(loader, function)
     target = good_site / rel
 
     def read_after_delete(path: Path, site_dir: Path, diagnostics):
@@ -702,7 +811,7 @@ def test_file_that_disappears_mid_build(module: str, rel: str, good_site: Path,
             path.unlink()
         return original(path, site_dir, diagnostics)
 
-    monkeypatch.setattr(loader, "read_text", read_after_delete)
+    monkeypatch.setattr(loader, function, read_after_delete)
     before = tree_digest(good_site / "public")
     code, _, err = build_in_process(good_site, capsys)
     assert code == 1
@@ -741,3 +850,15 @@ def test_ctrl_c_during_the_write_keeps_public_and_leaves_no_staging(tmp_path: Pa
     assert "interrupted" in err and "Traceback" not in err
     assert tree_digest(site / "public") == before
     assert [name for name in os.listdir(site) if name.startswith(".public")] == []
+
+
+def test_seed_article_named_with_spaces_and_accents_builds(good_site: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    write_files(good_site, {
+        "content/articles/artículo de prueba.txt": text(*SEED_LINES).replace("seed article", "Spanish test"),
+        "content/articles/artículo de prueba.yaml": text("slug: articulo-de-prueba"),
+    })
+    code, _, err = build_in_process(good_site, capsys)
+    assert code == 0, err
+    html = (good_site / "public" / "articles" / "articulo-de-prueba" / "index.html").read_text(encoding="utf-8")
+    assert "A headline for the Spanish test" in html
