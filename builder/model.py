@@ -259,3 +259,5 @@ class Source:
     """Markdown: what the reader should know about it."""
     location: Location
     """Where it is defined."""
+    note_location: Location | None = None
+    """Where its `note:` value starts, to place mistakes inside the Markdown."""

@@ -105,6 +105,8 @@ def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str
     if len(site.timeline_views) > 1:
         page("timelines.html", "timelines/index.html", page=None, timelines=list(site.timeline_views.values()),
              canonical="timelines/")
+    if site.sources and site.source_index is not None:
+        page("sources.html", "sources/index.html", page=None, index=site.source_index, canonical="sources/")
 
     for name, (published, data) in assets.items():
         outputs.append(OutputFile(PurePosixPath("static") / published, data))
@@ -121,6 +123,8 @@ def _nav(site: Site) -> list[dict[str, str]]:
         items.append({"title": "Timeline", "url": site.timelines[0].url})
     elif site.timelines:
         items.append({"title": "Timelines", "url": "timelines/"})
+    if site.sources:
+        items.append({"title": "Sources", "url": "sources/"})
     items += [{"title": p.title, "url": p.url} for p in site.pages if p.doc.extra.get("nav", True)]
     return items
 

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .annotate import seed_body_html
+from .sources import SourceIndex, SourceNotes
 from .content import Content
 from .content.markdown import RenderContext, make_markdown, render_markdown
 from .errors import Diagnostics
@@ -54,6 +54,8 @@ class Site:
     """The sources registry: key -> Source."""
     timeline_views: Mapping[str, Any] = field(default_factory=dict)
     """Timelines ready for their pages: name -> timelines.TimelineView."""
+    source_index: SourceIndex | None = None
+    """Every source as shown, with the places that cite it (for the sources page)."""
 
 
 def resolve_site(config: SiteConfig, content: Content, timelines: tuple[Timeline, ...],
@@ -64,19 +66,27 @@ def resolve_site(config: SiteConfig, content: Content, timelines: tuple[Timeline
     link_schemes: dict = {}
     link_schemes["timeline"] = event_link_resolver(timelines, config.base_path, diagnostics)
 
+    notes = SourceNotes(config, sources, timelines, md, link_schemes, diagnostics)
+
     def entry(doc: Document) -> Entry:
         if doc.seed is not None:
-            return Entry(doc, seed_body_html(doc.seed))
+            return Entry(doc, *notes.seed_entry(doc))
         context = RenderContext(doc.source, doc.body_line, config.base_path, diagnostics, link_schemes)
-        return Entry(doc, Markup(render_markdown(md, doc.body, context)))
+        citations = notes.start_citations(context)
+        html = Markup(render_markdown(md, doc.body, context))
+        return Entry(doc, html, {"source_notes": tuple(citations.notes)})
 
     timeline_views = resolve_timelines(timelines, config, sources, md, link_schemes, diagnostics)
+    articles = attach_backgrounds(tuple(entry(d) for d in content.articles), timeline_views, diagnostics)
+    pages = tuple(entry(d) for d in content.pages)
+    home = entry(content.home) if content.home else None
     return Site(
         config=config,
-        articles=attach_backgrounds(tuple(entry(d) for d in content.articles), timeline_views, diagnostics),
-        pages=tuple(entry(d) for d in content.pages),
-        home=entry(content.home) if content.home else None,
+        articles=articles,
+        pages=pages,
+        home=home,
         timelines=timelines,
         timeline_views=timeline_views,
         sources=sources,
+        source_index=notes.index((*articles, *pages, *([home] if home else []))),
     )

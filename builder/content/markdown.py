@@ -62,6 +62,9 @@ def make_markdown(options: MarkdownOptions) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4)
     md.use(site_links_plugin)
+    from ..sources.citations import citations_plugin  # here: the sources package imports this module
+
+    md.use(citations_plugin)
     return md
 
 

@@ -15,6 +15,9 @@ SOURCES_FILE = "content/sources.yaml"
 
 KINDS = ("news", "analysis", "opinion", "primary", "wire", "reference")
 
+RESERVED_KEYS = frozenset({"main", "sources-heading", "source-kinds"})
+"""Ids the pages already use: a source's key is its anchor on the sources page."""
+
 SOURCE_FIELDS = (
     Field("title", "required_text", None, required=True, doc="the headline or title as published"),
     Field("publisher", "required_text", None, required=True, doc="outlet, agency or institution"),
@@ -55,13 +58,23 @@ def load_sources(site_dir: Path, diagnostics: Diagnostics) -> Mapping[str, Sourc
             diagnostics.error(f"'{key}' is not a valid source key", key_loc,
                               "use lowercase letters, digits and hyphens, such as elpais-maduro-exit")
             continue
-        loc = entry.location if isinstance(entry, YamlMap) else key_loc
-        values = read_fields(entry, SOURCE_FIELDS, diagnostics, loc, f"the source '{key}'")
+        if key in RESERVED_KEYS or key.startswith("kind-"):
+            diagnostics.error(f"the key '{key}' is used by the site's pages themselves", key_loc,
+                              f"give the source a more specific key, such as {key}-2025")
+            continue
+        if entry is None or isinstance(entry, str):
+            diagnostics.error(f"the source '{key}' has no details", key_loc,
+                              "indent its fields under the key:\n"
+                              f"{key}:\n  title: ...\n  publisher: ...")
+            continue
+        values = read_fields(entry, SOURCE_FIELDS, diagnostics, key_loc, f"the source '{key}'")
         if not values["title"] or not values["publisher"]:
             continue
         sources[key] = Source(
             key=key, title=values["title"], publisher=values["publisher"], url=values["url"],
             date=values["date"], accessed=values["accessed"], archive_url=values["archive_url"],
             kind=values["kind"], language=values["language"], note=values["note"], location=key_loc,
+            note_location=entry.value_location("note") if isinstance(entry, YamlMap) and "note" in entry
+            else None,
         )
     return sources

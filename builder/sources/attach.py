@@ -1,0 +1,133 @@
+"""Tie notes to sources during the resolve stage: seed notes, Markdown citations, checks.
+
+One `SourceNotes` per build: it renders the registry's notes once, gives each Markdown
+document its citation collector, anchors and numbers each seed article's notes, and at
+the end checks the timelines' `sources:` and indexes who cites each source.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from ..annotate import header_html, received_byline, seed_body_html, seed_targets
+from ..content.markdown import RenderContext, make_markdown
+from ..errors import Diagnostics, SiteError
+from ..model import Document, Event, Note, SiteConfig, Source, Timeline
+from .check import SourceIndex, index_sources
+from .citations import Citations, report_unknown_key, start_citations
+from .notes import anchor_notes
+from .load import SOURCES_FILE
+from .views import Cite, EventLink, PageNote, SourceView, build_source_views, render_yaml_markdown
+
+
+class SourceNotes:
+    """The resolve stage's helper for everything about sources and notes."""
+
+    def __init__(self, config: SiteConfig, sources: Mapping[str, Source], timelines: Sequence[Timeline],
+                 md: MarkdownIt, link_schemes: Mapping[str, Any], diagnostics: Diagnostics) -> None:
+        self.config = config
+        self.sources = sources
+        self.timelines = tuple(timelines)
+        self.link_schemes = link_schemes
+        self.diagnostics = diagnostics
+        # notes come from YAML files: raw HTML stays off whatever site.yaml allows for bodies
+        self.md = md if not md.options.get("html") else make_markdown(replace(config.markdown, html=False))
+        self._lines: dict[str, list[str] | None] = {}
+        self.views: dict[str, SourceView] = build_source_views(
+            sources, self.md, config.base_path, link_schemes, diagnostics, self._file_lines(SOURCES_FILE))
+        self.events: dict[str, tuple[Event, Timeline]] = {
+            event.id: (event, timeline) for timeline in self.timelines for event in timeline.events}
+
+    def start_citations(self, context: RenderContext) -> Citations:
+        """Let the Markdown rendered with `context` cite sources as `[@key]`."""
+        return start_citations(context, self.views)
+
+    def seed_entry(self, doc: Document) -> tuple[Markup, dict[str, Any]]:
+        """A seed article's body HTML and extras: marked phrases, side notes, numbered notes."""
+        for note in doc.notes:
+            self._check_note(note)
+        lines = self._seed_lines(doc)
+        targets, hidden = seed_targets(doc, lines)
+        anchors = anchor_notes(doc.notes, targets, hidden, doc.source, self.diagnostics)
+        notes = [self._page_note(anchor.number, anchor.note) for anchor in anchors]
+        sidenotes = {note.number: self._sidenote(note, anchor.note) for note, anchor in zip(notes, anchors)}
+        body = seed_body_html(doc.seed, anchors, sidenotes, received_byline(doc.seed, lines))
+        extras: dict[str, Any] = dict(header_html(targets, anchors, sidenotes))
+        extras["source_notes"] = tuple(notes)
+        return body, extras
+
+    def index(self, entries: Sequence[Any]) -> SourceIndex:
+        """Check the timelines' sources, warn about uncited sources, and index who cites what."""
+        for timeline in self.timelines:
+            for event in timeline.events:
+                for key in event.sources:
+                    if key not in self.views:
+                        report_unknown_key(self.diagnostics, key, self.views, event.sources_location)
+        return index_sources(self.views, self.sources, entries, self.timelines, self.diagnostics)
+
+    def _check_note(self, note: Note) -> None:
+        for key in note.sources:
+            if key not in self.views:
+                report_unknown_key(self.diagnostics, key, self.views, note.sources_location)
+        if note.event and note.event not in self.events:
+            close = difflib.get_close_matches(note.event, list(self.events), n=1, cutoff=0.6)
+            hint = (f"did you mean '{close[0]}'?" if close else
+                    "use the id of an event of content/timelines/" if self.events else
+                    "the site has no timeline events yet: add the event to content/timelines/, or remove 'event'")
+            self.diagnostics.error(f"unknown timeline event '{note.event}'", note.event_location, hint)
+
+    def _page_note(self, number: int, note: Note) -> PageNote:
+        text_html = render_yaml_markdown(self.md, note.note, note.location, self._file_lines(note.location.path),
+                                         self.config.base_path, self.link_schemes, self.diagnostics)
+        cites = tuple(Cite(self.views[key], "", "") for key in note.sources if key in self.views)
+        event = None
+        if note.event in self.events:
+            found, timeline = self.events[note.event]
+            event = EventLink(found.title, found.date, f"{timeline.url}#{found.id}")
+        return PageNote(number=number, ref_id=f"note-ref-{number}", text_html=text_html, cites=cites, event=event)
+
+    def _sidenote(self, page_note: PageNote, note: Note) -> str:
+        """The note beside its phrase: a duplicate of the list entry, hidden from screen readers."""
+        context = RenderContext(note.location.path, note.location.line, self.config.base_path,
+                                Diagnostics(), self.link_schemes)  # already reported by _page_note
+        context.lines = note.note.split("\n")
+        env = {"site": context}
+        paragraphs = []
+        for token in self.md.parse(note.note, env):
+            if token.type != "inline" or not token.children:
+                continue
+            for child in token.children:
+                if child.type == "link_open":
+                    child.attrSet("tabindex", "-1")
+            paragraphs.append(f'<span class="sidenote-para">'
+                              f'{self.md.renderer.render(token.children, self.md.options, env)}</span>')
+        publishers = "; ".join(dict.fromkeys(str(Markup.escape(c.source.publisher)) for c in page_note.cites))
+        who = (f'<a class="sidenote-sources" href="#note-{page_note.number}" tabindex="-1">{publishers}</a>'
+               if publishers else "")
+        return (f'<span class="sidenote" id="sidenote-{page_note.number}" aria-hidden="true">'
+                f'<span class="sidenote-number">{page_note.number}</span>{"".join(paragraphs)}{who}</span>')
+
+    def _file_lines(self, path: str) -> list[str] | None:
+        """A YAML file's lines, to place mistakes in the Markdown its values hold."""
+        if path not in self._lines:
+            try:
+                self._lines[path] = (Path(self.config.site_dir) / path).read_text(encoding="utf-8").split("\n")
+            except (OSError, UnicodeDecodeError):
+                self._lines[path] = None
+        return self._lines[path]
+
+    def _seed_lines(self, doc: Document) -> list[str] | None:
+        """The seed file's lines, for the byline as received and for hints; None if unreadable."""
+        from ..seed import decode_seed  # the seed parser is only needed for seed articles
+
+        try:
+            data = (Path(self.config.site_dir) / doc.source).read_bytes()
+            return decode_seed(data, doc.source).split("\n")
+        except (OSError, SiteError):
+            return None

@@ -1,0 +1,148 @@
+"""What the templates get for sources and notes: views shaped for display, built once.
+
+Templates never see the raw registry's Markdown: each source's note is rendered here
+(raw HTML off), and each page's numbered notes carry the sources they cite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from ..content.markdown import RenderContext, render_markdown
+from ..errors import Diagnostics, Location
+from ..model import Source
+
+KIND_LABELS: Mapping[str, tuple[str, str]] = {
+    "primary": ("Primary sources",
+                "Official texts and statements: what was decided, in the words of those who decided it."),
+    "wire": ("Wire copy",
+             "News agency reports (Reuters, AP, AFP, EFE...) and the pages that reprint them."),
+    "news": ("News reports", "Reporting by news outlets."),
+    "analysis": ("Analysis", "Interpretation by outlets or specialists: read it as a point of view on the facts."),
+    "opinion": ("Opinion", "Argument and comment: a point of view, not a record."),
+    "reference": ("Reference works", "Encyclopedias, databases and other reference works."),
+}
+"""kind -> (heading on the sources page, what that kind of source can bear)."""
+
+LANGUAGE_NAMES: Mapping[str, str] = {
+    "ar": "Arabic", "ca": "Catalan", "de": "German", "en": "English", "es": "Spanish", "fr": "French",
+    "it": "Italian", "ja": "Japanese", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian",
+    "tr": "Turkish", "uk": "Ukrainian", "zh": "Chinese",
+}
+"""Common language tags spelled out; other tags are shown as written."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    """A source as the templates show it."""
+
+    key: str
+    """Its key: also its anchor on the sources page."""
+    title: str
+    """Headline or title as published."""
+    publisher: str
+    """Outlet, agency or institution."""
+    url: str
+    """http(s) address, or ''."""
+    date: Any
+    """PartialDate of publication, or None."""
+    accessed: Any
+    """PartialDate when it was read, or None."""
+    archive_url: str
+    """An archived copy, or ''."""
+    kind: str
+    """news | analysis | opinion | primary | wire | reference."""
+    language: str
+    """Language tag, or ''."""
+    language_name: str
+    """The language spelled out (`Spanish`), or the tag itself."""
+    note_html: Markup
+    """The source's note, rendered (may be empty)."""
+    anchor: str
+    """Site-relative link to its entry: `sources/#KEY`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """One source cited by a note, with what the citation adds."""
+
+    source: SourceView
+    """The source."""
+    prefix: str
+    """Text before the key in a Pandoc citation (`see`), or ''."""
+    locator: str
+    """Text after the key (`p. 4`), or ''."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventLink:
+    """A timeline event a note points to."""
+
+    title: str
+    """The event's headline."""
+    date: Any
+    """PartialDate of the event."""
+    url: str
+    """Site-relative link: `timeline/#EVENT-ID`."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageNote:
+    """One numbered note of a page: a seed note, or a Markdown citation."""
+
+    number: int
+    """Its number on the page, from 1, in order of appearance."""
+    ref_id: str
+    """Id of the place in the text the note belongs to (the back-link's target)."""
+    text_html: Markup
+    """The editor's note, rendered; empty for a bare citation."""
+    cites: tuple[Cite, ...]
+    """The sources it cites, in the order given."""
+    event: EventLink | None = None
+    """The timeline event it relates to, if any."""
+
+    @property
+    def id(self) -> str:
+        """Id of its entry in the page's Source notes list."""
+        return f"note-{self.number}"
+
+
+def render_yaml_markdown(md: MarkdownIt, text: str, start: Location, file_lines: Sequence[str] | None,
+                         base_path: str, link_schemes: Mapping[str, Any], diagnostics: Diagnostics) -> Markup:
+    """Markdown held in a YAML value, with mistakes placed in the YAML file itself.
+
+    A folded value's lines are not the file's lines, so the file's own lines (from the
+    value's start on) are what citations and links are searched in.
+    """
+    context = RenderContext(start.path, start.line, base_path, diagnostics, link_schemes)
+    if not file_lines:
+        return Markup(render_markdown(md, text, context))
+    context.lines = list(file_lines[start.line - 1:])
+    return Markup(md.render(text, {"site": context}))
+
+
+def build_source_views(sources: Mapping[str, Source], md: MarkdownIt, base_path: str,
+                       link_schemes: Mapping[str, Any], diagnostics: Diagnostics,
+                       file_lines: Sequence[str] | None = None) -> dict[str, SourceView]:
+    """key -> SourceView, with each source's note rendered (links resolved, raw HTML off)."""
+    views: dict[str, SourceView] = {}
+    for key, source in sources.items():
+        note_html = Markup("")
+        if source.note:
+            start = source.note_location or source.location
+            note_html = render_yaml_markdown(md, source.note, start, file_lines, base_path, link_schemes,
+                                             diagnostics)
+        views[key] = SourceView(
+            key=key, title=source.title, publisher=source.publisher, url=source.url,
+            date=source.date, accessed=source.accessed, archive_url=source.archive_url,
+            kind=source.kind, language=source.language,
+            language_name=LANGUAGE_NAMES.get(source.language.split("-")[0].lower(), source.language)
+            if source.language else "",
+            note_html=note_html, anchor=f"sources/#{key}",
+        )
+    return views
+
