@@ -121,6 +121,8 @@ class Document:
     """The parsed seed article (builder.seed.SeedArticle) for `.txt` articles."""
     notes: tuple[Any, ...] = ()
     """Notes anchored to phrases of a seed article (from its sidecar)."""
+    original: bytes = b""
+    """A seed article's file exactly as received, published beside its page."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Other checked metadata (description, image...)."""
 

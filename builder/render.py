@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import Diagnostics, Location, SiteError
-from .model import OutputFile
+from .model import Document, OutputFile
 from .publish import make_page_meta, publish_files
 from .resolve import Site
 from .timelines import timelinejs_json
@@ -84,7 +84,8 @@ def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str
                             hint="put it in templates/static/")
         return base + "static/" + assets[name][0]
 
-    env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site))
+    env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site),
+                       original_path=original_path)
     env.globals.update(page_meta=make_page_meta(site))
     outputs: list[OutputFile] = []
 
@@ -96,6 +97,8 @@ def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str
     page("index.html", "index.html", page=site.home, articles=site.articles, canonical="")
     for entry in site.articles:
         page("article.html", entry.url + "index.html", page=entry, canonical=entry.url)
+        if entry.doc.original:  # the seed as received, byte for byte
+            outputs.append(OutputFile(PurePosixPath(original_path(entry.doc)), entry.doc.original))
     for entry in site.pages:
         page("page.html", entry.url + "index.html", page=entry, canonical=entry.url)
     page("404.html", "404.html", page=None, canonical=None)
@@ -113,6 +116,11 @@ def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str
     outputs.append(OutputFile(PurePosixPath(".nojekyll"), b""))
     outputs.extend(publish_files(site, outputs, diagnostics))
     return outputs
+
+
+def original_path(doc: Document) -> str:
+    """Where a seed article's text as received is published: originals/<slug>.txt."""
+    return f"originals/{doc.slug}.txt"
 
 
 def _nav(site: Site) -> list[dict[str, str]]:

@@ -51,7 +51,8 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
             diagnostics.error(f"the file is {path.stat().st_size / 1048576:.1f} MB, over the 5 MB limit",
                               Location(rel), "a seed article is plain text: remove what is not")
             return None
-        article = parse_seed(decode_seed(path.read_bytes(), rel))
+        original = path.read_bytes()
+        article = parse_seed(decode_seed(original, rel))
     except SiteError as exc:  # the parser knows no file names: the error is placed here
         diagnostics.add(exc if exc.location else
                         SiteError(exc.message, location=Location(rel), hint=exc.hint))
@@ -94,7 +95,7 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
         values["date"] = dt.date.fromisoformat(article.date)
     notes = _read_notes(values["notes"], meta, where, diagnostics)
     return make_document("article", rel, where, values, meta, "", 1, diagnostics,
-                         seed=article, notes=notes)
+                         seed=article, notes=notes, original=original)
 
 
 def _read_notes(raw: object, meta: object, where: Location, diagnostics: Diagnostics) -> tuple[Note, ...]:

@@ -1,0 +1,105 @@
+"""Seed articles as users meet them: raw text in content/articles, a faithful page out."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.conftest import build_site, copy_fixture, run_cli
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+def article_main(html: str) -> str:
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_seed_article_page_shows_what_was_extracted(build_fixture):
+    result = build_fixture("seed-site")
+    assert result.code == 0, result.stderr
+    html = article_main(result.html("articles/un-equipo-de-voluntarios-cuenta-por-primera-vez-todas-las-aves-de-un-humedal/index.html"))
+    assert "<h1>Un equipo de voluntarios cuenta por primera vez todas las aves de un humedal urbano</h1>" in html
+    assert '<p class="deck">El censo, que duró tres fines de semana' in html
+    assert "EL PAÍS" in html and "Ciencia" in html and "By Clara Medina Soler" in html
+    assert '<time datetime="2025-11-02">' in html
+    assert '<h2 id="un-humedal-en-mitad-del-barrio">Un humedal en mitad del barrio</h2>' in html
+    assert html.count("Un grupo de voluntarios observa aves") == 1
+    assert '<span class="credit">Mónica Torres (EFE)</span>' in html
+    assert "Compartir en Whatsapp" not in html and "Ir a los comentarios" not in html
+
+
+def test_sidecar_wins_over_the_guess_and_the_file_is_published_as_received(build_fixture):
+    result = build_fixture("seed-site")
+    html = article_main(result.html("articles/maduro-defies-trump/index.html"))
+    assert "<h1>Maduro defies Trump (headline corrected by the editor)</h1>" in html
+    assert "By Luis Francisco Orozco" in html and '<time datetime="2025-10-12">' in html
+    assert html.count("Dictator Nicolás Maduro in an archive image.") == 1
+    assert '<span class="credit">AFP</span>' in html
+    assert "tracking" not in html
+    assert 'href="/repo/originals/maduro-defies-trump.txt"' in html
+    received = (result.site / "content" / "articles" / "voz.txt").read_bytes()
+    assert (result.out / "originals" / "maduro-defies-trump.txt").read_bytes() == received
+    assert received == (SEEDS / "voz-analysis.txt").read_bytes()  # the build never touches it
+
+
+def test_seed_text_is_escaped_not_interpreted(tmp_path):
+    site = copy_fixture("seed-site", tmp_path)
+    (site / "content" / "articles" / "evil.txt").write_text(
+        "Outlet\n\nA headline that is long enough to be one\n\n"
+        "First paragraph <script>alert(1)</script> and <img src=x onerror=alert(2)> here.\n\n"
+        "Second paragraph with [a link](javascript:alert(3)) in Markdown syntax.\n", encoding="utf-8")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    page = next((result.out / "articles").glob("a-headline*/index.html")).read_text(encoding="utf-8")
+    body = article_main(page)
+    assert "<script>alert" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<img src=x" not in body and 'href="javascript' not in body
+
+
+def test_import_prints_json_with_the_issue_keys():
+    proc = run_cli("import", str(SEEDS / "voz-analysis.txt"), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert list(data) == ["title", "outlet", "section", "byline", "date", "dateline", "deck",
+                          "images", "blocks", "dropped"]
+    assert data["images"] == [{"caption": "Dictator Nicolás Maduro in an archive image.", "credit": "AFP"}]
+    assert data == json.loads((SEEDS / "voz-analysis.expected.json").read_text(encoding="utf-8"))
+
+
+def test_import_prints_markdown_that_builds(tmp_path):
+    proc = run_cli("import", str(SEEDS / "elpais-es.txt"), "--format", "md")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("---\n") and "\n## Un humedal en mitad del barrio\n" in proc.stdout
+    site = copy_fixture("minimal", tmp_path)
+    (site / "content" / "articles" / "aves.md").write_text(proc.stdout, encoding="utf-8")
+    result = build_site(site, "--drafts")
+    assert result.code == 0, result.stderr
+
+
+def test_import_bad_files_exit_1_with_a_located_error(tmp_path):
+    cases = {
+        "empty.txt": (b"  \n\n", r"^empty\.txt:1:1: error: "),
+        "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00", r"^binary\.txt:3:1: error: this is a binary file"),
+        "latin.txt": ("Titular\n\nCaf\u00e9 con le\u00f1a\n".encode("cp1252"), r"^latin\.txt:3:4: error: .*0xE9"),
+        "huge.txt": (b"word " * (1024 * 1024 + 10), r"^huge\.txt:1:1: error: .*5 MB"),
+    }
+    for name, (data, pattern) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        proc = run_cli("import", name, cwd=tmp_path)
+        assert proc.returncode == 1, name
+        assert re.search(pattern, proc.stderr), (name, proc.stderr)
+        assert "Traceback" not in proc.stderr
+    latin = run_cli("import", "latin.txt", cwd=tmp_path)
+    assert "Café con leña" in latin.stderr  # the cp1252 reading is offered
+
+
+def test_bad_seed_in_a_site_fails_the_build_and_keeps_public(tmp_path):
+    site = copy_fixture("seed-site", tmp_path)
+    assert build_site(site).code == 0
+    before = sorted(p.read_bytes() for p in (site / "public").rglob("*") if p.is_file())
+    (site / "content" / "articles" / "bad.txt").write_bytes(b"Caf\xe9\n")
+    result = build_site(site)
+    assert result.code == 1
+    assert result.stderr.startswith("content/articles/bad.txt:1:4: error: ")
+    assert sorted(p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()) == before
