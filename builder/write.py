@@ -10,9 +10,12 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .errors import Diagnostics, Location, SiteError
 from .model import OutputFile
@@ -59,8 +62,10 @@ def write_site(outputs: Iterable[OutputFile], out_dir: Path, builder_version: st
     """Write all files into a fresh folder and swap it in for `out_dir`; return the count."""
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    staging: Path | None = None
     try:
+        with signals_held():  # a Ctrl-C between mkdtemp and this name would leave the folder behind
+            staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
         written: dict[PurePosixPath, OutputFile] = {}
         for item in outputs:
             if item.path in written:
@@ -72,13 +77,33 @@ def write_site(outputs: Iterable[OutputFile], out_dir: Path, builder_version: st
             target.write_bytes(item.data)
         (staging / MARKER).write_text(builder_version + "\n", encoding="utf-8")
         staging.chmod(0o755)
-        swap_into_place(staging, out_dir)
+        with signals_held():  # the swap happens whole or not at all
+            swap_into_place(staging, out_dir)
         return len(written)
     except SiteError as exc:
         diagnostics.add(exc)
         return 0
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back during a step that must not be cut in half.
+
+    Only the main thread receives signals, so elsewhere (the preview's build thread) it does nothing.
+    """
+    held = {signal.SIGINT, signal.SIGTERM}
+    main = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, "pthread_sigmask") or not main:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 _RENAME_EXCHANGE = 2
