@@ -454,7 +454,7 @@ def test_unknown_event_in_an_articles_events_list(tmp_path: Path) -> None:
 def test_unknown_timeline_name_in_an_article(tmp_path: Path) -> None:
     result = build_from(tmp_path, {"content/timelines/story.yaml": TIMELINE,
                                    "content/articles/a.md": article("timeline: stroy")})
-    assert_reported(result, "content/articles/a.md:1:1: error: unknown timeline 'stroy'",
+    assert_reported(result, "content/articles/a.md:4:11: error: unknown timeline 'stroy'",
                     "did you mean 'story'?")
 
 
