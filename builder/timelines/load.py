@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..content.files import list_files, read_text
-from ..content.slugs import slugify
+from ..content.slugs import WINDOWS_RESERVED, slugify
 from ..dates import PartialDate
 from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import Era, Event, Timeline
@@ -60,9 +60,11 @@ def _load_one(path: Path, site_dir: Path, diagnostics: Diagnostics, single: bool
               seen: dict[str, Location]) -> Timeline | None:
     rel = relative_path(path, site_dir)
     name = path.stem
-    if not ID_PATTERN.match(name):
+    reserved = name in WINDOWS_RESERVED  # timelines/con/ is a folder Windows cannot hold
+    if reserved or not ID_PATTERN.match(name):
+        better = f"{name}-timeline" if reserved else slugify(name) or "background"
         diagnostics.error(f"'{path.name}' cannot be a timeline's name: it becomes its address",
-                          Location(rel), f"rename the file, for example to {slugify(name) or 'background'}.yaml")
+                          Location(rel), f"rename the file, for example to {better}.yaml")
         return None
     text = read_text(path, site_dir, diagnostics)
     if text is None:
