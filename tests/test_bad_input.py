@@ -691,6 +691,13 @@ REFERENCE_CASES = [
     Case("duplicate-slug-seed-and-markdown", {"content/articles/seed.yaml": text(
         "slug: the-first-article", *SIDECAR_LINES[1:])},
          "content/articles/seed.yaml:1:1: error: 'the-first-article' is also the slug of "),
+    Case("timeline-name-not-an-id", {"content/timelines/Mi línea.yaml": text(*TIMELINE_HEAD, *EVENT_LINES[:1],
+                                                                         "  - {id: x, date: 2021, title: X}")},
+         "content/timelines/Mi línea.yaml:1:1: error: 'Mi línea.yaml' cannot be a timeline's name: "
+         "it becomes its address"),
+    Case("timeline-name-windows-device", {"content/timelines/con.yaml": text(*TIMELINE_HEAD, *EVENT_LINES[:1],
+                                                                         "  - {id: x, date: 2021, title: X}")},
+         "content/timelines/con.yaml:1:1: error: 'con.yaml' cannot be a timeline's name: it becomes its address"),
     Case("unknown-era", {"content/timelines/main.yaml": HOST["event"].render("era", "later")[0]},
          "content/timelines/main.yaml:8:10: error: unknown era 'later'"),
 ]
