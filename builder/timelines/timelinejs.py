@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape as escape_html
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..dates import PartialDate
 from ..model import SiteConfig
@@ -29,7 +30,7 @@ def timelinejs_data(view: TimelineView, config: SiteConfig) -> dict[str, Any]:
     last = max((event.end or event.date for event in view.timeline.events),
                key=lambda date: date.last_day(), default=None)
     data: dict[str, Any] = {
-        "title": {"text": {"headline": str(escape(view.title)),
+        "title": {"text": {"headline": _text_html(view.title),
                            "text": _absolute(str(view.description_html), config)}},
         "events": [_slide(event, eras, config) for event in view.events],
         "scale": "human",
@@ -39,7 +40,7 @@ def timelinejs_data(view: TimelineView, config: SiteConfig) -> dict[str, Any]:
             {
                 "start_date": _date(era.start),
                 "end_date": _date(era.end or _later(last, era.start)),
-                "text": {"headline": str(escape(era.title))},
+                "text": {"headline": _text_html(era.title)},
             }
             for era in view.eras
         ]
@@ -49,13 +50,13 @@ def timelinejs_data(view: TimelineView, config: SiteConfig) -> dict[str, Any]:
 def _slide(event: EventView, eras: dict[str, Any], config: SiteConfig) -> dict[str, Any]:
     slide: dict[str, Any] = {
         "start_date": _date(event.date),
-        "text": {"headline": str(escape(event.title)), "text": _absolute(_text(event), config)},
+        "text": {"headline": _text_html(event.title), "text": _absolute(_text(event), config)},
         "unique_id": event.id,
     }
     if event.end:
         slide["end_date"] = _date(event.end)
     if event.era in eras:
-        slide["group"] = str(escape(eras[event.era].title))  # TimelineJS shows it as HTML too
+        slide["group"] = _text_html(eras[event.era].title)  # TimelineJS shows it as HTML too
     if event.circa:
         slide["display_date"] = event.when_text
     return slide
@@ -74,6 +75,11 @@ def _text(event: EventView) -> str:
         )
         html += Markup("<p>Sources: {}</p>").format(items)
     return str(html)
+
+
+def _text_html(text: str) -> str:
+    """Plain text as HTML for a TimelineJS field: <, > and & escaped, quotes left readable."""
+    return escape_html(text, quote=False)
 
 
 def _date(date: PartialDate) -> dict[str, int]:
