@@ -641,3 +641,22 @@ def test_dev_server_survives_files_deleted_renamed_and_half_written(served: DevS
     still_serving(page)
     assert served.proc.poll() is None
     assert not any("Traceback" in line or "internal error" in line for line in served.seen), served.seen
+
+
+def test_dev_server_error_overlay_shows_hostile_mistakes_as_text(served: DevServer) -> None:
+    """A broken file whose name and values are markup: the overlay lists it, inert."""
+    name = '"><img src=x onerror=alert(1)>.md'
+    (served.site / "content" / "articles" / name).write_text(
+        '---\ntitle: "<script>alert(1)</script>"\ntags: ["<svg onload=alert(2)>"]\n---\nBody.\n',
+        encoding="utf-8")
+    served.wait_for(re.compile(r"errors?: still serving the last good build"))
+    status, body = served.get(served.base)
+    assert status == 200
+    html = body.decode("utf-8")
+    assert "explainer-dev-overlay" in html and "is not a valid id" in html
+    audit = PageAudit()
+    audit.feed(html)
+    audit.close()
+    problems = [p for p in audit.problems if "/__livereload/client.js" not in p]
+    assert problems == [], problems
+    assert "&lt;svg onload=alert(2)&gt;" in html
