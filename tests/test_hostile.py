@@ -650,9 +650,13 @@ def test_dev_server_error_overlay_shows_hostile_mistakes_as_text(served: DevServ
         '---\ntitle: "<script>alert(1)</script>"\ntags: ["<svg onload=alert(2)>"]\n---\nBody.\n',
         encoding="utf-8")
     served.wait_for(re.compile(r"errors?: still serving the last good build"))
-    status, body = served.get(served.base)
+    deadline = time.monotonic() + 20  # the terminal hears first; the server's state follows on its loop
+    while True:
+        status, body = served.get(served.base)
+        html = body.decode("utf-8")
+        if "explainer-dev-overlay" in html or time.monotonic() > deadline:
+            break
     assert status == 200
-    html = body.decode("utf-8")
     assert "explainer-dev-overlay" in html and "is not a valid id" in html
     audit = PageAudit()
     audit.feed(html)
