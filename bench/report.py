@@ -153,7 +153,21 @@ def growth_lines(results: Sequence[SizeResult]) -> list[str]:
         hugo_small, hugo_large = small.median("hugo", "cold"), large.median("hugo", "cold")
         if hugo_small and hugo_large:
             text += f"; Hugo {hugo_large / hugo_small:.2f}x"
+        cpu_small, cpu_large = small.median("ours", "cold", cpu=True), large.median("ours", "cold", cpu=True)
+        if cpu_small and cpu_large:
+            text += f"; ours in CPU time {cpu_large / cpu_small:.2f}x"
         lines.append(text)
     if not lines:
         lines.append("Growth: needs two corpus sizes.")
     return lines
+
+
+def raw_results(results: Sequence[SizeResult]) -> list[dict[str, object]]:
+    """Every measurement, for bench/corpus/results.json: other analyses without running again."""
+    return [
+        {"size": r.size, "runs": r.runs, "identical_differences": r.identical,
+         "builds": [{"tool": tool, "scenario": scenario, "seconds": m.seconds, "cpu_seconds": m.cpu_seconds,
+                     "peak_kib": m.peak_kib, "exit_code": m.code}
+                    for (tool, scenario), items in r.times.items() for m in items]}
+        for r in results
+    ]

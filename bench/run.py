@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import json
 import os
 import platform
 import shutil
@@ -23,7 +24,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 from bench.corpus import append_sentence, make_pages, page_file, write_corpus  # noqa: E402
 from bench.measure import Measurement, compare_trees, run_measured  # noqa: E402
 from bench.peers import PEERS, PeerSet, Tool, our_tool  # noqa: E402
-from bench.report import SCENARIOS, SizeResult, ratio_lines, size_table  # noqa: E402
+from bench.report import SCENARIOS, SizeResult, ratio_lines, raw_results, size_table  # noqa: E402
 
 BENCH_DIR = Path(__file__).resolve().parent
 LARGE = 10_000
@@ -186,6 +187,9 @@ def run(args: argparse.Namespace) -> int:
     print(text)
     if args.report:
         args.report.write_text(text, encoding="utf-8")
+    labels = {tool.key: tool.label for tool in tools}
+    (args.work / "results.json").write_text(
+        json.dumps({"tools": labels, "sizes": raw_results(results)}, indent=1) + "\n", encoding="utf-8")
     ours_failed = tools[0].unavailable or any(r.failure("ours") for r in results)
     return 1 if ours_failed else 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -43,6 +44,9 @@ def test_quick_run_prints_the_table_with_our_row_and_unavailable_peers(tmp_path:
     assert "| Hugo | unavailable: not installed (run without --no-install) | | | |" in result.stdout
     assert "| MkDocs | unavailable: not installed (run without --no-install) | | | |" in result.stdout
     assert not (tmp_path / "none").exists()  # nothing was installed
+    saved = json.loads((tmp_path / "work" / "results.json").read_text(encoding="utf-8"))
+    assert [(b["tool"], b["scenario"]) for b in saved["sizes"][0]["builds"]] == [
+        ("ours", "cold"), ("ours", "nothing"), ("ours", "one")]
     assert "Our output after one file changed is byte-for-byte a cold build's: yes" in result.stdout
     assert "No ratios: our builder or Hugo did not build the corpus." in result.stdout
     assert report.read_text(encoding="utf-8") == result.stdout.rstrip("\n") + "\n"
