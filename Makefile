@@ -28,6 +28,10 @@ test: $(TEST_INSTALLED)
 	bash scripts/install-test-tools.sh
 	$(PY) -m pytest -q
 
+# The showcase's pages at phone and desktop widths, light and dark, into screenshots/ (chromium).
+screenshots: $(TEST_INSTALLED)
+	$(PY) scripts/screenshots.py
+
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
