@@ -144,6 +144,8 @@ def header(args: argparse.Namespace) -> list[str]:
         f"Median of {args.runs} runs; of {args.large_runs} for {LARGE:,} pages or more." if any(
             s >= LARGE for s in args.size_list) and args.large_runs != args.runs else f"Median of {args.runs} run{'s' if args.runs != 1 else ''}.",
         "Peak memory: the largest resident set of any process of a build, highest over its runs.",
+        f"Our builder: the `builder` package in {args.builder}." if args.builder else
+        "Our builder: the `builder` package the Python imports (the working tree).",
         "Load average at the start: {:.1f} (other work on the machine slows every tool alike).".format(
             os.getloadavg()[0]),
         "",
