@@ -168,7 +168,8 @@ def our_tool(python: str, source: Path | None = None) -> Tool:
     """Our builder, run as editors run it; `source` is a folder holding another `builder` package
     (a snapshot of some commit) to measure instead of the one `python` imports."""
     env = {"PYTHONPATH": str(source.resolve())} if source else {}
-    found = subprocess.run([python, "-c", "import builder; print(builder.__version__)"],
+    # run where no `builder` folder shadows PYTHONPATH (`python -c` puts the working folder first)
+    found = subprocess.run([python, "-c", "import builder; print(builder.__version__)"], cwd=source or None,
                            capture_output=True, text=True, env={**os.environ, **env})
     if found.returncode != 0:
         tail = (found.stderr.strip().splitlines() or ["cannot import builder"])[-1]
