@@ -75,7 +75,8 @@ def startup_seconds(python: str) -> tuple[float, float]:
         times = []
         for _ in range(3):
             started = time.perf_counter()
-            subprocess.run([python, "-c", code], check=True)
+            # from bench/: no `builder` folder there to shadow PYTHONPATH
+            subprocess.run([python, "-c", code], check=True, cwd=Path(__file__).parent)
             times.append(time.perf_counter() - started)
         return min(times)
 
