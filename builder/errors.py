@@ -105,10 +105,11 @@ def relative_path(path: Path, site_dir: Path) -> str:
     The path is first taken as written (a link inside the site keeps its own name, even
     when it points elsewhere), then with links resolved.
     """
-    for shown, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(site_dir))),
-                        (path.resolve(), site_dir.resolve())):
-        try:
-            return shown.relative_to(root).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(site_dir)).as_posix()
+    except ValueError:
+        pass
+    try:  # resolving links is slow: only when the path as written is not inside
+        return path.resolve().relative_to(site_dir.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

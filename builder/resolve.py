@@ -62,31 +62,52 @@ def resolve_site(config: SiteConfig, content: Content, timelines: tuple[Timeline
                  sources: Mapping[str, Source], diagnostics: Diagnostics,
                  md: MarkdownIt | None = None) -> Site:
     """Render every body, resolving its links; report every unknown reference."""
-    md = md or make_markdown(config.markdown)
-    link_schemes: dict = {}
-    link_schemes["timeline"] = event_link_resolver(timelines, config.base_path, diagnostics)
+    resolver = Resolver(config, timelines, sources, diagnostics, md)
+    articles = tuple(resolver.entry(doc) for doc in content.articles)
+    pages = tuple(resolver.entry(doc) for doc in content.pages)
+    home = resolver.entry(content.home) if content.home else None
+    return resolver.site(articles, pages, home)
 
-    notes = SourceNotes(config, sources, timelines, md, link_schemes, diagnostics)
 
-    def entry(doc: Document) -> Entry:
+class Resolver:
+    """The resolve stage in two steps: each document's body on its own, then the site as a whole.
+
+    `entry` depends only on the document and the site-wide data given here (config,
+    timelines, sources), so a build may take it from the cache or run it in another process.
+    """
+
+    def __init__(self, config: SiteConfig, timelines: tuple[Timeline, ...], sources: Mapping[str, Source],
+                 diagnostics: Diagnostics, md: MarkdownIt | None = None) -> None:
+        self.config = config
+        self.timelines = timelines
+        self.sources = sources
+        self.diagnostics = diagnostics
+        self.md = md or make_markdown(config.markdown)
+        self.link_schemes: dict = {"timeline": event_link_resolver(timelines, config.base_path, diagnostics)}
+        self.notes = SourceNotes(config, sources, timelines, self.md, self.link_schemes, diagnostics)
+        self.timeline_views = resolve_timelines(timelines, config, sources, self.md, self.link_schemes,
+                                                diagnostics)
+
+    def entry(self, doc: Document) -> Entry:
+        """The document with its body rendered, links and citations resolved."""
         if doc.seed is not None:
-            return Entry(doc, *notes.seed_entry(doc))
-        context = RenderContext(doc.source, doc.body_line, config.base_path, diagnostics, link_schemes)
-        citations = notes.start_citations(context)
-        html = Markup(render_markdown(md, doc.body, context))
+            return Entry(doc, *self.notes.seed_entry(doc))
+        context = RenderContext(doc.source, doc.body_line, self.config.base_path, self.diagnostics,
+                                self.link_schemes)
+        citations = self.notes.start_citations(context)
+        html = Markup(render_markdown(self.md, doc.body, context))
         return Entry(doc, html, {"source_notes": tuple(citations.notes)})
 
-    timeline_views = resolve_timelines(timelines, config, sources, md, link_schemes, diagnostics)
-    articles = attach_backgrounds(tuple(entry(d) for d in content.articles), timeline_views, diagnostics)
-    pages = tuple(entry(d) for d in content.pages)
-    home = entry(content.home) if content.home else None
-    return Site(
-        config=config,
-        articles=articles,
-        pages=pages,
-        home=home,
-        timelines=timelines,
-        timeline_views=timeline_views,
-        sources=sources,
-        source_index=notes.index((*articles, *pages, *([home] if home else []))),
-    )
+    def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
+        """The resolved site: backgrounds attached to the articles, citations indexed."""
+        articles = attach_backgrounds(articles, self.timeline_views, self.diagnostics)
+        return Site(
+            config=self.config,
+            articles=articles,
+            pages=pages,
+            home=home,
+            timelines=self.timelines,
+            timeline_views=self.timeline_views,
+            sources=self.sources,
+            source_index=self.notes.index((*articles, *pages, *([home] if home else []))),
+        )

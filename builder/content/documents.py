@@ -67,42 +67,70 @@ class Content:
     """content/index.md, when the site has one."""
 
 
+@dataclass(frozen=True, slots=True)
+class ContentFiles:
+    """The content files of a site, listed but not read yet."""
+
+    articles: tuple[Path, ...]
+    """content/articles/*.md and *.txt, by name."""
+    pages: tuple[Path, ...]
+    """content/pages/*.md, by name."""
+    home: Path | None
+    """content/index.md, when it exists."""
+
+
 def load_content(site_dir: Path, config: SiteConfig, diagnostics: Diagnostics,
                  include_drafts: bool = False) -> Content:
     """Read every content file; report every problem; return what could be read."""
+    files = list_content(site_dir, diagnostics)
+    if files is None:
+        return Content((), (), None)
+
+    def kept(docs: list[Document | None]) -> list[Document]:
+        return [doc for doc in docs if doc and (include_drafts or not doc.draft)]
+
+    articles = kept([load_document(path, "article", site_dir, diagnostics) for path in files.articles])
+    pages = kept([load_document(path, "page", site_dir, diagnostics) for path in files.pages])
+    home = load_document(files.home, "home", site_dir, diagnostics) if files.home else None
+    return assemble_content(articles, pages, home, diagnostics)
+
+
+def list_content(site_dir: Path, diagnostics: Diagnostics) -> ContentFiles | None:
+    """The files load_document will read; None (and an error) when there is no content/."""
     content_dir = site_dir / "content"
     if not content_dir.is_dir():
         diagnostics.error("the site has no content/ folder", Location("site.yaml"),
                           "create content/articles/ and put an article in it")
-        return Content((), (), None)
-
-    articles: list[Document] = []
-    for path in list_files(content_dir / "articles", (".md", ".txt"), site_dir, diagnostics):
-        if path.suffix.lower() == ".txt":
-            from .seeds import load_seed_article  # the seed parser is only needed for .txt
-
-            doc = load_seed_article(path, site_dir, diagnostics)
-        else:
-            doc = _load_markdown(path, site_dir, diagnostics, "article", ARTICLE_FIELDS)
-        if doc and (include_drafts or not doc.draft):
-            articles.append(doc)
-
-    pages = [
-        doc for path in list_files(content_dir / "pages", (".md",), site_dir, diagnostics)
-        if (doc := _load_markdown(path, site_dir, diagnostics, "page", PAGE_FIELDS))
-        and (include_drafts or not doc.draft)
-    ]
+        return None
     home_path = content_dir / "index.md"
-    home = _load_markdown(home_path, site_dir, diagnostics, "home", HOME_FIELDS) if home_path.is_file() else None
+    return ContentFiles(
+        articles=tuple(list_files(content_dir / "articles", (".md", ".txt"), site_dir, diagnostics)),
+        pages=tuple(list_files(content_dir / "pages", (".md",), site_dir, diagnostics)),
+        home=home_path if home_path.is_file() else None,
+    )
 
+
+def load_document(path: Path, kind: str, site_dir: Path, diagnostics: Diagnostics) -> Document | None:
+    """One content file read and checked: `kind` is article, page or home."""
+    if kind == "article" and path.suffix.lower() == ".txt":
+        from .seeds import load_seed_article  # the seed parser is only needed for .txt
+
+        return load_seed_article(path, site_dir, diagnostics)
+    fields = {"article": ARTICLE_FIELDS, "page": PAGE_FIELDS, "home": HOME_FIELDS}[kind]
+    return _load_markdown(path, site_dir, diagnostics, kind, fields)
+
+
+def assemble_content(articles: list[Document], pages: list[Document], home: Document | None,
+                     diagnostics: Diagnostics) -> Content:
+    """The documents kept (drafts already left out) checked together and put in order."""
     _check_unique_slugs(articles, diagnostics)
     _check_unique_slugs(pages, diagnostics)
     for page in pages:
         if page.slug in RESERVED_PAGE_SLUGS:
             diagnostics.error(f"the page slug '{page.slug}' is used by the site itself", page.location,
                               "give the page another slug: slug: about-this-site")
-    articles.sort(key=lambda d: (d.date is None, -(d.date or dt.date.min).toordinal(), d.title))
-    pages.sort(key=lambda d: d.title.lower())
+    articles = sorted(articles, key=lambda d: (d.date is None, -(d.date or dt.date.min).toordinal(), d.title))
+    pages = sorted(pages, key=lambda d: d.title.lower())
     return Content(tuple(articles), tuple(pages), home)
 
 
