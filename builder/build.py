@@ -2,6 +2,12 @@
 
 Everything is gathered and checked before anything is written: a build with errors
 stops before the write stage and leaves the last good output untouched.
+
+Each stage redoes only what changed since the last good build (SITE/.cache/, see
+incremental.py). A build whose inputs are all as they were stops after one look at them,
+without importing the stages; otherwise each document whose inputs are unchanged comes
+from the cache, only the output files whose inputs changed are made, and only those whose
+bytes changed are written. Large sites are read and rendered on every core (parallel.py).
 """
 
 from __future__ import annotations
@@ -11,14 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .config import load_config
-from .content import load_content
-from .errors import Diagnostics
-from .render import collect_assets, make_environment, render_site
-from .resolve import resolve_site
-from .sources import load_sources
-from .timelines import load_timelines
-from .write import check_output_dir, write_site
+from .errors import Diagnostics, SiteError
+from .incremental import BuildCache
+from .progress import Progress
+from .write import check_output_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,8 @@ class BuildReport:
     """Wall-clock time of the build."""
     out_dir: Path
     """The output folder."""
+    changed: tuple[str, ...] = ()
+    """Output files written with new bytes, or removed, as paths inside the output folder."""
 
 
 def build(options: BuildOptions, diagnostics: Diagnostics) -> BuildReport:
@@ -59,22 +63,75 @@ def build(options: BuildOptions, diagnostics: Diagnostics) -> BuildReport:
     if options.write:
         try:
             check_output_dir(out_dir, site_dir)
-        except Exception as exc:  # SiteError: report with the others
-            diagnostics.add(exc)  # type: ignore[arg-type]
+        except SiteError as exc:  # reported with the others
+            diagnostics.add(exc)
+    cache = BuildCache(site_dir, out_dir, options.base_url, options.drafts, options.write)
+    if not diagnostics.failed and cache.unchanged():
+        cache.replay(diagnostics)
+        cache.remember_stamps()
+        assert cache.manifest is not None
+        return BuildReport(cache.manifest.pages, 0, time.perf_counter() - started, out_dir)
+    progress = Progress()
+    try:
+        return _build(options, out_dir, cache, diagnostics, progress, started)
+    finally:
+        progress.close()
+
+
+def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics: Diagnostics,
+           progress: Progress, started: float) -> BuildReport:
+    # the stages are imported here: a build with nothing to do never needs them
+    from .config import load_config
+    from .content.documents import ContentFiles, list_content
+    from .pages import Keys, list_digests, make_outputs, site_jobs
+    from .render import collect_assets, load_templates, make_environment, set_globals
+    from .resolve import Resolver
+    from .sources import load_sources
+    from .timelines import load_timelines
+    from .units import assemble_site, load_units
+    from .write import InPlaceWriter, StagingWriter
+
+    site_dir = options.site_dir
     config = load_config(site_dir, diagnostics, options.base_url)
     diagnostics.raise_if_failed()
     assert config is not None
 
-    content = load_content(site_dir, config, diagnostics, options.drafts)
+    files = list_content(site_dir, diagnostics) or ContentFiles((), (), None)
     timelines = load_timelines(site_dir, diagnostics)
     sources = load_sources(site_dir, diagnostics)
-    site = resolve_site(config, content, timelines, sources, diagnostics)
+    resolver = Resolver(config, timelines, sources, diagnostics)
+    units = load_units(files, site_dir, resolver, cache, options.drafts, diagnostics, progress)
+    site = assemble_site(units, resolver, diagnostics)
     diagnostics.raise_if_failed()
 
-    outputs = render_site(site, make_environment(site_dir), collect_assets(site_dir), diagnostics)
-    diagnostics.raise_if_failed()
-
-    files = write_site(outputs, out_dir, __version__, diagnostics) if options.write else 0
-    diagnostics.raise_if_failed()
-    pages = sum(1 for item in outputs if item.path.suffix == ".html")
-    return BuildReport(pages, files, time.perf_counter() - started, out_dir)
+    env = make_environment(site_dir, cache.folder)
+    assets = collect_assets(site_dir)
+    set_globals(env, site, assets)
+    load_templates(env)
+    jobs = site_jobs(site, assets)
+    keys = Keys(cache.render_digest(env.globals["nav"]), {unit.source: unit.key for unit in units},
+                list_digests(site, {unit.source: unit.listed for unit in units}, jobs))
+    previous = cache.previous_jobs()
+    writer = None
+    if options.write:
+        writer = InPlaceWriter(out_dir) if previous is not None else StagingWriter(out_dir)
+    try:
+        if isinstance(writer, StagingWriter):
+            writer.open()
+        outputs = make_outputs(jobs, keys, previous, env, writer, diagnostics, progress)
+        progress.close()
+        if writer is not None:
+            writer.commit(__version__)
+    except SiteError as exc:  # a path the writer refuses
+        diagnostics.add(exc)
+        diagnostics.raise_if_failed()
+        raise
+    finally:
+        if writer is not None:
+            writer.discard()
+    cache.save(outputs.records, outputs.pages, diagnostics.warnings)  # only a good build is remembered
+    cache.store.save()
+    if env.bytecode_cache is not None:
+        env.bytecode_cache.flush()  # type: ignore[attr-defined]
+    written = len(outputs.changed) if options.write else 0
+    return BuildReport(outputs.pages, written, time.perf_counter() - started, out_dir, outputs.changed)

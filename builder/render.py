@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import json
+from dataclasses import fields
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -17,32 +18,132 @@ from markupsafe import Markup
 
 from .errors import Diagnostics, Location, SiteError
 from .model import Document, OutputFile
-from .publish import make_page_meta, publish_files
-from .resolve import Site
-from .timelines import timelinejs_json
+from .publish import make_page_meta
+from .resolve import Entry, Site
 
 THEME_DIR = Path(__file__).parent / "theme"
 FINGERPRINTED = (".css", ".js")
 """Assets whose names carry a hash of their content, so browsers never keep a stale copy."""
 
 
-def make_environment(site_dir: Path) -> jinja2.Environment:
-    """Jinja2 with the site's templates/ first and the default theme behind it."""
+class PageReads:
+    """What one page's template read beyond its own document, noted while it renders.
+
+    A page is made again when one of these changes: the bodies of other documents it
+    showed, and the site-wide lists it went through (`site.articles`...).
+    """
+
+    __slots__ = ("own", "documents", "lists")
+
+    def __init__(self, own: str) -> None:
+        self.own = own
+        """Source path of the page's own document (its changes are in the page's key already)."""
+        self.documents: set[str] = set()
+        """Source paths of other documents whose body, notes or extras were read."""
+        self.lists: set[str] = set()
+        """Site-wide lists read: `articles`, `pages`, `citations`."""
+
+    def note(self, obj: Any, name: Any) -> None:
+        """Called for every `obj.name` and `obj[name]` of a template (filters' attribute= too)."""
+        kind = type(obj)
+        if kind is Entry:
+            listed = isinstance(name, str) and name in LISTED_FIELDS
+            if not listed and obj.doc.source != self.own:
+                self.documents.add(obj.doc.source)
+        elif kind is Site and isinstance(name, str) and name in SITE_LISTS:
+            self.lists.add(SITE_LISTS[name])
+
+
+LISTED_FIELDS = frozenset(f.name for f in fields(Document)) - {"body", "body_line", "seed", "notes", "original"}
+"""A document's metadata, which listings show: a change of any of them changes the list's digest."""
+SITE_LISTS = {"articles": "articles", "pages": "pages", "home": "pages", "source_index": "citations"}
+"""Site attributes that gather documents, and the list each one depends on."""
+
+
+class Environment(jinja2.Environment):
+    """Jinja2's environment, noting (while `reads` is set) what a template reads of other documents."""
+
+    reads: PageReads | None = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if self.reads is not None and type(obj) in NOTED_TYPES:
+            self.reads.note(obj, attribute)
+        try:  # jinja2's own order: the attribute, then the item (every `a.b` of every page: keep it short)
+            return getattr(obj, attribute)
+        except AttributeError:
+            return jinja2.Environment.getattr(self, obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if self.reads is not None and type(obj) in NOTED_TYPES:
+            self.reads.note(obj, argument)
+        return jinja2.Environment.getitem(self, obj, argument)
+
+
+NOTED_TYPES = frozenset({Entry, Site})
+
+
+def make_environment(site_dir: Path, cache_dir: Path | None = None) -> Environment:
+    """Jinja2 with the site's templates/ first and the default theme behind it.
+
+    Templates are read once per build (no reloading), and compiled ones are kept in
+    `cache_dir` (keyed by their source, so an edited template is compiled again).
+    """
     loaders = []
     site_templates = site_dir / "templates"
     if site_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(site_templates)))
     loaders.append(jinja2.FileSystemLoader(str(THEME_DIR / "templates")))
-    env = jinja2.Environment(
+    env = Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
+        bytecode_cache=_bytecode_cache(cache_dir),
     )
     env.filters["tojson_safe"] = _json_for_script
     return env
+
+
+def _bytecode_cache(cache_dir: Path | None) -> TemplateCache | None:
+    return TemplateCache(cache_dir / "templates") if cache_dir is not None else None
+
+
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates on disk (keyed by their source), written only once a build succeeded."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+        self.pending: list[jinja2.bccache.Bucket] = []
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.pending.append(bucket)
+
+    def flush(self) -> None:
+        """Keep what this build compiled (a failed build writes nothing outside its output)."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        for bucket in self.pending:
+            super().dump_bytecode(bucket)
+        self.pending = []
+
+
+def load_templates(env: jinja2.Environment) -> None:
+    """Compile every page template now, so worker processes inherit them compiled.
+
+    One that does not compile is left for the page that uses it to report.
+    """
+    for name in env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml"))):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass
 
 
 def collect_assets(site_dir: Path) -> dict[str, tuple[str, bytes]]:
@@ -70,6 +171,20 @@ def _fingerprint(name: str, data: bytes) -> str:
 def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str, bytes]],
                 diagnostics: Diagnostics) -> list[OutputFile]:
     """Every output file of the site; template errors are reported, not raised."""
+    from .pages import make_job, site_jobs  # the jobs build on this module
+
+    set_globals(env, site, assets)
+    outputs: list[OutputFile] = []
+    for job in site_jobs(site, assets):
+        made = make_job(env, job)
+        for error in made.diagnostics:
+            diagnostics.add(error)
+        outputs.extend(OutputFile(PurePosixPath(path), data) for path, data in made.files)
+    return outputs
+
+
+def set_globals(env: jinja2.Environment, site: Site, assets: dict[str, tuple[str, bytes]]) -> None:
+    """What every template can use: the site, its config and nav, url(), asset(), page_meta()."""
     config = site.config
     base = config.base_path
 
@@ -87,35 +202,6 @@ def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str
     env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site),
                        original_path=original_path)
     env.globals.update(page_meta=make_page_meta(site))
-    outputs: list[OutputFile] = []
-
-    def page(template: str, path: str, **context: Any) -> None:
-        html = _render(env, template, diagnostics, **context)
-        if html is not None:
-            outputs.append(OutputFile(PurePosixPath(path), html.encode("utf-8")))
-
-    page("index.html", "index.html", page=site.home, articles=site.articles, canonical="")
-    for entry in site.articles:
-        page("article.html", entry.url + "index.html", page=entry, canonical=entry.url)
-        if entry.doc.original:  # the seed as received, byte for byte
-            outputs.append(OutputFile(PurePosixPath(original_path(entry.doc)), entry.doc.original))
-    for entry in site.pages:
-        page("page.html", entry.url + "index.html", page=entry, canonical=entry.url)
-    page("404.html", "404.html", page=None, canonical=None)
-    for view in site.timeline_views.values():
-        page("timeline.html", view.url + "index.html", page=None, timeline=view, canonical=view.url)
-        outputs.append(OutputFile(PurePosixPath(view.url + "timeline.json"), timelinejs_json(view, config)))
-    if len(site.timeline_views) > 1:
-        page("timelines.html", "timelines/index.html", page=None, timelines=list(site.timeline_views.values()),
-             canonical="timelines/")
-    if site.sources and site.source_index is not None:
-        page("sources.html", "sources/index.html", page=None, index=site.source_index, canonical="sources/")
-
-    for name, (published, data) in assets.items():
-        outputs.append(OutputFile(PurePosixPath("static") / published, data))
-    outputs.append(OutputFile(PurePosixPath(".nojekyll"), b""))
-    outputs.extend(publish_files(site, outputs, diagnostics))
-    return outputs
 
 
 def original_path(doc: Document) -> str:

@@ -1,13 +1,14 @@
 """The write stage: put the built files in place all at once, or not at all.
 
-The site is written to a temporary folder beside the output folder and then swapped in,
-so a failed or interrupted build leaves the last good output exactly as it was, and a
-server never sees half a build. Nothing is ever written outside the output folder.
+A full build writes the site to a temporary folder beside the output folder and then swaps
+it in; an incremental build writes its few changed files beside their targets and renames
+them into place once everything succeeded. Either way a failed or interrupted build leaves
+the last good output exactly as it was, and a server never sees half a file or a page whose
+stylesheet is missing. Nothing is ever written outside the output folder.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import signal
@@ -15,10 +16,12 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .errors import Diagnostics, Location, SiteError
-from .model import OutputFile
+
+if TYPE_CHECKING:
+    from .model import OutputFile
 
 MARKER = ".explainer-build"
 """A file in every output folder we write: we only ever replace a folder that has it."""
@@ -60,32 +63,183 @@ def safe_target(root: Path, relative: PurePosixPath) -> Path:
 def write_site(outputs: Iterable[OutputFile], out_dir: Path, builder_version: str,
                diagnostics: Diagnostics) -> int:
     """Write all files into a fresh folder and swap it in for `out_dir`; return the count."""
-    out_dir = out_dir.absolute()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging: Path | None = None
+    writer = StagingWriter(out_dir)
     try:
-        with signals_held():  # a Ctrl-C between mkdtemp and this name would leave the folder behind
-            staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
-        written: dict[PurePosixPath, OutputFile] = {}
+        writer.open()
         for item in outputs:
-            if item.path in written:
-                raise SiteError(f"two pages would be written to the same file '{item.path}'",
-                                hint="give one of them another slug")
-            written[item.path] = item
-            target = safe_target(staging, item.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.data)
-        (staging / MARKER).write_text(builder_version + "\n", encoding="utf-8")
-        staging.chmod(0o755)
-        with signals_held():  # the swap happens whole or not at all
-            swap_into_place(staging, out_dir)
-        return len(written)
+            writer.write(item.path.as_posix(), item.data)
+        writer.commit(builder_version)
+        return len(writer.written)
     except SiteError as exc:
         diagnostics.add(exc)
         return 0
     finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        writer.discard()
+
+
+def check_relative(path: str) -> None:
+    """Refuse an output path that could land outside the output folder (or is no file name)."""
+    parts = path.split("/")
+    if (not path or path.startswith("/") or "\\" in path or "\0" in path
+            or any(part in ("", ".", "..") for part in parts)):
+        raise SiteError(f"refusing to write '{path}': it leaves the output folder")
+
+
+class StagingWriter:
+    """A full build's output: written file by file into a new folder beside the output folder,
+    swapped in whole at the end. The output folder is not touched before the swap."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.absolute()
+        self.staging: Path | None = None
+        self.folders: set[str] = {""}
+        self.written: set[str] = set()
+
+    def open(self) -> None:
+        """Make the staging folder (call inside the try whose `finally` discards it)."""
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        with signals_held():  # a Ctrl-C between mkdtemp and this name would leave the folder behind
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-",
+                                                 dir=self.out_dir.parent))
+
+    def write(self, path: str, data: bytes) -> None:
+        """Put one file in the staging folder (no links there: the path is checked as text)."""
+        if self.staging is None:
+            self.open()
+        if path in self.written:
+            raise SiteError(f"two pages would be written to the same file '{path}'",
+                            hint="give one of them another slug")
+        check_relative(path)
+        assert self.staging is not None
+        folder = path.rpartition("/")[0]
+        if folder not in self.folders:
+            os.makedirs(os.path.join(self.staging, folder), exist_ok=True)
+            while folder and folder not in self.folders:
+                self.folders.add(folder)
+                folder = folder.rpartition("/")[0]
+        fd = os.open(os.path.join(self.staging, path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        self.written.add(path)
+
+    def commit(self, builder_version: str) -> None:
+        """Mark the staging folder as ours and swap it in for the output folder."""
+        assert self.staging is not None
+        (self.staging / MARKER).write_text(builder_version + "\n", encoding="utf-8")
+        self.staging.chmod(0o755)
+        with signals_held():  # the swap happens whole or not at all
+            swap_into_place(self.staging, self.out_dir)
+
+    def discard(self) -> None:
+        """Remove the staging folder (after a swap it holds the previous output)."""
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+
+class InPlaceWriter:
+    """An incremental build's output: the few changed files put into the output folder itself.
+
+    Nothing is touched until `commit`, which runs only after the whole build succeeded:
+    each file is first written beside its target under a hidden name, then renamed over it
+    (atomic for each file), assets before pages, so that a page never names a stylesheet
+    that is not there yet; removed files go last. Ctrl-C is held during the commit.
+    The marker file is replaced before and after, so a commit cut short by a crash leaves
+    a folder no manifest vouches for, and the next build rebuilds it whole.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.absolute()
+        self.root = os.path.realpath(self.out_dir)
+        self.pending: list[tuple[str, str]] = []
+        self.removed: list[str] = []
+        self.made: list[str] = []
+        self.checked: set[str] = set()
+        self.written: set[str] = set()
+
+    def write(self, path: str, data: bytes) -> None:
+        """Write the new bytes of `path` beside it, under a hidden name, until the commit."""
+        if path in self.written:
+            raise SiteError(f"two pages would be written to the same file '{path}'",
+                            hint="give one of them another slug")
+        check_relative(path)
+        folder = path.rpartition("/")[0]
+        self._make_folder(folder)
+        name = path.rpartition("/")[2]
+        temp = os.path.join(self.out_dir, folder, f".{name}.{os.getpid()}.explainer-new")
+        with open(temp, "wb") as handle:
+            handle.write(data)
+        self.pending.append((temp, os.path.join(self.out_dir, path)))
+        self.written.add(path)
+
+    def remove(self, path: str) -> None:
+        """Delete `path` at the commit (an output of the last build that this one does not make)."""
+        check_relative(path)
+        self.removed.append(path)
+
+    def _make_folder(self, folder: str) -> None:
+        if folder in self.checked:
+            return
+        target = os.path.join(self.out_dir, folder) if folder else str(self.out_dir)
+        missing = []
+        probe = target
+        while not os.path.isdir(probe):
+            missing.append(probe)
+            probe = os.path.dirname(probe)
+        real = os.path.realpath(probe)
+        if real != self.root and not real.startswith(self.root + os.sep):
+            raise SiteError(f"refusing to write '{folder}/': it leaves the output folder")
+        for made in reversed(missing):
+            os.mkdir(made)
+            self.made.append(made)
+        self.checked.add(folder)
+
+    def commit(self, builder_version: str) -> None:
+        """Put every new file in place, remove the old ones, and mark the folder anew."""
+        with signals_held():
+            self._mark(builder_version)  # from here the folder is no longer the last build's
+            pages_last = sorted(self.pending, key=lambda item: item[1].endswith(".html"))
+            for temp, target in pages_last:
+                os.replace(temp, target)
+            self.pending = []
+            for path in self.removed:
+                target = os.path.join(self.out_dir, path)
+                try:
+                    os.unlink(target)
+                except FileNotFoundError:
+                    pass
+                self._prune(os.path.dirname(target))
+            self._mark(builder_version)
+
+    def _mark(self, builder_version: str) -> None:
+        temp = os.path.join(self.out_dir, f".{MARKER}.{os.getpid()}.explainer-new")
+        with open(temp, "w", encoding="utf-8") as handle:
+            handle.write(builder_version + "\n")
+        os.replace(temp, os.path.join(self.out_dir, MARKER))
+
+    def _prune(self, folder: str) -> None:
+        """Remove folders a removed file leaves empty, as a full build would not make them."""
+        while os.path.realpath(folder) != self.root and folder.startswith(str(self.out_dir)):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                return
+            folder = os.path.dirname(folder)
+
+    def discard(self) -> None:
+        """Forget an uncommitted update: remove the hidden files and the folders made for them."""
+        for temp, _ in self.pending:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+        self.pending = []
+        for folder in reversed(self.made):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
+        self.made = []
 
 
 @contextmanager
@@ -111,6 +265,8 @@ _RENAME_EXCHANGE = 2
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two folders (Linux renameat2); False where the system cannot."""
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2

@@ -839,6 +839,7 @@ def test_ctrl_c_during_the_write_keeps_public_and_leaves_no_staging(tmp_path: Pa
     assert first.returncode == 0, first.stderr
     before = tree_digest(site / "public")
     (articles / "a0000.md").write_text("---\ntitle: Changed\n---\nNew text.\n", encoding="utf-8")
+    shutil.rmtree(site / ".cache")  # a full build, through a staging folder (test_cache: the incremental one)
 
     proc = subprocess.Popen([sys.executable, "-m", "builder", "build", str(site)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

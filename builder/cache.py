@@ -1,0 +1,396 @@
+"""The build cache in SITE/.cache/: what the last build read, made and wrote, so the next one redoes only what changed.
+
+Nothing here is trusted blindly. Every input file is known by its stat *and* a hash of its
+bytes; a stat that changed, or one too close to the last look to prove anything (a save in
+the same clock tick), is hashed again. A cache file that cannot be read, was written by
+another version of Python, or belongs to another site folder is ignored: the build then
+does everything, which is slower but never wrong. This module only stores and compares;
+build.py decides what a match allows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from . import __version__
+from .errors import Location, SiteError
+
+CACHE_DIR = ".cache"
+"""The cache folder inside the site (git-ignored)."""
+FORMAT = 1
+"""The layout of the files below; a cache of another format is ignored."""
+RACY_NS = 3_000_000_000
+"""A file changed less than this before the last look may have changed again within the same
+clock tick (or a coarse file-system timestamp): its hash is checked again."""
+LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "yaml")
+"""Libraries whose version shapes the output: a change of any of them invalidates everything."""
+BUILDER_DIR = Path(__file__).resolve().parent
+KEPT_STATES = 4
+"""Output folders remembered per site (public/, the preview's temporary folder, --out...)."""
+
+Stamp = tuple[int, int, int, int, bytes]
+"""(size, mtime_ns, ctime_ns, inode, digest) of an input file; size -1 for what is not a file."""
+
+
+def digest(*parts: bytes | str) -> bytes:
+    """A 16-byte hash of `parts` (marshal keeps them apart: ('ab', 'c') != ('a', 'bc'))."""
+    return hashlib.blake2b(marshal.dumps(parts), digest_size=16).digest()
+
+
+# --- input files -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Inputs:
+    """Every file a build may read, with its stamp: the site's own and the builder's."""
+
+    stamps: dict[str, Stamp]
+    """Name -> stamp; site files by their site-relative path, others as `<builder>/...`, `<lib>/...`."""
+    scanned_ns: int
+    """When the look began (wall clock), to tell a racy stamp."""
+    hashed: int = 0
+    """How many files had to be read and hashed (their stat proved nothing)."""
+
+    def digest_of(self, name: str) -> bytes:
+        """The content hash of one input, or a fixed value for a file that does not exist."""
+        stamp = self.stamps.get(name)
+        return stamp[4] if stamp else b"-"
+
+    def group_digest(self, names: Iterable[str]) -> bytes:
+        """One hash for several inputs, names included (a rename changes it)."""
+        return digest(*(part for name in sorted(names) for part in (name, self.digest_of(name))))
+
+
+def scan_inputs(site_dir: Path, previous: Mapping[str, Stamp] | None = None,
+                previous_scan_ns: int = 0) -> Inputs:
+    """Stat every input; hash those whose stat does not prove them unchanged since `previous`."""
+    scanned_ns = _now_ns()
+    found: dict[str, tuple[int, int, int, int] | bytes] = {}
+    site_root = os.path.realpath(site_dir)
+    _add_file(found, "site.yaml", str(site_dir / "site.yaml"))
+    for folder in ("content", "templates"):
+        real = os.path.realpath(site_dir / folder)
+        if real.startswith(site_root.rstrip(os.sep) + os.sep):
+            _walk(str(site_dir / folder), folder + "/", site_root, found, frozenset())
+        elif os.path.exists(real):
+            found[folder] = b"link out " + os.fsencode(real)  # refused by the loaders
+    _walk(str(BUILDER_DIR), "<builder>/", str(BUILDER_DIR), found, frozenset(), skip=("__pycache__",))
+    for name in LIBRARIES:
+        origin = _library_origin(name)
+        if origin:
+            _add_file(found, f"<lib>/{name}", origin)
+        else:
+            found[f"<lib>/{name}"] = b"missing"
+    inputs = Inputs({}, scanned_ns)
+    trusted_before = previous_scan_ns - RACY_NS
+    previous = previous or {}
+    for name, look in found.items():
+        if isinstance(look, bytes):  # not a regular file: its description is its content
+            inputs.stamps[name] = (-1, 0, 0, 0, digest(look))
+            continue
+        old = previous.get(name)
+        if old is not None and old[:4] == look and look[2] < trusted_before:
+            inputs.stamps[name] = (*look, old[4])
+            continue
+        content = hash_input(name, site_dir)
+        if content is None:
+            inputs.stamps[name] = (-1, 0, 0, 0, digest("unreadable"))
+            continue
+        inputs.hashed += 1
+        inputs.stamps[name] = (*look, content)
+    return inputs
+
+
+def hash_input(name: str, site_dir: Path) -> bytes | None:
+    """The content hash of one input file as it is now; None when it cannot be read."""
+    try:
+        with open(_path_of(name, site_dir), "rb") as handle:
+            return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).digest()
+    except OSError:
+        return None
+
+
+def restat(site_dir: Path, names: Iterable[str]) -> dict[str, tuple[int, int, int, int] | None]:
+    """The stat part of the stamps of `names` now (None for a file that is gone or not a file)."""
+    now: dict[str, tuple[int, int, int, int] | None] = {}
+    for name in names:
+        try:
+            st = os.stat(_path_of(name, site_dir))
+        except OSError:
+            now[name] = None
+            continue
+        now[name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+    return now
+
+
+def _now_ns() -> int:
+    import time
+
+    return time.time_ns()
+
+
+def _path_of(name: str, site_dir: Path) -> str:
+    if name.startswith("<builder>/"):
+        return str(BUILDER_DIR / name[len("<builder>/"):])
+    if name.startswith("<lib>/"):
+        return _library_origin(name[len("<lib>/"):]) or os.devnull
+    return str(site_dir / name)
+
+
+def _add_file(found: dict[str, Any], name: str, path: str) -> None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISREG(st.st_mode):
+        found[name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    else:
+        found[name] = f"mode {stat.S_IFMT(st.st_mode)}".encode()
+
+
+def _walk(folder: str, prefix: str, root: str, found: dict[str, Any], above: frozenset[tuple[int, int]],
+          skip: tuple[str, ...] = ()) -> None:
+    """Every entry under `folder`, following links to folders inside `root` (but not in circles)."""
+    try:
+        entries = os.scandir(folder)
+    except OSError:
+        return
+    with entries:
+        for entry in entries:
+            if entry.name in skip:
+                continue
+            name = prefix + entry.name
+            try:
+                st = entry.stat()
+            except OSError:  # a dangling link: the loaders report it, a new target must be noticed
+                found[name] = b"broken link " + os.fsencode(_readlink(entry.path))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                if entry.is_symlink():
+                    real = os.path.realpath(entry.path)
+                    if not (real == root or real.startswith(root.rstrip(os.sep) + os.sep)):
+                        found[name] = b"link out " + os.fsencode(real)  # refused by the loaders
+                        continue
+                if (st.st_dev, st.st_ino) in above:
+                    found[name] = b"link loop"
+                    continue
+                _walk(entry.path, name + "/", root, found, above | {(st.st_dev, st.st_ino)}, skip)
+            elif stat.S_ISREG(st.st_mode):
+                found[name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            else:
+                found[name] = f"mode {stat.S_IFMT(st.st_mode)}".encode()
+
+
+def _readlink(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def _library_origin(name: str) -> str | None:
+    """The file a library's version lives in (its __init__.py), found without importing it."""
+    module = sys.modules.get(name)
+    if module is not None and getattr(module, "__file__", None):
+        return module.__file__
+    from importlib.machinery import PathFinder
+
+    spec = PathFinder.find_spec(name)
+    return spec.origin if spec is not None and spec.origin not in (None, "built-in") else None
+
+
+def builder_digest(inputs: Inputs) -> bytes:
+    """Everything about the program itself: its version, its files, its libraries and Python."""
+    names = [name for name in inputs.stamps if name.startswith(("<builder>/", "<lib>/"))]
+    return digest(__version__, sys.version, str(FORMAT), inputs.group_digest(names))
+
+
+# --- the manifest of one output folder --------------------------------------------------------
+
+JobRecord = tuple[bytes, tuple[tuple[str, bytes], ...], tuple[tuple[str, bytes], ...], tuple[tuple, ...]]
+"""(key, dependencies read while making it, files as (path, digest), diagnostics) of one job."""
+
+
+@dataclass(slots=True)
+class Manifest:
+    """What the last good build into one output folder read, wrote and said."""
+
+    options: tuple
+    """The build options and the site and output folders it was made for."""
+    inputs: dict[str, Stamp] = field(default_factory=dict)
+    """The input files as they were."""
+    scanned_ns: int = 0
+    """When those were looked at."""
+    marker: tuple[int, ...] | None = None
+    """The stat of the output folder's marker file right after the build: proves the folder is that build's."""
+    pages: int = 0
+    """HTML pages, for the summary line."""
+    warnings: tuple[tuple, ...] = ()
+    """Every warning of that build, told again by a build that finds nothing to do."""
+    jobs: dict[str, JobRecord] = field(default_factory=dict)
+    """Each output job (a page, an asset, the feed...) as it was made."""
+
+
+def state_path(site_dir: Path, out_dir: Path) -> Path:
+    """Where the manifest of builds of `site_dir` into `out_dir` is kept."""
+    name = digest(os.path.abspath(out_dir)).hex()[:16]
+    return site_dir / CACHE_DIR / f"out-{name}.manifest"
+
+
+def build_options(site_dir: Path, out_dir: Path, base_url: str | None, drafts: bool) -> tuple:
+    """What a manifest must have been made with to be used again."""
+    return (FORMAT, sys.version, os.path.realpath(site_dir), os.path.abspath(out_dir), base_url, drafts)
+
+
+def load_manifest(site_dir: Path, out_dir: Path, options: tuple) -> Manifest | None:
+    """The manifest for these options, or None when there is none that can be trusted."""
+    data = _read_marshal(state_path(site_dir, out_dir))
+    try:
+        if not isinstance(data, dict) or data.get("options") != options:
+            return None
+        manifest = Manifest(options, data["inputs"], data["scanned_ns"], data["marker"], data["pages"],
+                            data["warnings"], data["jobs"])
+        if not (isinstance(manifest.inputs, dict) and isinstance(manifest.jobs, dict)
+                and isinstance(manifest.scanned_ns, int) and isinstance(manifest.pages, int)
+                and isinstance(manifest.warnings, tuple)):
+            return None
+        return manifest
+    except (KeyError, TypeError):
+        return None
+
+
+def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
+    """Write the manifest (atomically); forget the oldest output folders beyond KEPT_STATES."""
+    path = state_path(site_dir, out_dir)
+    data = {"options": manifest.options, "inputs": manifest.inputs, "scanned_ns": manifest.scanned_ns,
+            "marker": manifest.marker, "pages": manifest.pages, "warnings": manifest.warnings,
+            "jobs": manifest.jobs}
+    _write_atomic(path, marshal.dumps(data))
+    try:
+        states = sorted(path.parent.glob("out-*.manifest"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in states[KEPT_STATES:]:
+            old.unlink()
+    except OSError:
+        pass
+
+
+def forget_manifest(site_dir: Path, out_dir: Path) -> None:
+    """Drop the manifest of `out_dir` (its folder no longer matches it)."""
+    try:
+        state_path(site_dir, out_dir).unlink()
+    except OSError:
+        pass
+
+
+def marker_stamp(path: Path) -> tuple[int, ...] | None:
+    """The stat of a marker file that identifies one write of an output folder."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def plain_diagnostics(errors: Iterable[SiteError]) -> tuple[tuple, ...]:
+    """SiteErrors as plain tuples, for the manifest."""
+    return tuple(
+        (e.severity, e.message, (e.location.path, e.location.line, e.location.col) if e.location else None,
+         e.hint)
+        for e in errors
+    )
+
+
+def site_errors(plain: Iterable[tuple]) -> list[SiteError]:
+    """The SiteErrors back from plain tuples."""
+    return [SiteError(message, location=Location(*where) if where else None, hint=hint, severity=severity)
+            for severity, message, where, hint in plain]
+
+
+# --- rendered documents ------------------------------------------------------------------------
+
+
+class UnitStore:
+    """Documents as read and rendered by earlier builds, by key: pickled, unpickled only when used.
+
+    The units are spread over SHARDS files by key, so that a build that made one new unit
+    rewrites one small file. Rewriting a shard keeps only the units the build used from it,
+    so the store never grows much beyond the site.
+    """
+
+    SHARDS = 16
+
+    def __init__(self, site_dir: Path) -> None:
+        self.folder = site_dir / CACHE_DIR
+        self.header = (FORMAT, sys.version, os.path.realpath(site_dir))
+        self.shards: list[dict[bytes, bytes] | None] = [None] * self.SHARDS
+        self.used: list[dict[bytes, bytes]] = [{} for _ in range(self.SHARDS)]
+
+    def _shard(self, key: bytes) -> int:
+        return key[0] % self.SHARDS
+
+    def _load(self, index: int) -> dict[bytes, bytes]:
+        shard = self.shards[index]
+        if shard is None:
+            data = _read_marshal(self.folder / f"units-{index:x}")
+            blobs = data.get("units") if isinstance(data, dict) and data.get("format") == self.header else None
+            shard = self.shards[index] = blobs if isinstance(blobs, dict) else {}
+        return shard
+
+    def get(self, key: bytes) -> bytes | None:
+        index = self._shard(key)
+        blob = self._load(index).get(key)
+        if isinstance(blob, bytes):
+            self.used[index][key] = blob
+            return blob
+        return None
+
+    def put(self, key: bytes, blob: bytes) -> None:
+        self.used[self._shard(key)][key] = blob
+
+    def save(self) -> None:
+        """Write each shard this build added units to, with only the units it used."""
+        for index, used in enumerate(self.used):
+            if used.keys() - self._load(index).keys():
+                _write_atomic(self.folder / f"units-{index:x}", marshal.dumps({"format": self.header, "units": used}))
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def _read_marshal(path: Path) -> Any:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):  # truncated or not ours: as if there were none
+        return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` whole or not at all; a cache that cannot be written is only slower."""
+    try:
+        if not path.parent.is_dir():
+            path.parent.mkdir()
+            (path.parent / ".gitignore").write_text("# made by the explainer builder\n*\n", encoding="utf-8")
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except OSError:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass

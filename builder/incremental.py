@@ -1,0 +1,164 @@
+"""What changed since the last build: keys made from the input files' hashes, and the checks that use them.
+
+Three levels, each key covering everything the level below may read:
+- the site-wide key: the builder (its files, its libraries, Python), site.yaml, the build
+  options, and every content file that is not itself a document (timelines, sources.yaml);
+- a document's key: the site-wide key plus its own file (and a seed article's sidecar);
+- an output job's key: the site-wide key, the templates, the navigation, its own document's
+  key and the site-wide lists it uses; plus, checked separately, what its template was seen
+  reading while it rendered last time (render.PageReads).
+Any doubt (no manifest, another site, a marker that does not match) means "changed".
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .cache import (
+    CACHE_DIR, RACY_NS, Inputs, JobRecord, Manifest, UnitStore, build_options, builder_digest, digest, forget_manifest,
+    hash_input, load_manifest, marker_stamp, plain_diagnostics, restat, save_manifest, scan_inputs,
+    site_errors,
+)
+from .errors import Diagnostics, SiteError
+from .write import MARKER
+
+DOCUMENT_FOLDERS = ("content/articles/", "content/pages/")
+HOME = "content/index.md"
+
+
+class BuildCache:
+    """The cache as one build sees it: the inputs now, the manifest of the last good build, the units."""
+
+    def __init__(self, site_dir: Path, out_dir: Path, base_url: str | None, drafts: bool, write: bool) -> None:
+        self.site_dir = site_dir
+        self.out_dir = out_dir
+        self.folder = site_dir / CACHE_DIR
+        """The cache folder (compiled templates go there too)."""
+        self.write = write
+        self.base_url = base_url
+        self.drafts = drafts
+        self.options = build_options(site_dir, out_dir, base_url, drafts)
+        self.manifest: Manifest | None = load_manifest(site_dir, out_dir, self.options)
+        previous = self.manifest
+        self.inputs: Inputs = scan_inputs(site_dir, previous.inputs if previous else None,
+                                          previous.scanned_ns if previous else 0)
+        self.store = UnitStore(site_dir)
+        self.resolve_digest = self._resolve_digest()
+
+    # -- nothing changed
+
+    def unchanged(self) -> bool:
+        """True when the output folder holds the last good build and no input differs from its inputs."""
+        manifest = self.manifest
+        if not self.write or manifest is None or manifest.marker is None:
+            return False
+        stamps = self.inputs.stamps
+        if len(manifest.inputs) != len(stamps):
+            return False
+        for name, old in manifest.inputs.items():
+            now = stamps.get(name)
+            if now is None or now[4] != old[4]:
+                return False
+        return self.out_folder_is_last_build()
+
+    def out_folder_is_last_build(self) -> bool:
+        """The output folder's marker is the one the manifest's build left (nothing replaced it since)."""
+        manifest = self.manifest
+        return (manifest is not None and manifest.marker is not None
+                and marker_stamp(self.out_dir / MARKER) == manifest.marker)
+
+    def replay(self, diagnostics: Diagnostics) -> None:
+        """Tell the last build's warnings again: a build with nothing to do must not hide them."""
+        assert self.manifest is not None
+        for warning in site_errors(self.manifest.warnings):
+            diagnostics.add(warning)
+
+    def remember_stamps(self) -> None:
+        """After a build with nothing to do: keep the stamps of files that had to be hashed again."""
+        manifest = self.manifest
+        if manifest is not None and self.inputs.hashed:
+            manifest.inputs = self.inputs.stamps
+            manifest.scanned_ns = self.inputs.scanned_ns
+            save_manifest(self.site_dir, self.out_dir, manifest)
+
+    # -- keys
+
+    def _resolve_digest(self) -> bytes:
+        shared = [name for name in self.inputs.stamps
+                  if (name.startswith("content/") or name == "content") and not _is_document_file(name)]
+        return digest(builder_digest(self.inputs), self.inputs.digest_of("site.yaml"), repr(self.base_url),
+                      repr(self.drafts), self.inputs.group_digest(shared))
+
+    def unit_key(self, kind: str, rel: str) -> bytes:
+        """The key of one document: what its load and resolve depend on."""
+        stamps = self.inputs.stamps
+        if rel not in stamps:  # not seen by the scan (a race, or a path it cannot tell): never reused
+            return os.urandom(16)
+        parts = [self.resolve_digest, kind, rel, stamps[rel][4]]
+        if kind == "article" and rel.lower().endswith(".txt"):
+            sidecar = rel[:-4] + ".yaml"
+            parts += [sidecar, self.inputs.digest_of(sidecar)]
+        return digest(*parts)
+
+    def render_digest(self, navigation: object) -> bytes:
+        """The part of every job's key that all pages share: templates and navigation."""
+        templates = [name for name in self.inputs.stamps if name == "templates" or name.startswith("templates/")]
+        return digest(self.resolve_digest, self.inputs.group_digest(templates), repr(navigation))
+
+    # -- units
+
+    def still_as_scanned(self, groups: Iterable[tuple[str, ...]]) -> list[bool]:
+        """For each group of inputs: unchanged since the scan (so what was read is what was hashed)?"""
+        groups = list(groups)
+        names = {name for group in groups for name in group}
+        now = restat(self.site_dir, names)
+        stamps = self.inputs.stamps
+        settled = self.inputs.scanned_ns - RACY_NS
+        verdicts: dict[str, bool] = {}
+        for name in names:
+            stamp = stamps.get(name)
+            if stamp is None or now[name] is None:
+                verdicts[name] = stamp is None and now[name] is None
+            elif now[name] != stamp[:4]:
+                verdicts[name] = False
+            elif stamp[2] >= settled:  # changed recently: a change in the same clock tick hides in the stat
+                verdicts[name] = hash_input(name, self.site_dir) == stamp[4]
+            else:
+                verdicts[name] = True
+        return [all(verdicts[name] for name in group) for group in groups]
+
+    # -- outputs
+
+    def previous_jobs(self) -> Mapping[str, JobRecord] | None:
+        """The last build's jobs, when the output folder still holds exactly what they made."""
+        if not self.write or not self.out_folder_is_last_build():
+            return None
+        assert self.manifest is not None
+        return self.manifest.jobs
+
+    def save(self, jobs: dict[str, JobRecord], pages: int, warnings: list[SiteError]) -> None:
+        """Record a good build, unless a site-wide input changed while it ran (then forget it all)."""
+        if not self.write:
+            return
+        site_wide = [name for name, stamp in self.inputs.stamps.items()
+                     if stamp[0] >= 0 and not _is_document_file(name)]
+        now = restat(self.site_dir, site_wide)
+        if any(now[name] != self.inputs.stamps[name][:4] for name in site_wide):
+            forget_manifest(self.site_dir, self.out_dir)
+            return
+        manifest = Manifest(self.options, self.inputs.stamps, self.inputs.scanned_ns,
+                            marker_stamp(self.out_dir / MARKER), pages, plain_diagnostics(warnings), jobs)
+        save_manifest(self.site_dir, self.out_dir, manifest)
+
+
+def _is_document_file(name: str) -> bool:
+    """A file that is (part of) one document: its changes reach only that document's pages."""
+    if name == HOME:
+        return True
+    for folder in DOCUMENT_FOLDERS:
+        if name.startswith(folder) and "/" not in name[len(folder):]:
+            return True
+    return False
+

@@ -1,0 +1,237 @@
+"""Every file of the built site as a job: what makes it, and what it depends on.
+
+A job is one page (a template and its context), a file made by code (a timeline's JSON,
+the feed and sitemap), or bytes known already (assets, the seed articles as received).
+Naming each job's dependencies lets an incremental build make only the jobs whose
+dependencies changed: its own document, the site-wide lists it was given (`uses`), and what
+its template was seen reading while it rendered (render.PageReads).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Callable, Mapping
+
+from .cache import JobRecord, digest, plain_diagnostics, site_errors
+from .errors import Diagnostics, SiteError
+from .model import OutputFile
+from .parallel import map_ordered
+from .progress import Progress
+from .publish import publish_files
+from .render import Environment, PageReads, _render, original_path
+from .resolve import Site
+from .timelines import timelinejs_json
+from .write import InPlaceWriter, StagingWriter
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One output of the site (or, for the publishing files, a few made together)."""
+
+    name: str
+    """Unique: the output path, or `<publish>` for the feed, sitemap, robots.txt and CNAME."""
+    template: str = ""
+    """The template that renders it; '' for a job that `make`s its files."""
+    context: Mapping[str, Any] = field(default_factory=dict)
+    """What the template gets besides the globals (page, canonical...)."""
+    make: Callable[[Diagnostics], list[OutputFile]] | None = None
+    """Makes the files of a job without a template."""
+    own: str = ""
+    """Source path of the document the page shows ('' for none)."""
+    uses: tuple[str, ...] = ()
+    """Site-wide lists it is made from: `articles`, `pages`, `citations`, `paths` (of all pages)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """What making one job gave."""
+
+    files: tuple[tuple[str, bytes], ...]
+    """(output path, bytes) of each file; none when it failed."""
+    documents: tuple[str, ...] = ()
+    """Other documents whose body its template read."""
+    lists: tuple[str, ...] = ()
+    """Site-wide lists its template read."""
+    diagnostics: tuple[SiteError, ...] = ()
+    """What went wrong, or warnings."""
+
+
+def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
+    """Every job of the site, in a fixed order (the order a clash of two paths is reported in)."""
+    jobs: list[Job] = []
+
+    def page(template: str, path: str, own: str = "", uses: tuple[str, ...] = (), **context: Any) -> None:
+        jobs.append(Job(path, template=template, context=context, own=own, uses=uses))
+
+    def data(path: str, content: bytes, own: str = "") -> None:
+        jobs.append(Job(path, make=lambda _: [OutputFile(PurePosixPath(path), content)], own=own))
+
+    home = site.home
+    page("index.html", "index.html", own=home.doc.source if home else "", uses=("articles",),
+         page=home, articles=site.articles, canonical="")
+    for entry in site.articles:
+        page("article.html", entry.url + "index.html", own=entry.doc.source, page=entry, canonical=entry.url)
+        if entry.doc.original:  # the seed as received, byte for byte
+            data(original_path(entry.doc), entry.doc.original, own=entry.doc.source)
+    for entry in site.pages:
+        page("page.html", entry.url + "index.html", own=entry.doc.source, page=entry, canonical=entry.url)
+    page("404.html", "404.html", page=None, canonical=None)
+    for view in site.timeline_views.values():
+        page("timeline.html", view.url + "index.html", page=None, timeline=view, canonical=view.url)
+        path = view.url + "timeline.json"
+        jobs.append(Job(path, make=lambda _, path=path, view=view: [
+            OutputFile(PurePosixPath(path), timelinejs_json(view, site.config))]))
+    if len(site.timeline_views) > 1:
+        page("timelines.html", "timelines/index.html", page=None, timelines=list(site.timeline_views.values()),
+             canonical="timelines/")
+    if site.sources and site.source_index is not None:
+        page("sources.html", "sources/index.html", uses=("citations",), page=None, index=site.source_index,
+             canonical="sources/")
+
+    for published, content in assets.values():
+        data("static/" + published, content)
+    data(".nojekyll", b"")
+    pages = page_paths(jobs)
+
+    def publish(diagnostics: Diagnostics) -> list[OutputFile]:  # feed, sitemap, robots.txt, CNAME
+        return publish_files(site, [OutputFile(PurePosixPath(path), b"") for path in pages], diagnostics)
+
+    jobs.append(Job("<publish>", make=publish, uses=("articles", "paths")))
+    return jobs
+
+
+def page_paths(jobs: list[Job]) -> list[str]:
+    """The paths of all pages (what the sitemap lists)."""
+    return [job.name for job in jobs if job.template]
+
+
+def make_job(env: Environment, job: Job) -> Made:
+    """Render or make one job; its errors are returned, not raised."""
+    diagnostics = Diagnostics()
+    if not job.template:
+        assert job.make is not None
+        try:
+            files = tuple((item.path.as_posix(), item.data) for item in job.make(diagnostics))
+        except SiteError as exc:
+            diagnostics.add(exc)
+            files = ()
+        return Made(files, diagnostics=(*diagnostics.errors, *diagnostics.warnings))
+    reads = PageReads(job.own)
+    env.reads = reads
+    try:
+        html = _render(env, job.template, diagnostics, **job.context)
+    finally:
+        env.reads = None
+    files = ((job.name, html.encode("utf-8")),) if html is not None else ()
+    return Made(files, tuple(sorted(reads.documents)), tuple(sorted(reads.lists)),
+                (*diagnostics.errors, *diagnostics.warnings))
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """What job keys are made of in this build."""
+
+    base: bytes
+    """The part all jobs share (site-wide inputs, templates, navigation)."""
+    documents: Mapping[str, bytes]
+    """Source path -> key of each document."""
+    lists: Mapping[str, bytes]
+    """Site-wide list -> hash of what it holds now."""
+
+    def of(self, job: Job) -> bytes:
+        own = self.documents.get(job.own, b"") if job.own else b""
+        return digest(self.base, job.name, job.template, own, *(self.lists[name] for name in job.uses))
+
+    def now(self, dependency: str) -> bytes | None:
+        """The current hash of a dependency a job recorded (`document:PATH` or `list:NAME`)."""
+        kind, _, name = dependency.partition(":")
+        return (self.documents if kind == "document" else self.lists).get(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Outputs:
+    """What the output stage did."""
+
+    records: dict[str, JobRecord]
+    """Every job as made (or kept), for the manifest."""
+    pages: int
+    """HTML pages of the site."""
+    changed: tuple[str, ...]
+    """Output paths written with new bytes, or removed."""
+
+
+Writer = StagingWriter | InPlaceWriter
+
+
+def make_outputs(jobs: list[Job], keys: Keys, previous: Mapping[str, JobRecord] | None, env: Environment,
+                 writer: Writer | None, diagnostics: Diagnostics, progress: Progress) -> Outputs:
+    """Make every job whose key or recorded reads changed, and hand its new bytes to the writer.
+
+    With `previous` (the output folder holds exactly what those records say), a job whose
+    key and reads are unchanged is kept as it is, its warnings told again; a file made
+    again with the same bytes is not written; a file no job makes any more is removed.
+    """
+    records: dict[str, JobRecord] = {}
+    todo: list[tuple[Job, bytes]] = []
+    for job in jobs:
+        key = keys.of(job)
+        old = previous.get(job.name) if previous is not None else None
+        if old is not None and old[0] == key and all(keys.now(name) == value for name, value in old[1]):
+            records[job.name] = old
+            for warning in site_errors(old[3]):
+                diagnostics.add(warning)
+        else:
+            todo.append((job, key))
+    before = {path: hashed for record in (previous or {}).values() for path, hashed in record[2]}
+    claimed = {path for record in records.values() for path, _ in record[2]}
+    changed: list[str] = []
+    clash: SiteError | None = None
+    progress.stage("rendering", len(todo))
+    for position, made in enumerate(map_ordered(lambda item: make_job(env, item[0]), todo)):
+        job, key = todo[position]  # (the pool is shut down when its results run out: keep it that way)
+        progress.advance()
+        for error in made.diagnostics:
+            diagnostics.add(error)
+        files = []
+        for path, data in made.files:
+            hashed = digest(data)
+            files.append((path, hashed))
+            if path in claimed:
+                clash = clash or SiteError(f"two pages would be written to the same file '{path}'",
+                                           hint="give one of them another slug")
+                continue
+            claimed.add(path)
+            if writer is not None and not diagnostics.failed and clash is None:
+                if previous is None or before.get(path) != hashed:
+                    writer.write(path, data)
+                    changed.append(path)
+        reads = tuple((f"document:{name}", keys.documents.get(name, b"")) for name in made.documents)
+        reads += tuple((f"list:{name}", keys.lists[name]) for name in made.lists)
+        records[job.name] = (key, reads, tuple(files), plain_diagnostics(made.diagnostics))
+    diagnostics.raise_if_failed()
+    if clash is not None:
+        diagnostics.add(clash)
+        diagnostics.raise_if_failed()
+    if previous is not None and writer is not None:
+        for path in sorted(before.keys() - claimed):
+            writer.remove(path)  # type: ignore[union-attr]
+            changed.append(path)
+    elif previous is None:
+        changed = sorted(claimed)
+    pages = sum(1 for path in claimed if path.endswith(".html"))
+    return Outputs(records, pages, tuple(sorted(changed)))
+
+
+def list_digests(site: Site, listed: Mapping[str, bytes], jobs: list[Job]) -> dict[str, bytes]:
+    """The hash of each site-wide list a job may use, from each document's listed-metadata hash."""
+
+    def of(entries: tuple[Any, ...]) -> bytes:
+        return digest(*(part for entry in entries for part in (entry.doc.source, listed[entry.doc.source])))
+
+    return {
+        "articles": of(site.articles),
+        "pages": of((*site.pages, *([site.home] if site.home else []))),
+        "citations": digest(repr(site.source_index.cited_by)) if site.source_index is not None else b"",
+        "paths": digest(*page_paths(jobs)),
+    }

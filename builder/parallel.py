@@ -1,0 +1,89 @@
+"""Spread a build's heavy work (Markdown, templates) over the machine's cores, when it pays.
+
+Worker processes are forked, so they start with everything the build has gathered so far
+(config, timelines, the resolved site, the template environment) without pickling any of
+it; only their results travel back, in the order of the work given. Small sites, threads
+(the preview builds in a thread, and forking a threaded process is unsafe) and systems
+without fork are served by the same function in this process.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+MIN_ITEMS = 400
+"""Fewer items than this are done here: starting workers would cost more than it saves."""
+JOBS_VARIABLE = "EXPLAINER_JOBS"
+"""Environment variable: how many processes to use (1: none besides this one)."""
+
+_task: Callable[[Any], Any] | None = None
+_items: Sequence[Any] = ()
+_bounds: list[tuple[int, int]] = []
+
+
+def worker_count(items: int) -> int:
+    """How many worker processes `items` pieces of work deserve here (1: do them in this process)."""
+    wanted = os.environ.get(JOBS_VARIABLE, "").strip()
+    if wanted.isdigit() and int(wanted) >= 1:
+        jobs = int(wanted)
+        forced = True
+    else:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        forced = False
+    if jobs < 2 or (items < MIN_ITEMS and not forced) or items < 2:
+        return 1
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1
+    return min(jobs, items)
+
+
+def map_ordered(task: Callable[[Item], Result], items: Sequence[Item],
+                jobs: int | None = None) -> Iterator[Result]:
+    """`task(item)` for every item, in order; in forked workers when there are enough items.
+
+    `task` may be any callable (a closure over the build's state): workers inherit it.
+    An exception in a worker (a bug: site errors are reported, not raised) is raised here.
+    """
+    jobs = worker_count(len(items)) if jobs is None else jobs
+    if jobs <= 1:
+        for item in items:
+            yield task(item)
+        return
+    global _task, _items, _bounds
+    chunks = min(len(items), jobs * 8)  # small enough to keep every worker busy to the end
+    size, extra = divmod(len(items), chunks)
+    bounds, start = [], 0
+    for index in range(chunks):
+        end = start + size + (1 if index < extra else 0)
+        bounds.append((start, end))
+        start = end
+    _task, _items, _bounds = task, items, bounds
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_leave_interrupts_to_the_parent)
+    try:  # a worker that dies (killed, out of memory) raises BrokenProcessPool here, never hangs
+        for results in executor.map(_run_chunk, range(len(bounds))):
+            yield from results
+    finally:  # after an error or Ctrl-C: drop the chunks not started, wait for those running
+        executor.shutdown(wait=True, cancel_futures=True)
+        _task, _items, _bounds = None, (), []
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal: only the parent stops the build (and says so)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_chunk(index: int) -> list[Any]:
+    assert _task is not None
+    start, end = _bounds[index]
+    return [_task(item) for item in _items[start:end]]

@@ -1,0 +1,174 @@
+"""The load and resolve stages for each document on its own, done once per version of its inputs.
+
+A unit is one content file read (front matter, seed, sidecar) and its body rendered, with
+the warnings and errors that came up. It depends only on its own file(s) and on site-wide
+inputs (site.yaml, timelines, sources, the builder itself), which its key hashes; so a unit
+of the last build whose key is unchanged is taken from the cache, and the others are made
+here, across processes when there are many. Only then are the documents checked together
+(unique slugs, order) and the site assembled.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import os
+import pickle
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+from markupsafe import Markup
+
+from .cache import digest
+from .content.documents import ContentFiles, assemble_content, load_document
+from .errors import Diagnostics, Location, SiteError
+from .incremental import BuildCache
+from .model import Document
+from .parallel import map_ordered
+from .progress import Progress
+from .render import LISTED_FIELDS
+from .resolve import Entry, Resolver, Site
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One content file after the load and resolve stages."""
+
+    kind: str
+    """`article`, `page` or `home`."""
+    source: str
+    """Site-relative path of the file."""
+    key: bytes
+    """Hash of everything it depends on (incremental.BuildCache.unit_key)."""
+    doc: Document | None
+    """The document, or None when it could not be read."""
+    html: Markup | None
+    """Its body rendered; None when it was not (a draft left out, or unreadable)."""
+    extras: Mapping[str, Any] | None
+    """What the resolve stage attached to it (source notes...)."""
+    diagnostics: tuple[SiteError, ...]
+    """Every error and warning its load and resolve reported."""
+    listed: bytes
+    """Hash of its metadata (title, date, slug...): what listings of it depend on."""
+
+    @property
+    def entry(self) -> Entry | None:
+        if self.doc is None or self.html is None or self.extras is None:
+            return None
+        return Entry(self.doc, self.html, self.extras)
+
+
+_LISTED = tuple(f.name for f in fields(Document) if f.name in LISTED_FIELDS)
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
+
+# Pickled as their constructor's arguments: several times faster to load than dataclass state.
+copyreg.pickle(Document, lambda doc: (Document, tuple(getattr(doc, name) for name in _DOCUMENT_FIELDS)))
+copyreg.pickle(Location, lambda where: (Location, (where.path, where.line, where.col)))
+
+
+def listed_digest(doc: Document | None) -> bytes:
+    """Hash of what a listing can show of a document (not its body)."""
+    if doc is None:
+        return b""
+    return digest(repr(tuple(getattr(doc, name) for name in _LISTED)))
+
+
+def load_units(files: ContentFiles, site_dir: Path, resolver: Resolver, cache: BuildCache,
+               include_drafts: bool, diagnostics: Diagnostics, progress: Progress) -> list[Unit]:
+    """Every content file as a unit: from the cache when its key is known, else made (in parallel)."""
+    wanted = [("article", path) for path in files.articles] + [("page", path) for path in files.pages]
+    if files.home is not None:
+        wanted.append(("home", files.home))
+    sources = _relative_paths([path for _, path in wanted], site_dir)
+    keys = [cache.unit_key(kind, source) for (kind, _), source in zip(wanted, sources)]
+    units: list[Unit | None] = [_unpickle(cache.store.get(key), kind, source, key)
+                                for (kind, _), source, key in zip(wanted, sources, keys)]
+    todo = [index for index, unit in enumerate(units) if unit is None]
+    progress.stage("reading", len(todo))
+    parent = os.getpid()
+
+    def make(index: int) -> tuple[bytes, Unit | None]:
+        kind, path = wanted[index]
+        unit = _make_unit(kind, path, keys[index], site_dir, resolver, include_drafts)
+        blob = pickle.dumps(_fields(unit), protocol=pickle.HIGHEST_PROTOCOL)
+        return blob, (unit if os.getpid() == parent else None)  # a worker sends the bytes only
+
+    made: dict[int, bytes] = {}
+    for position, (blob, unit) in enumerate(map_ordered(make, todo)):
+        index = todo[position]
+        units[index] = unit or _unpickle(blob, wanted[index][0], sources[index], keys[index])
+        made[index] = blob
+        progress.advance()
+    storable = cache.still_as_scanned([_unit_inputs(*wanted[index], site_dir) for index in made])
+    for (index, blob), keep in zip(made.items(), storable):
+        unit = units[index]
+        if keep and unit is not None and not any(e.severity == "error" for e in unit.diagnostics):
+            cache.store.put(keys[index], blob)
+    result = [unit for unit in units if unit is not None]
+    for unit in result:
+        for error in unit.diagnostics:
+            diagnostics.add(error)
+    return result
+
+
+def assemble_site(units: list[Unit], resolver: Resolver, diagnostics: Diagnostics) -> Site:
+    """The documents checked together (slugs, order) and the site resolved as a whole."""
+    kept = {unit.source: unit for unit in units if unit.entry is not None}
+    content = assemble_content(
+        [unit.doc for unit in kept.values() if unit.kind == "article"],  # type: ignore[misc]
+        [unit.doc for unit in kept.values() if unit.kind == "page"],  # type: ignore[misc]
+        next((unit.doc for unit in kept.values() if unit.kind == "home"), None),
+        diagnostics,
+    )
+
+    def entries(docs: tuple[Document, ...]) -> tuple[Entry, ...]:
+        return tuple(kept[doc.source].entry for doc in docs)  # type: ignore[misc]
+
+    home = kept[content.home.source].entry if content.home else None
+    return resolver.site(entries(content.articles), entries(content.pages), home)
+
+
+def _make_unit(kind: str, path: Path, key: bytes, site_dir: Path, resolver: Resolver,
+               include_drafts: bool) -> Unit:
+    """Read and render one document, keeping what it reports to itself."""
+    reported = resolver.diagnostics
+    errors, warnings = len(reported.errors), len(reported.warnings)
+    doc = load_document(path, kind, site_dir, reported)
+    entry = resolver.entry(doc) if doc is not None and (include_drafts or not doc.draft) else None
+    own = (*reported.errors[errors:], *reported.warnings[warnings:])
+    del reported.errors[errors:], reported.warnings[warnings:]
+    return Unit(kind, _relative(path, site_dir), key, doc, entry.html if entry else None,
+                entry.extras if entry else None, own, listed_digest(doc))
+
+
+def _fields(unit: Unit) -> tuple:
+    return (unit.doc, unit.html, unit.extras, unit.diagnostics, unit.listed)
+
+
+def _unpickle(blob: bytes | None, kind: str, source: str, key: bytes) -> Unit | None:
+    if blob is None:
+        return None
+    try:
+        doc, html, extras, reported, listed = pickle.loads(blob)
+    except Exception:  # a damaged cache entry is only a miss
+        return None
+    return Unit(kind, source, key, doc, html, extras, reported, listed)
+
+
+def _relative(path: Path, site_dir: Path) -> str:
+    return path.relative_to(site_dir).as_posix()
+
+
+def _relative_paths(paths: list[Path], site_dir: Path) -> list[str]:
+    """Site-relative paths of files listed under `site_dir` (by string: thousands of them)."""
+    prefix = "" if str(site_dir) == "." else str(site_dir).rstrip(os.sep) + os.sep
+    return [text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else _relative(path, site_dir)
+            for path in paths for text in (str(path),)]
+
+
+def _unit_inputs(kind: str, path: Path, site_dir: Path) -> tuple[str, ...]:
+    """The input files one unit reads: the file, and a seed article's sidecar."""
+    rel = _relative(path, site_dir)
+    if kind == "article" and path.suffix.lower() == ".txt":
+        return rel, _relative(path.with_suffix(".yaml"), site_dir)
+    return (rel,)

@@ -1,0 +1,348 @@
+"""Incremental builds are never stale: after any change, the output equals a full build's, byte for byte.
+
+Each case builds the cache fixture, changes one kind of input, builds again (an incremental
+build: it reuses .cache/ and updates public/ in place), then builds a fresh copy of the
+changed site with no cache and compares the two output folders, every file and folder.
+The summary line's "(N changed)" shows that the cache was really used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from tests.conftest import ROOT, CliResult, build_site, copy_fixture, run_cli
+
+FIXTURE = "cache-site"
+PLAIN = "content/articles/plain.md"
+NEWEST = "content/articles/background.md"
+SUMMARY = re.compile(r"^built ([\d,]+) pages \(([\d,]+) changed\) in \d+\.\d\d s")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file (by hash) and folder under `folder`."""
+    found = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        for name in dirnames:
+            found[(here / name).relative_to(folder).as_posix()] = "folder"
+        for name in filenames:
+            path = here / name
+            found[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def changed(result: CliResult) -> int:
+    match = SUMMARY.match(result.stdout)
+    assert match, result.stdout + result.stderr
+    return int(match.group(2).replace(",", ""))
+
+
+def cold_build(site: Path, tmp_path: Path, *extra: str) -> CliResult:
+    """A full build of a copy of `site` as it is now, without its output or cache."""
+    fresh = tmp_path / "fresh"
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("public", ".cache", "other-out"))
+    result = build_site(fresh, *extra)
+    assert result.code == 0, result.stderr
+    return result
+
+
+def assert_same_as_cold(site: Path, tmp_path: Path, *extra: str, out: Path | None = None) -> None:
+    cold = cold_build(site, tmp_path, *extra)
+    assert tree(out or site / "public") == tree(cold.out)
+
+
+def edit(site: Path, rel: str, old: str, new: str) -> None:
+    path = site / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def write(site: Path, rel: str, text: str) -> None:
+    (site / rel).parent.mkdir(parents=True, exist_ok=True)
+    (site / rel).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """The fixture, built once (cold)."""
+    site = copy_fixture(FIXTURE, tmp_path)
+    first = build_site(site)
+    assert first.code == 0, first.stderr
+    assert changed(first) == len([v for v in tree(site / "public").values() if v != "folder"]) - 1  # marker
+    return site
+
+
+CHANGES: dict[str, tuple[Callable[[Path], None], int | None]] = {
+    # name: (the change, how many files it must rewrite; None when that is not the point)
+    "article body": (lambda s: edit(s, PLAIN, "- two", "- two\n- three"), 1),
+    "article title (index, feed, URL)": (lambda s: edit(s, PLAIN, "title: A plain article",
+                                                        "title: A plainer article"), None),
+    "newest article body (shown on the home page)": (
+        lambda s: edit(s, NEWEST, "kept their statements short", "said little"), 2),
+    "newest article title (listed on the about page)": (
+        lambda s: edit(s, NEWEST, "title: How the storm unfolded", "title: How the storm went"), None),
+    "article date (the order of the lists)": (lambda s: edit(s, PLAIN, "date: 2025-10-01", "date: 2025-12-01"),
+                                              None),
+    "template": (lambda s: edit(s, "templates/page.html", "articles, the newest", "articles; the newest"), 1),
+    "partial a template includes": (lambda s: edit(s, "templates/partials/byline.html", "}}</time>",
+                                                   "}} (dated)</time>"), None),
+    "new template overriding the theme's": (
+        lambda s: write(s, "templates/404.html", '{% extends "base.html" %}{% block title %}Lost{% endblock %}'
+                                                 '{% block description %}Lost{% endblock %}'
+                                                 '{% block main %}<h1>Nothing here</h1>{% endblock %}\n'), 1),
+    "template removed (the theme's again)": (lambda s: (s / "templates/page.html").unlink(), 1),
+    "site.yaml": (lambda s: edit(s, "site.yaml", "title: Cache fixture", "title: Cache fixture, renamed"), None),
+    "a source": (lambda s: edit(s, "content/sources.yaml", "publisher: Reuters", "publisher: Reuters News"), None),
+    "a timeline event": (lambda s: edit(s, "content/timelines/storms.yaml", "title: The storm reaches the coast",
+                                        "title: The storm makes landfall"), None),
+    "a timeline event's tags (which backgrounds show it)": (
+        lambda s: edit(s, "content/timelines/storms.yaml", "tags: [weather, port]", "tags: [port]"), None),
+    "static stylesheet": (lambda s: edit(s, "templates/static/style.css", "#444", "#333"), None),
+    "seed article text": (lambda s: edit(s, "content/articles/storm.txt", "Residents said the storm",
+                                         "Residents said this storm"), None),
+    "seed sidecar note": (lambda s: edit(s, "content/articles/storm.yaml", "The port reopened on Saturday.",
+                                         "The port reopened on Sunday."), 1),
+    "home page": (lambda s: edit(s, "content/index.md", "Start with", "Begin with"), 1),
+    "page": (lambda s: edit(s, "content/pages/about.md", "one article", "a single article"), 1),
+    "deleted article": (lambda s: (s / PLAIN).unlink(), None),
+    "added article": (lambda s: write(s, "content/articles/added.md",
+                                      "---\ntitle: Added later\ndate: 2025-11-20\n---\nNew *text*.\n"), None),
+    "draft published": (lambda s: edit(s, "content/articles/draft.md", "draft: true", "draft: false"), None),
+    "article file renamed": (lambda s: (s / PLAIN).rename(s / "content/articles/renamed.md"), 0),
+    "files touched, not changed": (lambda s: [os.utime(p) for top in ("site.yaml", "content", "templates")
+                                              for p in [s / top, *(s / top).rglob("*")] if p.is_file()], 0),
+}
+
+
+@pytest.mark.parametrize("name", CHANGES)
+def test_incremental_build_equals_a_full_build(name: str, site: Path, tmp_path: Path) -> None:
+    change, expected = CHANGES[name]
+    before = tree(site / "public")
+    change(site)
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    count = changed(result)
+    if expected is not None:
+        assert count == expected, result.stdout
+    else:
+        assert 0 < count < len(before), result.stdout  # not nothing, and not a full rebuild
+    assert_same_as_cold(site, tmp_path)
+    assert not [p for p in (site / "public").rglob("*") if "explainer-new" in p.name]
+
+
+def test_nothing_changed_is_quick_and_says_so(site: Path) -> None:
+    result = build_site(site)
+    assert result.code == 0 and changed(result) == 0, result.stdout
+    pages = int(SUMMARY.match(result.stdout).group(1))
+    assert pages == len([p for p in tree(site / "public") if p.endswith(".html")])
+
+
+def test_a_failing_change_keeps_public_and_its_revert_builds_like_before(site: Path, tmp_path: Path) -> None:
+    before = tree(site / "public")
+    text = (site / PLAIN).read_text(encoding="utf-8")
+    (site / PLAIN).write_text(text.replace("summary: Nothing but text.\n---\n", "summary: Nothing but text.\n"),
+                              encoding="utf-8")
+    failed = build_site(site)
+    assert failed.code == 1 and "content/articles/plain.md:1:1: error: the front matter is never closed" \
+        in failed.stderr
+    assert tree(site / "public") == before
+    assert build_site(site).code == 1  # still failing: a failed build is never taken for a good one
+    (site / PLAIN).write_text(text, encoding="utf-8")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    assert tree(site / "public") == before
+    assert_same_as_cold(site, tmp_path)
+
+
+def test_a_template_error_is_reported_again_until_fixed(site: Path) -> None:
+    edit(site, "templates/page.html", "{{ page.title }}</h1>", "{{ page.titel }}</h1>")
+    for _ in range(2):
+        result = build_site(site)
+        assert result.code == 1
+        assert "templates/page.html:6:1: error: template uses 'page.titel', which is not defined" in result.stderr
+
+
+def test_warnings_are_told_again_when_nothing_changed(site: Path) -> None:
+    edit(site, NEWEST, "tags: [weather]", "tags: [drought]")
+    first = build_site(site)
+    warning = ("content/articles/background.md:1:1: warning: no event of timeline 'storms' has any of the "
+               "tags drought")
+    assert first.code == 0 and warning in first.stderr
+    again = build_site(site)
+    assert changed(again) == 0 and warning in again.stderr and again.stdout.endswith(", 1 warnings\n")
+
+
+def test_build_options_each_keep_their_own_output(site: Path, tmp_path: Path) -> None:
+    drafts = build_site(site, "--drafts")
+    assert drafts.code == 0 and (site / "public/articles/a-draft-in-progress/index.html").exists()
+    assert_same_as_cold(site, tmp_path, "--drafts")
+    based = build_site(site, "--base-url", "https://example.org/other/")
+    assert based.code == 0 and not (site / "public/articles/a-draft-in-progress").exists()
+    assert_same_as_cold(site, tmp_path, "--base-url", "https://example.org/other/")
+    other = site / "other-out"
+    elsewhere = build_site(site, "--out", str(other))
+    assert elsewhere.code == 0
+    assert tree(other) == tree(cold_build(site, tmp_path).out)
+    edit(site, PLAIN, "- two", "- two\n- three")
+    assert changed(build_site(site, "--out", str(other))) == 1
+    assert tree(other) == tree(cold_build(site, tmp_path).out)
+
+
+def test_a_deleted_or_replaced_output_folder_is_built_whole(site: Path, tmp_path: Path) -> None:
+    shutil.rmtree(site / "public")
+    assert build_site(site).code == 0
+    assert_same_as_cold(site, tmp_path)
+    shutil.rmtree(site / "public")
+    shutil.copytree(cold_build(site, tmp_path).out, site / "public")  # another build's folder, same marker text
+    edit(site, PLAIN, "- two", "- two\n- three")
+    result = build_site(site)
+    assert result.code == 0
+    assert_same_as_cold(site, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "wrong shape", "empty"])
+def test_a_damaged_cache_is_ignored(damage: str, site: Path, tmp_path: Path) -> None:
+    for path in (site / ".cache").iterdir():
+        if path.is_file():
+            data = path.read_bytes()
+            path.write_bytes({"truncated": data[: len(data) // 2], "garbage": os.urandom(len(data)),
+                              "wrong shape": marshal.dumps([1, {"jobs": None}]), "empty": b""}[damage])
+    edit(site, PLAIN, "- two", "- two\n- three")
+    result = build_site(site)
+    assert result.code == 0 and "Traceback" not in result.stderr and result.stderr == ""
+    assert_same_as_cold(site, tmp_path)
+
+
+def test_a_cache_copied_from_another_site_does_not_leak(site: Path, tmp_path: Path) -> None:
+    other = copy_fixture(FIXTURE, tmp_path / "other")
+    edit(other, PLAIN, "A paragraph of text", "Another site's paragraph")
+    edit(other, "templates/partials/byline.html", "By {{", "Written by {{")
+    shutil.copytree(site / ".cache", other / ".cache")  # never built: the copied cache is all it has
+    assert build_site(other).code == 0
+    assert_same_as_cold(other, tmp_path, out=other / "public")
+    shutil.rmtree(other / ".cache")
+    shutil.copytree(site / ".cache", other / ".cache")  # now over its own output
+    edit(other, PLAIN, "- two", "- two\n- three")
+    assert build_site(other).code == 0
+    assert_same_as_cold(other, tmp_path, out=other / "public")
+
+
+def test_a_new_builder_version_rebuilds_everything(site: Path, tmp_path: Path) -> None:
+    """A copy of the builder with another version and theme: nothing of the old cache is reused."""
+    package = tmp_path / "newer"
+    shutil.copytree(ROOT / "builder", package / "builder", ignore=shutil.ignore_patterns("__pycache__"))
+    init = package / "builder" / "__init__.py"
+    init.write_text(init.read_text(encoding="utf-8").replace('__version__ = "', '__version__ = "9.'),
+                    encoding="utf-8")
+    base = package / "builder" / "theme" / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- newer theme -->\n</body>"),
+                    encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(package)}
+
+    def newer(folder: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "builder", "build", str(folder)], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    result = newer(site)
+    assert result.returncode == 0, result.stderr
+    assert "<!-- newer theme -->" in (site / "public" / "about" / "index.html").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh-newer"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("public", ".cache"))
+    assert newer(fresh).returncode == 0
+    assert tree(site / "public") == tree(fresh / "public")
+    back = build_site(site)  # and back to this builder
+    assert back.code == 0 and "<!-- newer theme -->" not in (site / "public/index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(site, tmp_path)
+
+
+def test_parallel_and_serial_builds_are_identical(tmp_path: Path) -> None:
+    outputs = []
+    for jobs in ("1", "2"):
+        site = copy_fixture(FIXTURE, tmp_path / f"jobs-{jobs}")
+        proc = subprocess.run([sys.executable, "-m", "builder", "build", str(site)], cwd=ROOT,
+                              env={**os.environ, "EXPLAINER_JOBS": jobs}, capture_output=True, text=True,
+                              timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(tree(site / "public"))
+    assert outputs[0] == outputs[1]
+
+
+def test_errors_from_worker_processes_are_located_like_serial_ones(tmp_path: Path) -> None:
+    reports = []
+    for jobs in ("1", "2"):
+        site = copy_fixture(FIXTURE, tmp_path / f"jobs-{jobs}")
+        edit(site, PLAIN, "date: 2025-10-01", "date: 2025-13-01")
+        edit(site, "content/articles/cited.md", "[@reuters-storm;", "[@reuters-strom;")
+        edit(site, "templates/page.html", "{{ page.title }}</h1>", "{{ page.titel }}</h1>")
+        proc = subprocess.run([sys.executable, "-m", "builder", "build", str(site)], cwd=ROOT,
+                              env={**os.environ, "EXPLAINER_JOBS": jobs}, capture_output=True, text=True,
+                              timeout=120)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        reports.append(proc.stderr)
+    assert reports[0] == reports[1]
+    assert "content/articles/plain.md:3:7: error:" in reports[0]
+    assert "content/articles/cited.md:7:21: error: unknown source 'reuters-strom'" in reports[0]
+
+
+def test_check_uses_the_cache_and_writes_no_output(site: Path) -> None:
+    edit(site, PLAIN, "- two", "- two\n- three")
+    proc = run_cli("check", str(site))
+    assert proc.returncode == 0 and proc.stdout.startswith("checked 9 pages in "), proc.stdout
+    assert "three" not in (site / "public/articles/a-plain-article/index.html").read_text(encoding="utf-8")
+
+
+class Terminal:
+    """A stream that says it is a terminal, recording what is written to it."""
+
+    def __init__(self, tty: bool = True) -> None:
+        self.tty = tty
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_bar_only_on_a_terminal_and_only_for_a_slow_build() -> None:
+    from builder.progress import Progress
+
+    slow = Terminal()
+    progress = Progress(slow, delay=0)
+    progress.stage("rendering", 4)
+    for _ in range(4):
+        progress.advance()
+    assert "rendering" in slow.text and "4/4" in slow.text and "#" * 30 in slow.text
+    progress.close()
+    assert slow.text.endswith("\r\033[K")  # the bar is cleared: the summary line takes its place
+
+    quick = Terminal()
+    progress = Progress(quick)  # the default delay: a quick build shows nothing
+    progress.stage("rendering", 2)
+    progress.advance(2)
+    progress.close()
+    assert quick.text == ""
+
+    piped = Terminal(tty=False)
+    progress = Progress(piped, delay=0)
+    progress.stage("rendering", 2)
+    progress.advance(2)
+    progress.close()
+    assert piped.text == ""
