@@ -1,11 +1,12 @@
 """Time one build and find the peak memory of its largest process; compare two output trees.
 
-Memory comes from `wait4` on the build's process: on Linux the rusage it returns for a
-reaped child covers the child and every descendant the child itself waited for, and its
-`ru_maxrss` is the largest resident set among them (not a sum). So a builder that forks
-workers (and joins them, as multiprocessing does) is measured by its largest process, and
-each build is measured on its own, unlike RUSAGE_CHILDREN of the runner, which would keep
-the maximum of every earlier build too.
+Each build runs under a tiny launcher process that times it and reads its own
+RUSAGE_CHILDREN once the build has exited: on Linux that covers the build and every
+descendant it waited for, and `ru_maxrss` is the largest resident set among them (not a
+sum). So a builder that forks workers (and joins them, as multiprocessing does) is measured
+by its largest process. The launcher matters: Linux carries a process's peak RSS across
+exec, so a build started straight from a large runner (pytest, say) would report the
+runner's size; started from the small launcher it reports its own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -41,25 +43,44 @@ class Measurement:
         return self.code == 0
 
 
+_LAUNCHER = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+seconds = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as report:
+    report.write(f"{seconds!r} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime!r}")
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 def run_measured(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
                  timeout: float = 900.0) -> Measurement:
     """Run `argv` in `cwd`; its wall time, peak memory and exit code."""
-    with tempfile.TemporaryFile() as log:
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "usage"
         started = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(report), *argv], cwd=cwd,
+                                stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                 env={**os.environ, **(env or {})}, start_new_session=True)
         timer = threading.Timer(timeout, _kill_group, (proc.pid,))
         timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            code = proc.wait()
         finally:
             timer.cancel()
         seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+        peak, cpu = 0, 0.0
+        if report.is_file():  # absent when the build was killed after a timeout
+            measured, peak_text, cpu_text = report.read_text().split()
+            seconds, peak, cpu = float(measured), int(peak_text), float(cpu_text)
         log.seek(0)
         text = log.read().decode("utf-8", "replace")
     tail = "\n".join(text.strip().splitlines()[-5:])
-    return Measurement(seconds, int(usage.ru_maxrss), usage.ru_utime + usage.ru_stime, proc.returncode, tail)
+    if code > 128:  # the launcher's way of passing on "killed by signal N"
+        code = 128 - code
+    return Measurement(seconds, peak, cpu, code, tail)
 
 
 def _kill_group(pid: int) -> None:
