@@ -71,6 +71,12 @@ def build(options: BuildOptions, diagnostics: Diagnostics) -> BuildReport:
         cache.remember_stamps()
         assert cache.manifest is not None
         return BuildReport(cache.manifest.pages, 0, time.perf_counter() - started, out_dir)
+    if not diagnostics.failed:
+        from .quick import quick_build  # only some articles' own text changed?
+
+        report = quick_build(options, out_dir, cache, diagnostics, started)
+        if report is not None:
+            return report
     progress = Progress()
     try:
         return _build(options, out_dir, cache, diagnostics, progress, started)
@@ -88,7 +94,8 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     from .resolve import Resolver
     from .sources import load_sources
     from .timelines import load_timelines
-    from .units import assemble_site, load_units
+    from .cache import site_errors
+    from .units import assemble_site, document_records, load_units
     from .write import InPlaceWriter, StagingWriter
 
     site_dir = options.site_dir
@@ -129,9 +136,28 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     finally:
         if writer is not None:
             writer.discard()
-    cache.save(outputs.records, outputs.pages, diagnostics.warnings)  # only a good build is remembered
+    unit_warnings = [e for unit in units for e in unit.diagnostics if e.severity == "warning"]
+    job_warnings = [e for record in outputs.records.values() for e in site_errors(record[3])]
+    cache.save(jobs=outputs.records, pages=outputs.pages, warnings=diagnostics.warnings,  # a good build only
+               documents=document_records(units), render_base=keys.base, nav=env.globals["nav"], lists=keys.lists,
+               site_warnings=others(diagnostics.warnings, unit_warnings + job_warnings))
     cache.store.save()
     if env.bytecode_cache is not None:
         env.bytecode_cache.flush()  # type: ignore[attr-defined]
     written = len(outputs.changed) if options.write else 0
     return BuildReport(outputs.pages, written, time.perf_counter() - started, out_dir, outputs.changed)
+
+
+def others(warnings: list[SiteError], known: list[SiteError]) -> list[SiteError]:
+    """The warnings not among `known` (each one of `known` takes away one equal warning)."""
+    from collections import Counter
+
+    left = Counter(str(e) for e in known)
+    result = []
+    for warning in warnings:
+        text = str(warning)
+        if left[text]:
+            left[text] -= 1
+        else:
+            result.append(warning)
+    return result

@@ -10,12 +10,10 @@ build.py decides what a match allows.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -23,9 +21,14 @@ from typing import Any, Iterable, Mapping
 from . import __version__
 from .errors import Location, SiteError
 
+try:  # the BLAKE2 module itself: hashlib would load OpenSSL too, for every build
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b
+
 CACHE_DIR = ".cache"
 """The cache folder inside the site (git-ignored)."""
-FORMAT = 1
+FORMAT = 2
 """The layout of the files below; a cache of another format is ignored."""
 RACY_NS = 3_000_000_000
 """A file changed less than this before the last look may have changed again within the same
@@ -42,7 +45,7 @@ Stamp = tuple[int, int, int, int, bytes]
 
 def digest(*parts: bytes | str) -> bytes:
     """A 16-byte hash of `parts` (marshal keeps them apart: ('ab', 'c') != ('a', 'bc'))."""
-    return hashlib.blake2b(marshal.dumps(parts), digest_size=16).digest()
+    return blake2b(marshal.dumps(parts), digest_size=16).digest()
 
 
 # --- input files -------------------------------------------------------------------------------
@@ -112,10 +115,18 @@ def scan_inputs(site_dir: Path, previous: Mapping[str, Stamp] | None = None,
 def hash_input(name: str, site_dir: Path) -> bytes | None:
     """The content hash of one input file as it is now; None when it cannot be read."""
     try:
-        with open(_path_of(name, site_dir), "rb") as handle:
-            return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).digest()
+        fd = os.open(_path_of(name, site_dir), os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return None
+    try:  # plain system calls: thousands of small files, no buffered file object for each
+        h = blake2b(digest_size=16)
+        while chunk := os.read(fd, 1 << 20):
+            h.update(chunk)
+        return h.digest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def restat(site_dir: Path, names: Iterable[str]) -> dict[str, tuple[int, int, int, int] | None]:
@@ -217,6 +228,8 @@ def builder_digest(inputs: Inputs) -> bytes:
 
 JobRecord = tuple[bytes, tuple[tuple[str, bytes], ...], tuple[tuple[str, bytes], ...], tuple[tuple, ...]]
 """(key, dependencies read while making it, files as (path, digest), diagnostics) of one job."""
+DocumentRecord = tuple[str, bytes, bytes, bytes, tuple[tuple, ...]]
+"""(kind, key, hash of its listed metadata, hash of what it cites, warnings) of one document."""
 
 
 @dataclass(slots=True)
@@ -237,6 +250,16 @@ class Manifest:
     """Every warning of that build, told again by a build that finds nothing to do."""
     jobs: dict[str, JobRecord] = field(default_factory=dict)
     """Each output job (a page, an asset, the feed...) as it was made."""
+    documents: dict[str, DocumentRecord] = field(default_factory=dict)
+    """Each document (source path) as the last build read it."""
+    render_base: bytes = b""
+    """The part of every job's key that all jobs share (pages.Keys.base)."""
+    nav: list[dict[str, str]] = field(default_factory=list)
+    """The navigation every page shows."""
+    lists: dict[str, bytes] = field(default_factory=dict)
+    """The hash of each site-wide list (pages.Keys.lists)."""
+    site_warnings: tuple[tuple, ...] = ()
+    """Warnings about the site as a whole (not of one document or one output)."""
 
 
 def state_path(site_dir: Path, out_dir: Path) -> Path:
@@ -257,10 +280,13 @@ def load_manifest(site_dir: Path, out_dir: Path, options: tuple) -> Manifest | N
         if not isinstance(data, dict) or data.get("options") != options:
             return None
         manifest = Manifest(options, data["inputs"], data["scanned_ns"], data["marker"], data["pages"],
-                            data["warnings"], data["jobs"])
+                            data["warnings"], data["jobs"], data["documents"], data["render_base"], data["nav"],
+                            data["lists"], data["site_warnings"])
         if not (isinstance(manifest.inputs, dict) and isinstance(manifest.jobs, dict)
                 and isinstance(manifest.scanned_ns, int) and isinstance(manifest.pages, int)
-                and isinstance(manifest.warnings, tuple)):
+                and isinstance(manifest.warnings, tuple) and isinstance(manifest.documents, dict)
+                and isinstance(manifest.nav, list) and isinstance(manifest.lists, dict)
+                and isinstance(manifest.site_warnings, tuple) and isinstance(manifest.render_base, bytes)):
             return None
         return manifest
     except (KeyError, TypeError):
@@ -272,7 +298,8 @@ def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
     path = state_path(site_dir, out_dir)
     data = {"options": manifest.options, "inputs": manifest.inputs, "scanned_ns": manifest.scanned_ns,
             "marker": manifest.marker, "pages": manifest.pages, "warnings": manifest.warnings,
-            "jobs": manifest.jobs}
+            "jobs": manifest.jobs, "documents": manifest.documents, "render_base": manifest.render_base,
+            "nav": manifest.nav, "lists": manifest.lists, "site_warnings": manifest.site_warnings}
     _write_atomic(path, marshal.dumps(data))
     try:
         states = sorted(path.parent.glob("out-*.manifest"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
@@ -378,6 +405,8 @@ def _read_marshal(path: Path) -> Any:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` whole or not at all; a cache that cannot be written is only slower."""
+    import tempfile
+
     try:
         if not path.parent.is_dir():
             path.parent.mkdir()

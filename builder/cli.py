@@ -7,10 +7,7 @@ Only this module prints errors; a Python traceback appears only with --debug.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-
 import sys
-import traceback
 from pathlib import Path
 from typing import Sequence
 
@@ -80,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a bug of ours, never the user's fault
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         else:
             print(f"error: internal error in the builder: {exc.__class__.__name__}: {exc}", file=sys.stderr)
@@ -157,6 +156,8 @@ Write the page here, in Markdown.
 
 
 def _new(args: argparse.Namespace) -> int:
+    import datetime as dt
+
     from .content.slugs import slug_problem, slugify
 
     site_dir = Path(args.site_dir)

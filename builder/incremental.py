@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .cache import (
-    CACHE_DIR, RACY_NS, Inputs, JobRecord, Manifest, UnitStore, build_options, builder_digest, digest, forget_manifest,
-    hash_input, load_manifest, marker_stamp, plain_diagnostics, restat, save_manifest, scan_inputs,
-    site_errors,
+    CACHE_DIR, RACY_NS, DocumentRecord, Inputs, JobRecord, Manifest, UnitStore, build_options, builder_digest,
+    digest, forget_manifest, hash_input, load_manifest, marker_stamp, plain_diagnostics, restat, save_manifest,
+    scan_inputs, site_errors,
 )
 from .errors import Diagnostics, SiteError
 from .write import MARKER
@@ -138,7 +138,37 @@ class BuildCache:
         assert self.manifest is not None
         return self.manifest.jobs
 
-    def save(self, jobs: dict[str, JobRecord], pages: int, warnings: list[SiteError]) -> None:
+    def changed_documents(self) -> list[tuple[str, str]] | None:
+        """(kind, source) of the articles and pages that changed, when no other input did and none
+        was added or removed; None otherwise (or when the output folder is not the last build's)."""
+        manifest = self.manifest
+        if not self.write or manifest is None or not manifest.documents or not self.out_folder_is_last_build():
+            return None
+        old, new = manifest.inputs, self.inputs.stamps
+        if old.keys() != new.keys():
+            return None
+        sidecars = {source[:-4] + ".yaml": source for source in manifest.documents
+                    if source.lower().endswith(".txt")}
+        changed: dict[str, str] = {}
+        for name, stamp in new.items():
+            if stamp[4] == old[name][4]:
+                continue
+            if not _is_document_file(name) or name == HOME:
+                return None
+            source = sidecars.get(name, name)
+            record = manifest.documents.get(source)
+            if record is None:
+                if not name.lower().endswith((".md", ".txt")):
+                    continue  # read by no document (a sidecar without its text, a stray file)
+                return None
+            if record[0] not in ("article", "page"):
+                return None
+            changed[source] = record[0]
+        return [(kind, source) for source, kind in sorted(changed.items())]
+
+    def save(self, *, jobs: dict[str, JobRecord], pages: int, warnings: list[SiteError],
+             documents: dict[str, DocumentRecord], render_base: bytes, nav: list[dict[str, str]],
+             lists: dict[str, bytes], site_warnings: list[SiteError]) -> None:
         """Record a good build, unless a site-wide input changed while it ran (then forget it all)."""
         if not self.write:
             return
@@ -149,7 +179,8 @@ class BuildCache:
             forget_manifest(self.site_dir, self.out_dir)
             return
         manifest = Manifest(self.options, self.inputs.stamps, self.inputs.scanned_ns,
-                            marker_stamp(self.out_dir / MARKER), pages, plain_diagnostics(warnings), jobs)
+                            marker_stamp(self.out_dir / MARKER), pages, plain_diagnostics(warnings), jobs,
+                            documents, render_base, nav, lists, plain_diagnostics(site_warnings))
         save_manifest(self.site_dir, self.out_dir, manifest)
 
 

@@ -20,7 +20,7 @@ from .parallel import map_ordered
 from .progress import Progress
 from .publish import publish_files
 from .render import Environment, PageReads, _render, original_path
-from .resolve import Site
+from .resolve import Entry, Site
 from .timelines import timelinejs_json
 from .write import InPlaceWriter, StagingWriter
 
@@ -55,6 +55,10 @@ class Made:
     """Site-wide lists its template read."""
     diagnostics: tuple[SiteError, ...] = ()
     """What went wrong, or warnings."""
+    written: tuple[tuple[str, bytes], ...] = ()
+    """(output path, hash) of files already written to a staging folder (their bytes stay there)."""
+    refused: SiteError | None = None
+    """Why the writer refused one of its files (a path another page took)."""
 
 
 def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
@@ -64,18 +68,14 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     def page(template: str, path: str, own: str = "", uses: tuple[str, ...] = (), **context: Any) -> None:
         jobs.append(Job(path, template=template, context=context, own=own, uses=uses))
 
-    def data(path: str, content: bytes, own: str = "") -> None:
-        jobs.append(Job(path, make=lambda _: [OutputFile(PurePosixPath(path), content)], own=own))
+    def data(path: str, content: bytes) -> None:
+        jobs.append(_data_job(path, content))
 
     home = site.home
     page("index.html", "index.html", own=home.doc.source if home else "", uses=("articles",),
          page=home, articles=site.articles, canonical="")
-    for entry in site.articles:
-        page("article.html", entry.url + "index.html", own=entry.doc.source, page=entry, canonical=entry.url)
-        if entry.doc.original:  # the seed as received, byte for byte
-            data(original_path(entry.doc), entry.doc.original, own=entry.doc.source)
-    for entry in site.pages:
-        page("page.html", entry.url + "index.html", own=entry.doc.source, page=entry, canonical=entry.url)
+    for entry in (*site.articles, *site.pages):
+        jobs.extend(document_jobs(entry))
     page("404.html", "404.html", page=None, canonical=None)
     for view in site.timeline_views.values():
         page("timeline.html", view.url + "index.html", page=None, timeline=view, canonical=view.url)
@@ -99,6 +99,21 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
 
     jobs.append(Job("<publish>", make=publish, uses=("articles", "paths")))
     return jobs
+
+
+def document_jobs(entry: Entry) -> list[Job]:
+    """The jobs of one article or page: its page, and a seed article's text as received."""
+    doc = entry.doc
+    template = "article.html" if doc.kind == "article" else "page.html"
+    jobs = [Job(entry.url + "index.html", template=template, context={"page": entry, "canonical": entry.url},
+                own=doc.source)]
+    if doc.original:  # the seed as received, byte for byte
+        jobs.append(_data_job(original_path(doc), doc.original, own=doc.source))
+    return jobs
+
+
+def _data_job(path: str, content: bytes, own: str = "") -> Job:
+    return Job(path, make=lambda _: [OutputFile(PurePosixPath(path), content)], own=own)
 
 
 def page_paths(jobs: list[Job]) -> list[str]:
@@ -187,19 +202,29 @@ def make_outputs(jobs: list[Job], keys: Keys, previous: Mapping[str, JobRecord] 
     claimed = {path for record in records.values() for path, _ in record[2]}
     changed: list[str] = []
     clash: SiteError | None = None
+    staging = writer if isinstance(writer, StagingWriter) else None
+
+    def make(item: tuple[Job, bytes]) -> Made:
+        made = make_job(env, item[0])
+        return write_now(made, staging) if staging is not None else made
+
     progress.stage("rendering", len(todo))
-    for position, made in enumerate(map_ordered(lambda item: make_job(env, item[0]), todo)):
+    for position, made in enumerate(map_ordered(make, todo)):
         job, key = todo[position]  # (the pool is shut down when its results run out: keep it that way)
         progress.advance()
         for error in made.diagnostics:
             diagnostics.add(error)
-        files = []
+        clash = clash or made.refused
+        files = list(made.written)
+        for path, _ in made.written:
+            if path in claimed:
+                clash = clash or _clash(path)
+            claimed.add(path)
         for path, data in made.files:
             hashed = digest(data)
             files.append((path, hashed))
             if path in claimed:
-                clash = clash or SiteError(f"two pages would be written to the same file '{path}'",
-                                           hint="give one of them another slug")
+                clash = clash or _clash(path)
                 continue
             claimed.add(path)
             if writer is not None and not diagnostics.failed and clash is None:
@@ -221,6 +246,25 @@ def make_outputs(jobs: list[Job], keys: Keys, previous: Mapping[str, JobRecord] 
         changed = sorted(claimed)
     pages = sum(1 for path in claimed if path.endswith(".html"))
     return Outputs(records, pages, tuple(sorted(changed)))
+
+
+def write_now(made: Made, staging: StagingWriter) -> Made:
+    """A full build's files, written by the process that made them: writing thousands of files
+    is much of a full build, and the system spreads it over the cores like the rendering.
+    Only the hashes travel back."""
+    written = []
+    refused = None
+    for path, data in made.files:
+        try:
+            staging.write(path, data)
+        except SiteError as exc:
+            refused = refused or exc
+        written.append((path, digest(data)))
+    return Made((), made.documents, made.lists, made.diagnostics, tuple(written), refused)
+
+
+def _clash(path: str) -> SiteError:
+    return SiteError(f"two pages would be written to the same file '{path}'", hint="give one of them another slug")
 
 
 def list_digests(site: Site, listed: Mapping[str, bytes], jobs: list[Job]) -> dict[str, bytes]:

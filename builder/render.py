@@ -183,7 +183,8 @@ def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str
     return outputs
 
 
-def set_globals(env: jinja2.Environment, site: Site, assets: dict[str, tuple[str, bytes]]) -> None:
+def set_globals(env: jinja2.Environment, site: Site, assets: dict[str, tuple[str, bytes]],
+                nav: list[dict[str, str]] | None = None) -> None:
     """What every template can use: the site, its config and nav, url(), asset(), page_meta()."""
     config = site.config
     base = config.base_path
@@ -199,7 +200,7 @@ def set_globals(env: jinja2.Environment, site: Site, assets: dict[str, tuple[str
                             hint="put it in templates/static/")
         return base + "static/" + assets[name][0]
 
-    env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site),
+    env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site) if nav is None else nav,
                        original_path=original_path)
     env.globals.update(page_meta=make_page_meta(site))
 

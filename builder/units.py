@@ -19,7 +19,7 @@ from typing import Any, Mapping
 
 from markupsafe import Markup
 
-from .cache import digest
+from .cache import DocumentRecord, digest, plain_diagnostics
 from .content.documents import ContentFiles, assemble_content, load_document
 from .errors import Diagnostics, Location, SiteError
 from .incremental import BuildCache
@@ -50,6 +50,8 @@ class Unit:
     """Every error and warning its load and resolve reported."""
     listed: bytes
     """Hash of its metadata (title, date, slug...): what listings of it depend on."""
+    cites: bytes
+    """Hash of what its notes cite, by note number: what the sources page shows of it."""
 
     @property
     def entry(self) -> Entry | None:
@@ -73,6 +75,19 @@ def listed_digest(doc: Document | None) -> bytes:
     return digest(repr(tuple(getattr(doc, name) for name in _LISTED)))
 
 
+def cites_digest(extras: Mapping[str, Any] | None) -> bytes:
+    """Hash of the sources each numbered note cites (sources.check.index_sources reads just that)."""
+    notes = (extras or {}).get("source_notes", ())
+    return digest(repr(tuple((note.number, tuple(cite.source.key for cite in note.cites)) for note in notes)))
+
+
+def document_records(units: list[Unit]) -> dict[str, DocumentRecord]:
+    """Each unit as the manifest remembers it."""
+    return {unit.source: (unit.kind, unit.key, unit.listed, unit.cites,
+                          plain_diagnostics(e for e in unit.diagnostics if e.severity == "warning"))
+            for unit in units}
+
+
 def load_units(files: ContentFiles, site_dir: Path, resolver: Resolver, cache: BuildCache,
                include_drafts: bool, diagnostics: Diagnostics, progress: Progress) -> list[Unit]:
     """Every content file as a unit: from the cache when its key is known, else made (in parallel)."""
@@ -81,7 +96,7 @@ def load_units(files: ContentFiles, site_dir: Path, resolver: Resolver, cache: B
         wanted.append(("home", files.home))
     sources = _relative_paths([path for _, path in wanted], site_dir)
     keys = [cache.unit_key(kind, source) for (kind, _), source in zip(wanted, sources)]
-    units: list[Unit | None] = [_unpickle(cache.store.get(key), kind, source, key)
+    units: list[Unit | None] = [unpickle_unit(cache.store.get(key), kind, source, key)
                                 for (kind, _), source, key in zip(wanted, sources, keys)]
     todo = [index for index, unit in enumerate(units) if unit is None]
     progress.stage("reading", len(todo))
@@ -89,17 +104,17 @@ def load_units(files: ContentFiles, site_dir: Path, resolver: Resolver, cache: B
 
     def make(index: int) -> tuple[bytes, Unit | None]:
         kind, path = wanted[index]
-        unit = _make_unit(kind, path, keys[index], site_dir, resolver, include_drafts)
-        blob = pickle.dumps(_fields(unit), protocol=pickle.HIGHEST_PROTOCOL)
+        unit = make_unit(kind, path, keys[index], site_dir, resolver, include_drafts)
+        blob = pickle.dumps(unit_blob_fields(unit), protocol=pickle.HIGHEST_PROTOCOL)
         return blob, (unit if os.getpid() == parent else None)  # a worker sends the bytes only
 
     made: dict[int, bytes] = {}
     for position, (blob, unit) in enumerate(map_ordered(make, todo)):
         index = todo[position]
-        units[index] = unit or _unpickle(blob, wanted[index][0], sources[index], keys[index])
+        units[index] = unit or unpickle_unit(blob, wanted[index][0], sources[index], keys[index])
         made[index] = blob
         progress.advance()
-    storable = cache.still_as_scanned([_unit_inputs(*wanted[index], site_dir) for index in made])
+    storable = cache.still_as_scanned([unit_inputs(*wanted[index], site_dir) for index in made])
     for (index, blob), keep in zip(made.items(), storable):
         unit = units[index]
         if keep and unit is not None and not any(e.severity == "error" for e in unit.diagnostics):
@@ -109,6 +124,20 @@ def load_units(files: ContentFiles, site_dir: Path, resolver: Resolver, cache: B
         for error in unit.diagnostics:
             diagnostics.add(error)
     return result
+
+
+def load_unit(kind: str, source: str, site_dir: Path, resolver: Resolver, cache: BuildCache,
+              include_drafts: bool) -> Unit:
+    """One document as a unit, from the cache or read and rendered now (and then kept)."""
+    key = cache.unit_key(kind, source)
+    unit = unpickle_unit(cache.store.get(key), kind, source, key)
+    if unit is None:
+        path = site_dir / source
+        unit = make_unit(kind, path, key, site_dir, resolver, include_drafts)
+        failed = any(e.severity == "error" for e in unit.diagnostics)
+        if not failed and cache.still_as_scanned([unit_inputs(kind, path, site_dir)])[0]:
+            cache.store.put(key, pickle.dumps(unit_blob_fields(unit), protocol=pickle.HIGHEST_PROTOCOL))
+    return unit
 
 
 def assemble_site(units: list[Unit], resolver: Resolver, diagnostics: Diagnostics) -> Site:
@@ -128,7 +157,7 @@ def assemble_site(units: list[Unit], resolver: Resolver, diagnostics: Diagnostic
     return resolver.site(entries(content.articles), entries(content.pages), home)
 
 
-def _make_unit(kind: str, path: Path, key: bytes, site_dir: Path, resolver: Resolver,
+def make_unit(kind: str, path: Path, key: bytes, site_dir: Path, resolver: Resolver,
                include_drafts: bool) -> Unit:
     """Read and render one document, keeping what it reports to itself."""
     reported = resolver.diagnostics
@@ -138,21 +167,21 @@ def _make_unit(kind: str, path: Path, key: bytes, site_dir: Path, resolver: Reso
     own = (*reported.errors[errors:], *reported.warnings[warnings:])
     del reported.errors[errors:], reported.warnings[warnings:]
     return Unit(kind, _relative(path, site_dir), key, doc, entry.html if entry else None,
-                entry.extras if entry else None, own, listed_digest(doc))
+                entry.extras if entry else None, own, listed_digest(doc), cites_digest(entry.extras if entry else None))
 
 
-def _fields(unit: Unit) -> tuple:
-    return (unit.doc, unit.html, unit.extras, unit.diagnostics, unit.listed)
+def unit_blob_fields(unit: Unit) -> tuple:
+    return (unit.doc, unit.html, unit.extras, unit.diagnostics, unit.listed, unit.cites)
 
 
-def _unpickle(blob: bytes | None, kind: str, source: str, key: bytes) -> Unit | None:
+def unpickle_unit(blob: bytes | None, kind: str, source: str, key: bytes) -> Unit | None:
     if blob is None:
         return None
     try:
-        doc, html, extras, reported, listed = pickle.loads(blob)
+        doc, html, extras, reported, listed, cites = pickle.loads(blob)
     except Exception:  # a damaged cache entry is only a miss
         return None
-    return Unit(kind, source, key, doc, html, extras, reported, listed)
+    return Unit(kind, source, key, doc, html, extras, reported, listed, cites)
 
 
 def _relative(path: Path, site_dir: Path) -> str:
@@ -166,7 +195,7 @@ def _relative_paths(paths: list[Path], site_dir: Path) -> list[str]:
             for path in paths for text in (str(path),)]
 
 
-def _unit_inputs(kind: str, path: Path, site_dir: Path) -> tuple[str, ...]:
+def unit_inputs(kind: str, path: Path, site_dir: Path) -> tuple[str, ...]:
     """The input files one unit reads: the file, and a seed article's sidecar."""
     rel = _relative(path, site_dir)
     if kind == "article" and path.suffix.lower() == ".txt":

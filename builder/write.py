@@ -10,10 +10,6 @@ stylesheet is missing. Nothing is ever written outside the output folder.
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import tempfile
-import threading
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -97,6 +93,8 @@ class StagingWriter:
 
     def open(self) -> None:
         """Make the staging folder (call inside the try whose `finally` discards it)."""
+        import tempfile
+
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         with signals_held():  # a Ctrl-C between mkdtemp and this name would leave the folder behind
             self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-",
@@ -113,14 +111,31 @@ class StagingWriter:
         assert self.staging is not None
         folder = path.rpartition("/")[0]
         if folder not in self.folders:
-            os.makedirs(os.path.join(self.staging, folder), exist_ok=True)
-            while folder and folder not in self.folders:
-                self.folders.add(folder)
-                folder = folder.rpartition("/")[0]
-        fd = os.open(os.path.join(self.staging, path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            self._make_folder(folder)
+        try:  # O_EXCL: the same path from another process of this build is refused too
+            fd = os.open(os.path.join(self.staging, path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            raise SiteError(f"two pages would be written to the same file '{path}'",
+                            hint="give one of them another slug") from None
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         self.written.add(path)
+
+    def _make_folder(self, folder: str) -> None:
+        """One mkdir per new folder (thousands of them: no look before, no makedirs walk)."""
+        assert self.staging is not None
+        parent = folder.rpartition("/")[0]
+        if parent not in self.folders:
+            self._make_folder(parent)
+        try:
+            os.mkdir(os.path.join(self.staging, folder))
+        except FileExistsError:  # made by another process of this build
+            pass
+        self.folders.add(folder)
 
     def commit(self, builder_version: str) -> None:
         """Mark the staging folder as ours and swap it in for the output folder."""
@@ -133,6 +148,8 @@ class StagingWriter:
     def discard(self) -> None:
         """Remove the staging folder (after a swap it holds the previous output)."""
         if self.staging is not None:
+            import shutil
+
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
 
@@ -248,6 +265,9 @@ def signals_held() -> Iterator[None]:
 
     Only the main thread receives signals, so elsewhere (the preview's build thread) it does nothing.
     """
+    import signal
+    import threading
+
     held = {signal.SIGINT, signal.SIGTERM}
     main = threading.current_thread() is threading.main_thread()
     if not hasattr(signal, "pthread_sigmask") or not main:

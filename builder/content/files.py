@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 from pathlib import Path
 
@@ -12,6 +13,22 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 """A content file larger than this is refused: no article is that long."""
 
 EDITOR_LITTER = (".swp", ".swx", ".swo", "~", ".tmp", ".bak", ".orig", ".part", ".crdownload")
+
+
+def _opened_path(fd: int) -> str | None:
+    """The real path of an open file (Linux /proc), or None where the system cannot tell."""
+    try:
+        real = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None
+    return real if real.startswith(os.sep) and not real.endswith(" (deleted)") else None
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, max(size + 1, 65536)):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def is_editor_litter(name: str) -> bool:
@@ -64,24 +81,41 @@ def list_files(folder: Path, suffixes: tuple[str, ...], site_dir: Path,
 
 def is_inside(path: Path, folder: Path) -> bool:
     """`path`, links resolved, is `folder` or inside it (the string form of Path.resolve: faster)."""
-    real, root = os.path.realpath(path), os.path.realpath(folder)
+    return _within(os.path.realpath(path), _real_folder(str(folder)))
+
+
+def _within(real: str, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+@functools.lru_cache(maxsize=8)
+def _real_folder(folder: str) -> str:
+    """The site folder with links resolved: asked once per file read, the same every time."""
+    return os.path.realpath(folder)
 
 
 def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | None:
     """The file's text as UTF-8 with \\n line ends, or None after reporting why it cannot be read."""
     rel = relative_path(path, site_dir)
-    if not is_inside(path, site_dir):
-        diagnostics.error("this file is a link to a place outside the site folder", Location(rel),
-                          "copy the file into the site instead of linking to it")
-        return None
+    try:  # where the opened file really is, asked of the open file: no race, one system call
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        fd = -1
     try:
-        size = os.stat(path).st_size
+        real = _opened_path(fd) if fd >= 0 else None
+        if not _within(real or os.path.realpath(path), _real_folder(str(site_dir))):
+            diagnostics.error("this file is a link to a place outside the site folder", Location(rel),
+                              "copy the file into the site instead of linking to it")
+            return None
+        if fd < 0:  # say why it cannot be opened
+            os.stat(path)
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        size = os.fstat(fd).st_size
         if size > MAX_FILE_BYTES:
             diagnostics.error(f"the file is {size / 1048576:.1f} MB, over the 5 MB limit",
                               Location(rel), "split it, or remove what is not text")
             return None
-        data = path.read_bytes()
+        data = _read_all(fd, size)
     except FileNotFoundError:
         diagnostics.error("the file disappeared while the site was being built", Location(rel),
                           "build again once the file is saved")
@@ -89,6 +123,9 @@ def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | Non
     except OSError as exc:
         diagnostics.error(f"cannot read the file: {exc.strerror}", Location(rel))
         return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if data.startswith(bom):  # Notepad's "Unicode": text, but not UTF-8

@@ -1,0 +1,143 @@
+"""The quick path of a build: only the text of some articles or pages changed, in ways no list shows.
+
+An editor's usual save: a sentence in an article. When nothing but such document files
+changed (none added or removed, nothing site-wide), and each changed document appears in
+every list exactly as before (same title, date, slug... and the same citations), only the
+pages of those documents can change, plus pages whose templates were seen reading them.
+This path reads and renders just those documents, against a site whose lists are withheld:
+a template, or any code, that reaches for a list stops it, and the build is done in full
+instead. So does any other doubt: an error, a page that shows another document's body.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, NoReturn
+
+from . import __version__
+from .build import BuildOptions, BuildReport
+from .cache import JobRecord, digest, plain_diagnostics, site_errors
+from .errors import Diagnostics
+from .incremental import BuildCache
+
+
+class NotQuick(Exception):
+    """The quick path cannot answer for this build: it must be done in full."""
+
+
+class Withheld:
+    """Stands for a site-wide list in the quick path: any use of it stops the quick path."""
+
+    def __init__(self, name: str) -> None:
+        object.__setattr__(self, "_name", name)
+
+    def _stop(self, *_: Any) -> NoReturn:
+        raise NotQuick(f"a page reads site.{object.__getattribute__(self, '_name')}")
+
+    __getattr__ = __getitem__ = __iter__ = __len__ = __bool__ = __contains__ = __str__ = __repr__ = __eq__ = _stop
+    __hash__ = None  # type: ignore[assignment]
+
+
+def quick_build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics: Diagnostics,
+                started: float) -> BuildReport | None:
+    """The build, when only articles' or pages' own text changed; None when it must be done in full."""
+    changed = cache.changed_documents()
+    if changed is None:
+        return None
+    try:
+        return _quick(options, out_dir, cache, changed, diagnostics, started)
+    except NotQuick:
+        return None
+
+
+def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: list[tuple[str, str]],
+           diagnostics: Diagnostics, started: float) -> BuildReport:
+    from .config import load_config
+    from .pages import Keys, document_jobs, make_job
+    from .render import collect_assets, make_environment, set_globals
+    from .resolve import Resolver, Site
+    from .sources import load_sources
+    from .timelines import attach_backgrounds, load_timelines
+    from .units import load_unit
+    from .write import InPlaceWriter
+
+    manifest = cache.manifest
+    assert manifest is not None
+    site_dir = options.site_dir
+    own = Diagnostics()  # what the site-wide stages say was said by the last build already
+    config = load_config(site_dir, own, options.base_url)
+    if config is None or own.failed:
+        raise NotQuick("site.yaml")
+    timelines = load_timelines(site_dir, own)
+    resolver = Resolver(config, timelines, load_sources(site_dir, own), own)
+    if own.failed:
+        raise NotQuick("site-wide errors")
+
+    units, jobs = {}, []
+    for kind, source in changed:
+        unit = load_unit(kind, source, site_dir, resolver, cache, options.drafts)
+        kind_, _, listed, cites, _ = manifest.documents[source]
+        if any(e.severity == "error" for e in unit.diagnostics) or (unit.listed, unit.cites) != (listed, cites):
+            raise NotQuick(f"{source} changed where lists show it")
+        units[source] = unit
+        entry = unit.entry
+        if entry is not None:
+            jobs += document_jobs(*attach_backgrounds((entry,), resolver.timeline_views, Diagnostics()))
+    names = {job.name for job in jobs}
+    for name, record in manifest.jobs.items():  # a page that showed one of these documents must change too
+        if name not in names and any(read[len("document:"):] in units for read, _ in record[1]):
+            raise NotQuick(f"{name} shows a changed document")
+
+    site = Site(config=config, articles=Withheld("articles"), pages=Withheld("pages"),  # type: ignore[arg-type]
+                home=Withheld("home"), timelines=timelines, sources=resolver.sources,  # type: ignore[arg-type]
+                timeline_views=resolver.timeline_views, source_index=Withheld("source_index"))  # type: ignore
+    env = make_environment(site_dir, cache.folder)
+    set_globals(env, site, collect_assets(site_dir), nav=manifest.nav)
+    documents = {source: record[1] for source, record in manifest.documents.items()}
+    documents.update({source: unit.key for source, unit in units.items()})
+    keys = Keys(manifest.render_base, documents, manifest.lists)
+
+    records: dict[str, JobRecord] = dict(manifest.jobs)
+    before = {path: hashed for record in manifest.jobs.values() for path, hashed in record[2]}
+    writer = InPlaceWriter(out_dir)
+    written: list[str] = []
+    try:
+        for job in jobs:
+            old = manifest.jobs.get(job.name)
+            made = make_job(env, job)
+            if old is None or any(e.severity == "error" for e in made.diagnostics):
+                raise NotQuick(f"{job.name} is new or failed")  # the full build says it all
+            files = []
+            for path, data in made.files:
+                hashed = digest(data)
+                files.append((path, hashed))
+                if before.get(path) != hashed:
+                    writer.write(path, data)
+                    written.append(path)
+            if {path for path, _ in files} != {path for path, _ in old[2]}:
+                raise NotQuick(f"{job.name} makes other files")
+            reads = tuple((f"document:{name}", documents.get(name, b"")) for name in made.documents)
+            if made.lists or reads:
+                raise NotQuick(f"{job.name} reads other documents")
+            records[job.name] = (keys.of(job), reads, tuple(files), plain_diagnostics(made.diagnostics))
+        writer.commit(__version__)
+    finally:
+        writer.discard()
+
+    from .units import document_records
+
+    document_table = dict(manifest.documents)
+    document_table.update(document_records(list(units.values())))
+    warnings = site_errors(manifest.site_warnings)
+    warnings += [w for record in document_table.values() for w in site_errors(record[4])]
+    warnings += [w for record in records.values() for w in site_errors(record[3])]
+    for warning in warnings:
+        diagnostics.add(warning)
+    cache.save(jobs=records, pages=manifest.pages, warnings=warnings, documents=document_table,
+               render_base=manifest.render_base, nav=manifest.nav, lists=manifest.lists,
+               site_warnings=site_errors(manifest.site_warnings))
+    cache.store.save()
+    if env.bytecode_cache is not None:
+        env.bytecode_cache.flush()  # type: ignore[attr-defined]
+    return BuildReport(manifest.pages, len(written), time.perf_counter() - started, out_dir, tuple(sorted(written)))
