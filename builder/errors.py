@@ -105,10 +105,9 @@ def relative_path(path: Path, site_dir: Path) -> str:
     The path is first taken as written (a link inside the site keeps its own name, even
     when it points elsewhere), then with links resolved.
     """
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(site_dir)).as_posix()
-    except ValueError:
-        pass
+    shown, root = os.path.abspath(path), os.path.abspath(site_dir).rstrip(os.sep) + os.sep
+    if shown.startswith(root):  # (as strings: this runs for every file a build reads)
+        return shown[len(root):].replace(os.sep, "/")
     try:  # resolving links is slow: only when the path as written is not inside
         return path.resolve().relative_to(site_dir.resolve()).as_posix()
     except ValueError:
