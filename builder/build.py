@@ -139,7 +139,8 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     unit_warnings = [e for unit in units for e in unit.diagnostics if e.severity == "warning"]
     job_warnings = [e for record in outputs.records.values() for e in site_errors(record[3])]
     cache.save(jobs=outputs.records, pages=outputs.pages, warnings=diagnostics.warnings,  # a good build only
-               documents=document_records(units), render_base=keys.base, nav=env.globals["nav"], lists=keys.lists,
+               documents=document_records(units), render_base=keys.base, nav=env.globals["nav"],
+               lists=keys.lists,
                site_warnings=others(diagnostics.warnings, unit_warnings + job_warnings))
     cache.store.save()
     if env.bytecode_cache is not None:

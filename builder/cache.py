@@ -1,4 +1,4 @@
-"""The build cache in SITE/.cache/: what the last build read, made and wrote, so the next one redoes only what changed.
+"""The build cache in SITE/.cache/: what the last build read, made and wrote, so the next redoes only changes.
 
 Nothing here is trusted blindly. Every input file is known by its stat *and* a hash of its
 bytes; a stat that changed, or one too close to the last look to prove anything (a save in
@@ -138,7 +138,8 @@ def restat(site_dir: Path, names: Iterable[str]) -> dict[str, tuple[int, int, in
         except OSError:
             now[name] = None
             continue
-        now[name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+        regular = stat.S_ISREG(st.st_mode)
+        now[name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if regular else None
     return now
 
 
@@ -386,7 +387,8 @@ class UnitStore:
         """Write each shard this build added units to, with only the units it used."""
         for index, used in enumerate(self.used):
             if used.keys() - self._load(index).keys():
-                _write_atomic(self.folder / f"units-{index:x}", marshal.dumps({"format": self.header, "units": used}))
+                data = marshal.dumps({"format": self.header, "units": used})
+                _write_atomic(self.folder / f"units-{index:x}", data)
 
 
 # --- files -------------------------------------------------------------------------------------

@@ -104,7 +104,8 @@ class BuildCache:
 
     def render_digest(self, navigation: object) -> bytes:
         """The part of every job's key that all pages share: templates and navigation."""
-        templates = [name for name in self.inputs.stamps if name == "templates" or name.startswith("templates/")]
+        templates = [name for name in self.inputs.stamps
+                     if name == "templates" or name.startswith("templates/")]
         return digest(self.resolve_digest, self.inputs.group_digest(templates), repr(navigation))
 
     # -- units

@@ -264,7 +264,8 @@ def write_now(made: Made, staging: StagingWriter) -> Made:
 
 
 def _clash(path: str) -> SiteError:
-    return SiteError(f"two pages would be written to the same file '{path}'", hint="give one of them another slug")
+    return SiteError(f"two pages would be written to the same file '{path}'",
+                     hint="give one of them another slug")
 
 
 def list_digests(site: Site, listed: Mapping[str, bytes], jobs: list[Job]) -> dict[str, bytes]:

@@ -35,7 +35,8 @@ class Withheld:
     def _stop(self, *_: Any) -> NoReturn:
         raise NotQuick(f"a page reads site.{object.__getattribute__(self, '_name')}")
 
-    __getattr__ = __getitem__ = __iter__ = __len__ = __bool__ = __contains__ = __str__ = __repr__ = __eq__ = _stop
+    __getattr__ = __getitem__ = __iter__ = __len__ = __bool__ = _stop
+    __contains__ = __str__ = __repr__ = __eq__ = _stop
     __hash__ = None  # type: ignore[assignment]
 
 
@@ -59,7 +60,7 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     from .resolve import Resolver, Site
     from .sources import load_sources
     from .timelines import attach_backgrounds, load_timelines
-    from .units import load_unit
+    from .units import document_records, load_unit
     from .write import InPlaceWriter
 
     manifest = cache.manifest
@@ -77,7 +78,7 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     units, jobs = {}, []
     for kind, source in changed:
         unit = load_unit(kind, source, site_dir, resolver, cache, options.drafts)
-        kind_, _, listed, cites, _ = manifest.documents[source]
+        _, _, listed, cites, _ = manifest.documents[source]
         if any(e.severity == "error" for e in unit.diagnostics) or (unit.listed, unit.cites) != (listed, cites):
             raise NotQuick(f"{source} changed where lists show it")
         units[source] = unit
@@ -125,8 +126,6 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     finally:
         writer.discard()
 
-    from .units import document_records
-
     document_table = dict(manifest.documents)
     document_table.update(document_records(list(units.values())))
     warnings = site_errors(manifest.site_warnings)
@@ -140,4 +139,5 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     cache.store.save()
     if env.bytecode_cache is not None:
         env.bytecode_cache.flush()  # type: ignore[attr-defined]
-    return BuildReport(manifest.pages, len(written), time.perf_counter() - started, out_dir, tuple(sorted(written)))
+    seconds = time.perf_counter() - started
+    return BuildReport(manifest.pages, len(written), seconds, out_dir, tuple(sorted(written)))

@@ -166,8 +166,9 @@ def make_unit(kind: str, path: Path, key: bytes, site_dir: Path, resolver: Resol
     entry = resolver.entry(doc) if doc is not None and (include_drafts or not doc.draft) else None
     own = (*reported.errors[errors:], *reported.warnings[warnings:])
     del reported.errors[errors:], reported.warnings[warnings:]
-    return Unit(kind, _relative(path, site_dir), key, doc, entry.html if entry else None,
-                entry.extras if entry else None, own, listed_digest(doc), cites_digest(entry.extras if entry else None))
+    extras = entry.extras if entry else None
+    return Unit(kind, _relative(path, site_dir), key, doc, entry.html if entry else None, extras, own,
+                listed_digest(doc), cites_digest(extras))
 
 
 def unit_blob_fields(unit: Unit) -> tuple:
