@@ -39,6 +39,9 @@ BUILDER_DIR = Path(__file__).resolve().parent
 KEPT_STATES = 4
 """Output folders remembered per site (public/, the preview's temporary folder, --out...)."""
 
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""Open for reading; never wait on a named pipe someone put among the inputs."""
+
 Stamp = tuple[int, int, int, int, bytes]
 """(size, mtime_ns, ctime_ns, inode, digest) of an input file; size -1 for what is not a file."""
 
@@ -115,7 +118,7 @@ def scan_inputs(site_dir: Path, previous: Mapping[str, Stamp] | None = None,
 def hash_input(name: str, site_dir: Path) -> bytes | None:
     """The content hash of one input file as it is now; None when it cannot be read."""
     try:
-        fd = os.open(_path_of(name, site_dir), os.O_RDONLY | os.O_NONBLOCK)
+        fd = os.open(_path_of(name, site_dir), READ_FLAGS)
     except OSError:
         return None
     try:  # plain system calls: thousands of small files, no buffered file object for each

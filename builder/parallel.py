@@ -10,6 +10,7 @@ without fork are served by the same function in this process.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
@@ -37,8 +38,8 @@ def worker_count(items: int) -> int:
         forced = False
     if jobs < 2 or (items < MIN_ITEMS and not forced) or items < 2:
         return 1
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return 1
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return 1  # fork elsewhere (macOS) is unsafe with some system libraries
     return min(jobs, items)
 
 

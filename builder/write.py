@@ -19,6 +19,8 @@ from .errors import Diagnostics, Location, SiteError
 if TYPE_CHECKING:
     from .model import OutputFile
 
+NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+"""Create a file that must not exist yet, for bytes."""
 MARKER = ".explainer-build"
 """A file in every output folder we write: we only ever replace a folder that has it."""
 
@@ -113,7 +115,7 @@ class StagingWriter:
         if folder not in self.folders:
             self._make_folder(folder)
         try:  # O_EXCL: the same path from another process of this build is refused too
-            fd = os.open(os.path.join(self.staging, path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            fd = os.open(os.path.join(self.staging, path), NEW_FILE, 0o644)
         except FileExistsError:
             raise SiteError(f"two pages would be written to the same file '{path}'",
                             hint="give one of them another slug") from None

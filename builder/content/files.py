@@ -12,6 +12,9 @@ from ..errors import Diagnostics, Location, relative_path
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A content file larger than this is refused: no article is that long."""
 
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""Open for reading, as bytes; a named pipe among the content reads as empty instead of hanging."""
+
 EDITOR_LITTER = (".swp", ".swx", ".swo", "~", ".tmp", ".bak", ".orig", ".part", ".crdownload")
 
 
@@ -98,7 +101,7 @@ def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | Non
     """The file's text as UTF-8 with \\n line ends, or None after reporting why it cannot be read."""
     rel = relative_path(path, site_dir)
     try:  # where the opened file really is, asked of the open file: no race, one system call
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, READ_FLAGS)
     except OSError:
         fd = -1
     try:
@@ -109,7 +112,7 @@ def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | Non
             return None
         if fd < 0:  # say why it cannot be opened
             os.stat(path)
-            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            fd = os.open(path, READ_FLAGS)
         size = os.fstat(fd).st_size
         if size > MAX_FILE_BYTES:
             diagnostics.error(f"the file is {size / 1048576:.1f} MB, over the 5 MB limit",
