@@ -121,7 +121,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     previous = cache.previous_jobs()
     writer = None
     if options.write:
-        writer = InPlaceWriter(out_dir) if previous is not None else StagingWriter(out_dir)
+        writer = InPlaceWriter(out_dir, cache.unfinished) if previous is not None else StagingWriter(out_dir)
     try:
         if isinstance(writer, StagingWriter):
             writer.open()

@@ -19,7 +19,7 @@ from typing import Iterable, Mapping
 from .cache import (
     CACHE_DIR, RACY_NS, DocumentRecord, Inputs, JobRecord, Manifest, UnitStore, build_options, builder_digest,
     digest, forget_manifest, hash_input, load_manifest, marker_stamp, plain_diagnostics, restat, save_manifest,
-    scan_inputs, site_errors,
+    scan_inputs, site_errors, state_path,
 )
 from .errors import Diagnostics, SiteError
 from .write import MARKER
@@ -64,10 +64,16 @@ class BuildCache:
         return self.out_folder_is_last_build()
 
     def out_folder_is_last_build(self) -> bool:
-        """The output folder's marker is the one the manifest's build left (nothing replaced it since)."""
+        """The output folder's marker is the one the manifest's build left (nothing replaced it since),
+        and no build was killed while it had files waiting in it."""
         manifest = self.manifest
         return (manifest is not None and manifest.marker is not None
-                and marker_stamp(self.out_dir / MARKER) == manifest.marker)
+                and marker_stamp(self.out_dir / MARKER) == manifest.marker and not self.unfinished.exists())
+
+    @property
+    def unfinished(self) -> Path:
+        """Exists while an incremental build has files waiting in the output folder (write.InPlaceWriter)."""
+        return state_path(self.site_dir, self.out_dir).with_suffix(".unfinished")
 
     def replay(self, diagnostics: Diagnostics) -> None:
         """Tell the last build's warnings again: a build with nothing to do must not hide them."""
@@ -183,6 +189,7 @@ class BuildCache:
                             marker_stamp(self.out_dir / MARKER), pages, plain_diagnostics(warnings), jobs,
                             documents, render_base, nav, lists, plain_diagnostics(site_warnings))
         save_manifest(self.site_dir, self.out_dir, manifest)
+        self.unfinished.unlink(missing_ok=True)  # a full build replaced what a killed one left
 
 
 def _is_document_file(name: str) -> bool:

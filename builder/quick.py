@@ -101,7 +101,7 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
 
     records: dict[str, JobRecord] = dict(manifest.jobs)
     before = {path: hashed for record in manifest.jobs.values() for path, hashed in record[2]}
-    writer = InPlaceWriter(out_dir)
+    writer = InPlaceWriter(out_dir, cache.unfinished)
     written: list[str] = []
     try:
         for job in jobs:

@@ -164,12 +164,16 @@ class InPlaceWriter:
     (atomic for each file), assets before pages, so that a page never names a stylesheet
     that is not there yet; removed files go last. Ctrl-C is held during the commit.
     The marker file is replaced before and after, so a commit cut short by a crash leaves
-    a folder no manifest vouches for, and the next build rebuilds it whole.
+    a folder no manifest vouches for, and the next build rebuilds it whole. A build killed
+    before its commit (its hidden files still there) is told by `unfinished`, a file that
+    exists from the first hidden file written until `finish`.
     """
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, unfinished: Path | None = None) -> None:
         self.out_dir = out_dir.absolute()
         self.root = os.path.realpath(self.out_dir)
+        self.unfinished = unfinished
+        """Exists while the output folder may hold hidden files of this build (see BuildCache)."""
         self.pending: list[tuple[str, str]] = []
         self.removed: list[str] = []
         self.made: list[str] = []
@@ -182,12 +186,24 @@ class InPlaceWriter:
             raise SiteError(f"two pages would be written to the same file '{path}'",
                             hint="give one of them another slug")
         check_relative(path)
+        if not self.written and self.unfinished is not None:
+            self.unfinished.parent.mkdir(exist_ok=True)
+            self.unfinished.touch()
         folder = path.rpartition("/")[0]
         self._make_folder(folder)
         name = path.rpartition("/")[2]
         temp = os.path.join(self.out_dir, folder, f".{name}.{os.getpid()}.explainer-new")
-        with open(temp, "wb") as handle:
-            handle.write(data)
+        try:
+            os.unlink(temp)  # left by a build that was killed
+        except FileNotFoundError:
+            pass
+        fd = os.open(temp, NEW_FILE, 0o644)  # as a full build makes them
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         self.pending.append((temp, os.path.join(self.out_dir, path)))
         self.written.add(path)
 
@@ -259,6 +275,15 @@ class InPlaceWriter:
             except OSError:
                 pass
         self.made = []
+        self.finish()  # before the commit: the folder is as it was; after it, its marker tells
+
+    def finish(self) -> None:
+        """The output folder is again exactly what a manifest says (call after saving it)."""
+        if self.unfinished is not None:
+            try:
+                os.unlink(self.unfinished)
+            except FileNotFoundError:
+                pass
 
 
 @contextmanager

@@ -346,3 +346,19 @@ def test_progress_bar_only_on_a_terminal_and_only_for_a_slow_build() -> None:
     progress.advance(2)
     progress.close()
     assert piped.text == ""
+
+
+def test_a_build_killed_before_its_commit_is_rebuilt_whole(site: Path, tmp_path: Path) -> None:
+    """A killed incremental build leaves hidden files in public/: the next build must not keep them."""
+    from builder.incremental import BuildCache
+    from builder.write import InPlaceWriter
+
+    cache = BuildCache(site, site / "public", None, False, True)
+    killed = InPlaceWriter(site / "public", cache.unfinished)
+    killed.write("articles/a-plain-article/index.html", b"half a page")  # then no commit, no discard
+    assert [p.name for p in (site / "public" / "articles" / "a-plain-article").iterdir()
+            if "explainer-new" in p.name]
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    assert_same_as_cold(site, tmp_path)
+    assert changed(build_site(site)) == 0  # and the next build finds nothing to do again
