@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Sequence, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-MIN_ITEMS = 400
+MIN_ITEMS = 200
 """Fewer items than this are done here: starting workers would cost more than it saves."""
 JOBS_VARIABLE = "EXPLAINER_JOBS"
 """Environment variable: how many processes to use (1: none besides this one)."""
