@@ -21,10 +21,6 @@ from typing import Any, Iterable, Mapping
 from . import __version__
 from .errors import Location, SiteError
 
-try:  # the BLAKE2 module itself: hashlib would load OpenSSL too, for every build
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover
-    from hashlib import blake2b
 
 CACHE_DIR = ".cache"
 """The cache folder inside the site (git-ignored)."""
@@ -48,7 +44,16 @@ Stamp = tuple[int, int, int, int, bytes]
 
 def digest(*parts: bytes | str) -> bytes:
     """A 16-byte hash of `parts` (marshal keeps them apart: ('ab', 'c') != ('a', 'bc'))."""
-    return blake2b(marshal.dumps(parts), digest_size=16).digest()
+    return _blake2b(marshal.dumps(parts)).digest()
+
+
+def _blake2b(data: bytes = b"") -> Any:
+    """BLAKE2b-128, imported when first needed: a build with nothing to do hashes nothing."""
+    try:  # the BLAKE2 module itself: hashlib would load OpenSSL too
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover
+        from hashlib import blake2b
+    return blake2b(data, digest_size=16)
 
 
 # --- input files -------------------------------------------------------------------------------
@@ -122,7 +127,7 @@ def hash_input(name: str, site_dir: Path) -> bytes | None:
     except OSError:
         return None
     try:  # plain system calls: thousands of small files, no buffered file object for each
-        h = blake2b(digest_size=16)
+        h = _blake2b()
         while chunk := os.read(fd, 1 << 20):
             h.update(chunk)
         return h.digest()

@@ -12,6 +12,7 @@ Any doubt (no manifest, another site, a marker that does not match) means "chang
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -45,7 +46,6 @@ class BuildCache:
         self.inputs: Inputs = scan_inputs(site_dir, previous.inputs if previous else None,
                                           previous.scanned_ns if previous else 0)
         self.store = UnitStore(site_dir)
-        self.resolve_digest = self._resolve_digest()
 
     # -- nothing changed
 
@@ -91,7 +91,9 @@ class BuildCache:
 
     # -- keys
 
-    def _resolve_digest(self) -> bytes:
+    @functools.cached_property
+    def resolve_digest(self) -> bytes:
+        """The site-wide key: the builder, site.yaml, the options, the content that is not a document."""
         shared = [name for name in self.inputs.stamps
                   if (name.startswith("content/") or name == "content") and not _is_document_file(name)]
         return digest(builder_digest(self.inputs), self.inputs.digest_of("site.yaml"), repr(self.base_url),
