@@ -305,11 +305,14 @@ def load_manifest(site_dir: Path, out_dir: Path, options: tuple) -> Manifest | N
 def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
     """Write the manifest (atomically); forget the oldest output folders beyond KEPT_STATES."""
     path = state_path(site_dir, out_dir)
+    new = not path.exists()
     data = {"options": manifest.options, "inputs": manifest.inputs, "scanned_ns": manifest.scanned_ns,
             "marker": manifest.marker, "pages": manifest.pages, "warnings": manifest.warnings,
             "jobs": manifest.jobs, "documents": manifest.documents, "render_base": manifest.render_base,
             "nav": manifest.nav, "lists": manifest.lists, "site_warnings": manifest.site_warnings}
     _write_atomic(path, marshal.dumps(data))
+    if not new:
+        return
     try:
         states = sorted(path.parent.glob("out-*.manifest"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in states[KEPT_STATES:]:
@@ -391,11 +394,16 @@ class UnitStore:
     def put(self, key: bytes, blob: bytes) -> None:
         self.used[self._shard(key)][key] = blob
 
-    def save(self) -> None:
-        """Write each shard this build added units to, with only the units it used."""
+    def save(self, keep_unused: bool = False) -> None:
+        """Write each shard this build added units to: with only the units it used, or, after a
+        build that looked at some documents only (`keep_unused`), with the others kept too."""
         for index, used in enumerate(self.used):
-            if used.keys() - self._load(index).keys():
-                data = marshal.dumps({"format": self.header, "units": used})
+            if not used:
+                continue
+            stored = self._load(index)
+            if used.keys() - stored.keys():
+                units = {**stored, **used} if keep_unused else used
+                data = marshal.dumps({"format": self.header, "units": units})
                 _write_atomic(self.folder / f"units-{index:x}", data)
 
 

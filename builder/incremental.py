@@ -196,10 +196,5 @@ class BuildCache:
 
 def _is_document_file(name: str) -> bool:
     """A file that is (part of) one document: its changes reach only that document's pages."""
-    if name == HOME:
-        return True
-    for folder in DOCUMENT_FOLDERS:
-        if name.startswith(folder) and "/" not in name[len(folder):]:
-            return True
-    return False
+    return (name.startswith(DOCUMENT_FOLDERS) and name.count("/") == 2) or name == HOME
 

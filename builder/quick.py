@@ -136,7 +136,7 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     cache.save(jobs=records, pages=manifest.pages, warnings=warnings, documents=document_table,
                render_base=manifest.render_base, nav=manifest.nav, lists=manifest.lists,
                site_warnings=site_errors(manifest.site_warnings))
-    cache.store.save()
+    cache.store.save(keep_unused=True)
     if env.bytecode_cache is not None:
         env.bytecode_cache.flush()  # type: ignore[attr-defined]
     seconds = time.perf_counter() - started
