@@ -130,8 +130,9 @@ def _build(args: argparse.Namespace, write: bool) -> int:
     print_diagnostics([], diagnostics.warnings)
     if not getattr(args, "quiet", False):
         verb = "built" if write else "checked"
-        changed = f" ({report.files:,} changed)" if write else ""
-        warn = f", {len(diagnostics.warnings)} warnings" if diagnostics.warnings else ""
+        changed = f" ({report.files:,} {'file' if report.files == 1 else 'files'} changed)" if write else ""
+        count = len(diagnostics.warnings)
+        warn = f", {count} warning{'s' if count != 1 else ''}" if count else ""
         print(f"{verb} {report.pages:,} pages{changed} in {report.seconds:.2f} s{warn}")
     return EXIT_OK
 

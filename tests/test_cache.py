@@ -3,7 +3,7 @@
 Each case builds the cache fixture, changes one kind of input, builds again (an incremental
 build: it reuses .cache/ and updates public/ in place), then builds a fresh copy of the
 changed site with no cache and compares the two output folders, every file and folder.
-The summary line's "(N changed)" shows that the cache was really used.
+The summary line's "(N files changed)" shows that the cache was really used.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from tests.conftest import ROOT, CliResult, build_site, copy_fixture, run_cli
 FIXTURE = "cache-site"
 PLAIN = "content/articles/plain.md"
 NEWEST = "content/articles/background.md"
-SUMMARY = re.compile(r"^built ([\d,]+) pages \(([\d,]+) changed\) in \d+\.\d\d s")
+SUMMARY = re.compile(r"^built ([\d,]+) pages \(([\d,]+) files? changed\) in \d+\.\d\d s")
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -182,7 +182,7 @@ def test_warnings_are_told_again_when_nothing_changed(site: Path) -> None:
                "tags drought")
     assert first.code == 0 and warning in first.stderr
     again = build_site(site)
-    assert changed(again) == 0 and warning in again.stderr and again.stdout.endswith(", 1 warnings\n")
+    assert changed(again) == 0 and warning in again.stderr and again.stdout.endswith(", 1 warning\n")
 
 
 def test_build_options_each_keep_their_own_output(site: Path, tmp_path: Path) -> None:

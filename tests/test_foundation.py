@@ -45,7 +45,7 @@ def test_usage_errors_exit_2():
 def test_build_minimal_site_writes_clean_urls(build_fixture):
     result = build_fixture("minimal")
     assert result.code == 0, result.stderr
-    assert re.fullmatch(r"built 4 pages \(\d+ changed\) in \d+\.\d\d s\n", result.stdout)
+    assert re.fullmatch(r"built 4 pages \(\d+ files changed\) in \d+\.\d\d s\n", result.stdout)
     for path in ("index.html", "articles/nicolas-and-the-first-article/index.html",
                  "about/index.html", "404.html", ".nojekyll"):
         assert (result.out / path).is_file(), path
