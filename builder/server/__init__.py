@@ -28,9 +28,8 @@ import tempfile
 import threading
 import time
 import webbrowser
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
@@ -39,6 +38,7 @@ from tornado.netutil import bind_sockets
 from ..build import build
 from ..config import load_config
 from ..errors import Diagnostics
+from ..write import signals_held
 from .app import LOOPBACK_NAMES, Hub, make_application
 from .rebuild import BuildFunction, Outcome, Rebuilder
 from .watch import Inputs, make_watcher
@@ -62,7 +62,7 @@ class Preview:
         self._closed = False
         temp_dir: Path | None = None
         try:  # Ctrl-C may come at any moment: the temporary folder must not outlive it
-            with _signals_held():
+            with signals_held():  # mkdtemp's probe file or the folder would be left behind
                 temp_dir = Path(tempfile.mkdtemp(prefix="explainer-serve-"))
             self.temp_dir = temp_dir
             self.out_dir = temp_dir / "site"
@@ -185,21 +185,6 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_browse
         signal.signal(signal.SIGTERM, previous_term)
     print("stopped: the temporary build folder was removed", flush=True)
     return EXIT_OK
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back for a moment: mkdtemp's own probe file, or the folder
-    itself, would otherwise be left behind by a signal between its creation and our record."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _interrupt(signum: int, frame: object) -> None:
