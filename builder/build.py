@@ -15,12 +15,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import Diagnostics, SiteError
 from .incremental import BuildCache
 from .progress import Progress
 from .write import check_output_dir
+
+if TYPE_CHECKING:  # the stages are imported only when a build has work to do
+    from .pages import Keys, Outputs
+    from .units import Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +99,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     from .resolve import Resolver
     from .sources import load_sources
     from .timelines import load_timelines
-    from .cache import site_errors
-    from .units import assemble_site, document_records, load_units
+    from .units import assemble_site, load_units
     from .write import InPlaceWriter, StagingWriter
 
     site_dir = options.site_dir
@@ -136,29 +140,30 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     finally:
         if writer is not None:
             writer.discard()
-    unit_warnings = [e for unit in units for e in unit.diagnostics if e.severity == "warning"]
-    job_warnings = [e for record in outputs.records.values() for e in site_errors(record[3])]
-    cache.save(jobs=outputs.records, pages=outputs.pages, warnings=diagnostics.warnings,  # a good build only
-               documents=document_records(units), render_base=keys.base, nav=env.globals["nav"],
-               lists=keys.lists,
-               site_warnings=others(diagnostics.warnings, unit_warnings + job_warnings))
-    cache.store.save()
+    _remember(cache, units, outputs, keys, env.globals["nav"], diagnostics)  # a good build only
     if env.bytecode_cache is not None:
         env.bytecode_cache.flush()  # type: ignore[attr-defined]
     written = len(outputs.changed) if options.write else 0
     return BuildReport(outputs.pages, written, time.perf_counter() - started, out_dir, outputs.changed)
 
 
-def others(warnings: list[SiteError], known: list[SiteError]) -> list[SiteError]:
-    """The warnings not among `known` (each one of `known` takes away one equal warning)."""
+def _remember(cache: BuildCache, units: list[Unit], outputs: Outputs, keys: Keys, nav: list[dict[str, str]],
+              diagnostics: Diagnostics) -> None:
+    """Keep the documents made and the manifest of the output folder for the next build."""
     from collections import Counter
 
-    left = Counter(str(e) for e in known)
-    result = []
-    for warning in warnings:
-        text = str(warning)
-        if left[text]:
-            left[text] -= 1
+    from .cache import site_errors
+    from .units import document_records
+
+    known = Counter(str(e) for unit in units for e in unit.diagnostics if e.severity == "warning")
+    known.update(str(e) for record in outputs.records.values() for e in site_errors(record[3]))
+    site_wide = []  # the warnings no document and no output said: told again by a quick build
+    for warning in diagnostics.warnings:
+        if known[str(warning)]:
+            known[str(warning)] -= 1
         else:
-            result.append(warning)
-    return result
+            site_wide.append(warning)
+    cache.save(jobs=outputs.records, pages=outputs.pages, warnings=diagnostics.warnings,
+               documents=document_records(units), render_base=keys.base, nav=nav, lists=keys.lists,
+               site_warnings=site_wide)
+    cache.store.save()
