@@ -134,3 +134,9 @@ def test_escaped_text_renders_as_exactly_that_text(text: str) -> None:
     children = tokens[1].children or []
     assert all(child.type == "text" for child in children)
     assert "".join(child.content for child in children) == text
+
+
+def test_a_bare_caption_label_is_not_also_taken_as_a_caption() -> None:
+    """Found by hypothesis: a credit line before a label with nothing after it."""
+    article = parse_seed("Getty\nIMAGE cAPTION")
+    assert set(accounted(article).values()) == {1}

@@ -148,7 +148,7 @@ class CaptionFinder:
     def _caption_candidate(self, k: int, likely_title: int) -> bool:
         text = self.lines[k].text
         return (
-            k not in self.roles and k != likely_title and len(text) <= MAX_CAPTION and len(text.split()) >= 2
+            k not in self.roles and k not in self.dropped and k != likely_title and len(text) <= MAX_CAPTION and len(text.split()) >= 2
             and junk_rule(text) is None and date_line(text) is None and parse_byline(text) is None
             and box_start(text) is None and find_dateline(text) is None and credit_only(text) is None
             and section_label(text) is None and bare_byline(text) is None and not is_role_line(text)
