@@ -38,32 +38,24 @@ LANGUAGE_NAMES: Mapping[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class SourceView:
-    """A source as the templates show it."""
+    """A source as the templates show it: the registry's Source plus what display needs.
 
-    key: str
-    """Its key: also its anchor on the sources page."""
-    title: str
-    """Headline or title as published."""
-    publisher: str
-    """Outlet, agency or institution."""
-    url: str
-    """http(s) address, or ''."""
-    date: Any
-    """PartialDate of publication, or None."""
-    accessed: Any
-    """PartialDate when it was read, or None."""
-    archive_url: str
-    """An archived copy, or ''."""
-    kind: str
-    """news | analysis | opinion | primary | wire | reference."""
-    language: str
-    """Language tag, or ''."""
+    Its fields (key, title, publisher, url, date...) are read straight from `source`.
+    """
+
+    source: Source
+    """The source as loaded from sources.yaml."""
     language_name: str
     """The language spelled out (`Spanish`), or the tag itself."""
     note_html: Markup
     """The source's note, rendered (may be empty)."""
     anchor: str
     """Site-relative link to its entry: `sources/#KEY`."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "source":  # not yet set (unpickling): never recurse
+            raise AttributeError(name)
+        return getattr(self.source, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +129,7 @@ def build_source_views(sources: Mapping[str, Source], md: MarkdownIt, base_path:
             note_html = render_yaml_markdown(md, source.note, start, file_lines, base_path, link_schemes,
                                              diagnostics)
         views[key] = SourceView(
-            key=key, title=source.title, publisher=source.publisher, url=source.url,
-            date=source.date, accessed=source.accessed, archive_url=source.archive_url,
-            kind=source.kind, language=source.language,
+            source=source,
             language_name=LANGUAGE_NAMES.get(source.language.split("-")[0].lower(), source.language)
             if source.language else "",
             note_html=note_html, anchor=f"sources/#{key}",
