@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
+COMPILED := $(VENV)/.compiled
 
 .PHONY: build test serve check bench screenshots clean
 
@@ -11,20 +12,20 @@ TEST_INSTALLED := $(VENV)/.test-installed
 # (also read from the environment, as the GitHub Pages workflow passes it); empty: site.yaml's.
 BASE_URL ?=
 
-build: $(INSTALLED)
+build: $(COMPILED)
 	$(PY) -m builder build . $(if $(strip $(BASE_URL)),--base-url '$(strip $(BASE_URL))')
 
-serve: $(INSTALLED)
+serve: $(COMPILED)
 	$(PY) -m builder serve .
 
-check: $(INSTALLED)
+check: $(COMPILED)
 	$(PY) -m builder check .
 
 # Build times against Hugo, Eleventy, MkDocs and Pelican (installed into bench/peers/): ~25 min.
-bench: $(INSTALLED)
+bench: $(COMPILED)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-test: $(TEST_INSTALLED)
+test: $(TEST_INSTALLED) $(COMPILED)
 	bash scripts/install-test-tools.sh
 	$(PY) -m pytest -q
 
@@ -36,8 +37,15 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
+# Editable, so edits to builder/ take effect at once.
 $(INSTALLED): pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install -q -e .
+	touch $@
+
+# Byte-compiled like a regular install, so no build pays for compiling the builder's source
+# (PYTHONDONTWRITEBYTECODE, or a read-only checkout, would otherwise leave that to every run).
+$(COMPILED): $(INSTALLED) $(wildcard builder/*.py builder/*/*.py)
+	$(PY) -m compileall -q builder
 	touch $@
 
 $(TEST_INSTALLED): pyproject.toml $(INSTALLED)

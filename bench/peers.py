@@ -169,13 +169,17 @@ def our_tool(python: str, source: Path | None = None) -> Tool:
     (a snapshot of some commit) to measure instead of the one `python` imports."""
     env = {"PYTHONPATH": str(source.resolve())} if source else {}
     # run where no `builder` folder shadows PYTHONPATH (`python -c` puts the working folder first)
-    found = subprocess.run([python, "-c", "import builder; print(builder.__version__)"], cwd=source or None,
-                           capture_output=True, text=True, env={**os.environ, **env})
+    found = subprocess.run([python, "-c", "import builder; print(builder.__version__); print(builder.__file__)"],
+                           cwd=source or None, capture_output=True, text=True, env={**os.environ, **env})
     if found.returncode != 0:
         tail = (found.stderr.strip().splitlines() or ["cannot import builder"])[-1]
         return Tool("ours", "explainer (ours)", unavailable=tail)
+    version, init_file = found.stdout.strip().splitlines()[-2:]
+    # as an installed package is: byte-compiled, so no build pays for compiling the builder's source
+    # (an editable install, or PYTHONDONTWRITEBYTECODE, would leave that to every run)
+    subprocess.run([python, "-m", "compileall", "-q", str(Path(init_file).parent)], capture_output=True)
     return Tool(
-        "ours", f"explainer {found.stdout.strip()} (ours)",
+        "ours", f"explainer {version} (ours)",
         command=lambda site, warm: [python, "-m", "builder", "build", str(site), "--out",
                                     str(site / "public"), "-q"],
         cold_paths=("public", ".cache"), output="public", env=env,
