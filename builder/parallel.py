@@ -64,9 +64,11 @@ def map_ordered(task: Callable[[Item], Result], items: Sequence[Item],
         bounds.append((start, end))
         start = end
     _task, _items, _bounds = task, items, bounds
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    gc.freeze()  # the collector in a worker would write to every inherited object: copies of all their pages
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_leave_interrupts_to_the_parent)
     try:  # a worker that dies (killed, out of memory) raises BrokenProcessPool here, never hangs
@@ -75,6 +77,7 @@ def map_ordered(task: Callable[[Item], Result], items: Sequence[Item],
     finally:  # after an error or Ctrl-C: drop the chunks not started, wait for those running
         executor.shutdown(wait=True, cancel_futures=True)
         _task, _items, _bounds = None, (), []
+        gc.unfreeze()
 
 
 def _leave_interrupts_to_the_parent() -> None:
