@@ -69,13 +69,26 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def clear(site: Path, tool: Tool) -> None:
+def clear(site: Path, tool: Tool, trash: Path) -> None:
+    """Make the next build cold: its output and caches are moved into `trash`, not deleted.
+
+    Deleting thousands of files right before a build makes the file system slow to create
+    the next ones for seconds after (seen here: up to 10x the system time, growing with each
+    delete), so a tool's cold time would depend on who deleted what just before. A fresh
+    checkout, where editors and CI build cold, has deleted nothing; `empty_trash` deletes
+    between sizes, outside the timed builds.
+    """
+    trash.mkdir(parents=True, exist_ok=True)
     for relative in tool.cold_paths:
         target = site / relative
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
+        if target.exists():
+            target.rename(trash / f"{len(list(trash.iterdir()))}-{tool.key}-{target.name}")
+
+
+def empty_trash(trash: Path) -> None:
+    if trash.exists():
+        shutil.rmtree(trash)
+        os.sync()
 
 
 def bench_size(size: int, runs: int, tools: list[Tool], work: Path, timeout: float,
@@ -90,6 +103,8 @@ def bench_size(size: int, runs: int, tools: list[Tool], work: Path, timeout: flo
         write_corpus(tool.key, sites[tool.key], pages)
     os.sync()  # no write-back of the fresh corpus during the first timed builds
     failed: set[str] = set()
+    trash = work / ".trash"
+    empty_trash(trash)
     if warm_up:
         for tool in tools:  # untimed: loads each program into the page cache
             assert tool.command is not None
@@ -102,7 +117,7 @@ def bench_size(size: int, runs: int, tools: list[Tool], work: Path, timeout: flo
                     continue
                 site = sites[tool.key]
                 if scenario == "cold":
-                    clear(site, tool)
+                    clear(site, tool, trash)
                 elif scenario == "one":
                     append_sentence(page_file(tool.key, site, edited), rep + 1)
                 assert tool.command is not None
@@ -113,6 +128,7 @@ def bench_size(size: int, runs: int, tools: list[Tool], work: Path, timeout: flo
                     + ("" if measured.ok else f"  FAILED (exit {measured.code}): {measured.output}"))
                 if not measured.ok:
                     failed.add(tool.key)
+    empty_trash(trash)
     ours = next((t for t in tools if t.key == "ours"), None)
     identical = check_identical(ours, sites["ours"], timeout) if ours and "ours" not in failed else None
     return SizeResult(size, runs, times, identical)
