@@ -33,6 +33,9 @@ class Measurement:
     """Largest resident set of the build's process tree, in KiB."""
     cpu_seconds: float
     """User plus system time of the tree: less sensitive than wall time to a busy machine."""
+    system_seconds: float
+    """The system part of it: mostly the file system's work for the files written, which varies
+    much more from run to run here than the program's own (user) time."""
     code: int
     """Exit code; negative for a signal (-9 after a timeout)."""
     output: str
@@ -50,7 +53,7 @@ code = subprocess.call(sys.argv[2:])
 seconds = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as report:
-    report.write(f"{seconds!r} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime!r}")
+    report.write(f"{seconds!r} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime!r} {usage.ru_stime!r}")
 sys.exit(code if code >= 0 else 128 - code)
 """
 
@@ -71,16 +74,16 @@ def run_measured(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
         finally:
             timer.cancel()
         seconds = time.perf_counter() - started
-        peak, cpu = 0, 0.0
+        peak, cpu, system = 0, 0.0, 0.0
         if report.is_file():  # absent when the build was killed after a timeout
-            measured, peak_text, cpu_text = report.read_text().split()
-            seconds, peak, cpu = float(measured), int(peak_text), float(cpu_text)
+            measured, peak_text, cpu_text, system_text = report.read_text().split()
+            seconds, peak, cpu, system = float(measured), int(peak_text), float(cpu_text), float(system_text)
         log.seek(0)
         text = log.read().decode("utf-8", "replace")
     tail = "\n".join(text.strip().splitlines()[-5:])
     if code > 128:  # the launcher's way of passing on "killed by signal N"
         code = 128 - code
-    return Measurement(seconds, peak, cpu, code, tail)
+    return Measurement(seconds, peak, cpu, system, code, tail)
 
 
 def _kill_group(pid: int) -> None:

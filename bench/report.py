@@ -42,11 +42,13 @@ class SizeResult:
                     return item
         return None
 
-    def median(self, tool: str, scenario: str, cpu: bool = False) -> float | None:
-        """Median wall time (or CPU time) of a scenario; None when it did not run or failed."""
+    def median(self, tool: str, scenario: str, cpu: bool = False, user: bool = False) -> float | None:
+        """Median wall time (or CPU time, or its user part) of a scenario; None when it did not run or failed."""
         items = self.times.get((tool, scenario), [])
         if not items or any(not item.ok for item in items):
             return None
+        if user:
+            return statistics.median(item.cpu_seconds - item.system_seconds for item in items)
         return statistics.median(item.cpu_seconds if cpu else item.seconds for item in items)
 
     def peak_mib(self, tool: str) -> float | None:
@@ -91,13 +93,17 @@ def size_table(result: SizeResult, tools: Sequence[Tool]) -> list[str]:
     lines += [_row(result, tool) for tool in tools]
     ran = [tool for tool in tools if not tool.unavailable and result.failure(tool.key) is None]
     if ran:
-        lines += ["", "CPU time (user + system of the whole process tree, median): a check on the wall times "
-                  "above when other work shares the machine.", "",
+        lines += ["", "CPU time (user + system of the whole process tree, median; in brackets the user part, "
+                  "the program's own work): a check on the wall times above when other work shares the "
+                  "machine. The system part is mostly the file system creating the output files, and "
+                  "varies from run to run much more than the user part.", "",
                   "| peer | cold build | nothing changed | one file changed |", "| --- | --- | --- | --- |"]
         for tool in ran:
-            cells = [result.median(tool.key, scenario, cpu=True) for scenario in SCENARIOS]
+            cells = [(result.median(tool.key, scenario, cpu=True), result.median(tool.key, scenario, user=True))
+                     for scenario in SCENARIOS]
             lines.append(f"| {tool.label} | " + " | ".join(
-                seconds_text(cell) if cell is not None else "n/a" for cell in cells) + " |")
+                f"{seconds_text(cpu)} ({seconds_text(user)})" if cpu is not None and user is not None else "n/a"
+                for cpu, user in cells) + " |")
     if result.identical is not None:
         verdict = "yes" if not result.identical else f"NO, {len(result.identical)} differences: " + \
             "; ".join(result.identical[:5])
@@ -132,11 +138,12 @@ def ratio_lines(results: Sequence[SizeResult]) -> list[str]:
                 else:
                     cells.append(f"{ours / hugo:.2f}x {_verdict(ours / hugo, TARGETS[scenario])}")
             lines.append(f"| {name} | at most {TARGETS[scenario]}x | " + " | ".join(cells) + " |")
-        cpu = []
-        for r in with_hugo:
-            ours, hugo = r.median("ours", "cold", cpu=True), r.median("hugo", "cold", cpu=True)
-            cpu.append(f"{ours / hugo:.2f}x" if ours is not None and hugo else "n/a")
-        lines.append("| cold build, CPU time (for information) | | " + " | ".join(cpu) + " |")
+        for label, kind in (("CPU time", {"cpu": True}), ("user CPU time", {"user": True})):
+            cells = []
+            for r in with_hugo:
+                ours, hugo = r.median("ours", "cold", **kind), r.median("hugo", "cold", **kind)
+                cells.append(f"{ours / hugo:.2f}x" if ours is not None and hugo else "n/a")
+            lines.append(f"| cold build, {label} (for information) | | " + " | ".join(cells) + " |")
     lines += ["", *growth_lines(sizes)]
     return lines
 
@@ -167,7 +174,7 @@ def raw_results(results: Sequence[SizeResult]) -> list[dict[str, object]]:
     return [
         {"size": r.size, "runs": r.runs, "identical_differences": r.identical,
          "builds": [{"tool": tool, "scenario": scenario, "seconds": m.seconds, "cpu_seconds": m.cpu_seconds,
-                     "peak_kib": m.peak_kib, "exit_code": m.code}
+                     "system_seconds": m.system_seconds, "peak_kib": m.peak_kib, "exit_code": m.code}
                     for (tool, scenario), items in r.times.items() for m in items]}
         for r in results
     ]

@@ -47,6 +47,10 @@ def test_quick_run_prints_the_table_with_our_row_and_unavailable_peers(tmp_path:
     saved = json.loads((tmp_path / "work" / "results.json").read_text(encoding="utf-8"))
     assert [(b["tool"], b["scenario"]) for b in saved["sizes"][0]["builds"]] == [
         ("ours", "cold"), ("ours", "nothing"), ("ours", "one")]
+    assert all(0 <= b["system_seconds"] <= b["cpu_seconds"] for b in saved["sizes"][0]["builds"])
+    cpu_row = re.search(r"^\| explainer [^|]+\| ([\d.]+) s \(([\d.]+) s\) \|", result.stdout, re.M)
+    assert cpu_row is not None and float(cpu_row[2]) <= float(cpu_row[1])  # the user part of the CPU time
+    assert not (tmp_path / "work" / ".trash").exists()  # old outputs moved aside, deleted after the runs
     assert "Our output after one file changed is byte-for-byte a cold build's: yes" in result.stdout
     assert "No ratios: our builder or Hugo did not build the corpus." in result.stdout
     assert report.read_text(encoding="utf-8") == result.stdout.rstrip("\n") + "\n"
