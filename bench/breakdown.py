@@ -2,11 +2,13 @@
 
 Usage: `python bench/breakdown.py SITE_DIR` (e.g. bench/corpus/4000/ours after `make bench`);
 set PYTHONPATH to a folder holding another `builder` package to profile that one instead.
-Three views, each from its own fresh process so one does not warm the next:
+Four views, each from its own fresh process so one does not warm the next:
 - startup: the interpreter alone, then importing the builder and its libraries;
-- stages: wall time of each stage function that builder/build.py calls (no profiler);
-- libraries: a cProfile of the whole build, own time grouped by the library it runs in
-  (the profiler slows Python code, so read those as shares, not seconds).
+- stages: wall and CPU time of each stage function that builder/build.py calls, its worker
+  processes included (no profiler);
+- the Markdown floor: markdown-it-py alone on the site's Markdown, as the build sets it up;
+- libraries: a cProfile of the whole build in one process, own time grouped by the library it
+  runs in (the profiler slows Python code, so read those as shares, not seconds).
 """
 
 from __future__ import annotations
@@ -84,10 +86,25 @@ def startup_seconds(python: str) -> tuple[float, float]:
     return best("pass"), best(imports)
 
 
+STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("builder.config", ("load_config",)),
+    ("builder.content.documents", ("list_content",)),
+    ("builder.timelines", ("load_timelines",)),
+    ("builder.sources", ("load_sources",)),
+    ("builder.units", ("load_units", "assemble_site")),
+    ("builder.render", ("make_environment", "collect_assets", "set_globals", "load_templates")),
+    ("builder.pages", ("site_jobs", "list_digests", "make_outputs")),
+    ("builder.build", ("_remember",)),
+)
+"""The stage functions builder/build.py's `_build` imports when it runs (so wrapping them in their
+modules times them), by module."""
+
+
 def stage_seconds(site: Path, out: Path) -> dict[str, tuple[float, float, float]]:
-    """(wall, user CPU, system CPU) seconds of each function builder.build.build calls from its
-    own namespace."""
-    import builder.build as build_module
+    """(wall, user CPU, system CPU) seconds of each stage function, the CPU of the worker
+    processes it waited for included."""
+    import importlib
+
     from builder.build import BuildOptions, build
     from builder.errors import Diagnostics
 
@@ -100,18 +117,44 @@ def stage_seconds(site: Path, out: Path) -> dict[str, tuple[float, float, float]
                 return function(*args, **kwargs)
             finally:
                 now = os.times()
+                user = now.user - cpu.user + now.children_user - cpu.children_user
+                system = now.system - cpu.system + now.children_system - cpu.children_system
                 before = totals.get(name, (0.0, 0.0, 0.0))
-                totals[name] = (before[0] + time.perf_counter() - wall, before[1] + now.user - cpu.user,
-                                before[2] + now.system - cpu.system)
+                totals[name] = (before[0] + time.perf_counter() - wall, before[1] + user, before[2] + system)
         return wrapper
 
-    for name, value in list(vars(build_module).items()):
-        module = getattr(value, "__module__", "") or ""
-        if callable(value) and module.startswith("builder.") and module != "builder.build" \
-                and not isinstance(value, type):
-            setattr(build_module, name, timed(name, value))
+    for module_name, names in STAGES:
+        module = importlib.import_module(module_name)
+        for name in names:  # a renamed stage fails here, not silently
+            setattr(module, name, timed(name, getattr(module, name)))
     timed(WHOLE, build)(BuildOptions(site_dir=site, out_dir=out), Diagnostics())
     return totals
+
+
+def markdown_floor(site: Path) -> dict[str, float]:
+    """CPU seconds of markdown-it-py alone on every Markdown body of the site, in one process:
+    set up as the build sets it up, and as plain CommonMark. No build of ours can go below it."""
+    from markdown_it import MarkdownIt
+
+    from builder.config import load_config
+    from builder.content.markdown import RenderContext, make_markdown
+    from builder.errors import Diagnostics
+
+    config = load_config(site, Diagnostics(), None)
+    assert config is not None, "the site's site.yaml has errors"
+    bodies = []
+    for path in sorted((site / "content").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        bodies.append(text.split("\n---\n", 1)[1] if text.startswith("---\n") and "\n---\n" in text else text)
+    ours, plain = make_markdown(config.markdown), MarkdownIt("commonmark")
+    result = {"documents": float(len(bodies))}
+    for name, render in (("ours", lambda body: ours.render(body, {"site": RenderContext(
+            "x.md", 1, config.base_path, Diagnostics())})), ("commonmark", plain.render)):
+        started = time.process_time()
+        for body in bodies:
+            render(body)
+        result[name] = time.process_time() - started
+    return result
 
 
 def library_shares(site: Path, out: Path) -> tuple[dict[str, float], list[tuple[float, str]]]:
@@ -132,7 +175,10 @@ def library_shares(site: Path, out: Path) -> tuple[dict[str, float], list[tuple[
 def _child(mode: str, site: str, out: str) -> None:
     if mode == "stages":
         print(json.dumps(stage_seconds(Path(site), Path(out))))
+    elif mode == "floor":
+        print(json.dumps(markdown_floor(Path(site))))
     else:
+        os.environ["EXPLAINER_JOBS"] = "1"  # cProfile sees this process only: no workers
         shares, top = library_shares(Path(site), Path(out))
         print(json.dumps({"shares": shares, "top": top}))
 
@@ -162,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bare, imported = startup_seconds(python)
     stages = _in_child(python, "stages", args.site)
     libraries = _in_child(python, "libraries", args.site)
+    floor = _in_child(python, "floor", args.site)
     whole, whole_user, whole_system = stages.pop(WHOLE)
     whole_cpu = whole_user + whole_system
     print(f"## Where a cold build of {args.site} goes\n")
@@ -174,6 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, (seconds, user, system) in sorted(stages.items(), key=lambda item: -sum(item[1][1:])):
         print(f"| {name} | {seconds:.2f} | {seconds / whole:.0%} | {user:.2f} + {system:.2f} | "
               f"{(user + system) / whole_cpu:.0%} |")
+    print(f"\nThe Markdown floor: markdown-it-py alone renders the {floor['documents']:,.0f} Markdown bodies "
+          f"in {floor['ours']:.2f} s of CPU as the build sets it up ({floor['commonmark']:.2f} s as plain "
+          f"CommonMark), in one process; {floor['ours'] / whole_cpu:.0%} of the build's CPU time.")
     total = sum(libraries["shares"].values())
     print("\nOwn time by library under cProfile (builtins count for their caller; shares only: "
           "the profiler slows Python code):\n")

@@ -127,3 +127,18 @@ def test_two_benchmarks_never_share_a_work_folder(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: another benchmark is running in {tmp_path / 'work'}\n")
     assert not (tmp_path / "work" / "20").exists()
+
+
+def test_breakdown_times_every_stage_and_the_markdown_floor(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_corpus("ours", site, make_pages(30))
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "breakdown.py"), str(site)],
+                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    stages = dict(re.findall(r"^\| (\w+) \| ([\d.]+) \|", result.stdout, re.M))
+    assert {"load_config", "load_units", "make_outputs", "load_templates", "_remember"} <= stages.keys()
+    assert float(stages["load_units"]) > 0 and float(stages["make_outputs"]) > 0
+    floor = re.search(r"markdown-it-py alone renders the 30 Markdown bodies in ([\d.]+) s of CPU", result.stdout)
+    assert floor is not None, result.stdout
+    assert "| Markdown (markdown-it-py, plugins) |" in result.stdout
+    assert not (site / "public").exists()  # it profiles copies: the site is left as it was
