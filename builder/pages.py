@@ -97,7 +97,9 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     def publish(diagnostics: Diagnostics) -> list[OutputFile]:  # feed, sitemap, robots.txt, CNAME
         return publish_files(site, [OutputFile(PurePosixPath(path), b"") for path in pages], diagnostics)
 
-    jobs.append(Job("<publish>", make=publish, uses=("articles", "paths")))
+    # first, not last: it is the longest single job of a large site (the feed lists every article),
+    # and one that starts last keeps the whole build waiting for it alone
+    jobs.insert(0, Job("<publish>", make=publish, uses=("articles", "paths")))
     return jobs
 
 
