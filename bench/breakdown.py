@@ -137,15 +137,17 @@ def markdown_floor(site: Path) -> dict[str, float]:
     from markdown_it import MarkdownIt
 
     from builder.config import load_config
+    from builder.content.documents import list_content
+    from builder.content.frontmatter import split_front_matter
     from builder.content.markdown import RenderContext, make_markdown
     from builder.errors import Diagnostics
 
     config = load_config(site, Diagnostics(), None)
-    assert config is not None, "the site's site.yaml has errors"
-    bodies = []
-    for path in sorted((site / "content").rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        bodies.append(text.split("\n---\n", 1)[1] if text.startswith("---\n") and "\n---\n" in text else text)
+    files = list_content(site, Diagnostics())
+    assert config is not None and files is not None, "the site does not build"
+    paths = [*files.articles, *files.pages, *([files.home] if files.home else [])]
+    bodies = [split_front_matter(path.read_text(encoding="utf-8"), path.name)[1]
+              for path in paths if path.suffix == ".md"]  # seed articles (.txt) are not Markdown
     ours, plain = make_markdown(config.markdown), MarkdownIt("commonmark")
     result = {"documents": float(len(bodies))}
     for name, render in (("ours", lambda body: ours.render(body, {"site": RenderContext(

@@ -45,6 +45,11 @@ class Measurement:
     def ok(self) -> bool:
         return self.code == 0
 
+    @property
+    def user_seconds(self) -> float:
+        """The user part of the CPU time: the program's own work."""
+        return self.cpu_seconds - self.system_seconds
+
 
 _LAUNCHER = """
 import resource, subprocess, sys, time

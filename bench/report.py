@@ -42,14 +42,13 @@ class SizeResult:
                     return item
         return None
 
-    def median(self, tool: str, scenario: str, cpu: bool = False, user: bool = False) -> float | None:
-        """Median wall time (or CPU time, or its user part) of a scenario; None when it did not run or failed."""
+    def median(self, tool: str, scenario: str, measure: str = "seconds") -> float | None:
+        """Median of a scenario's `measure` (a Measurement attribute: `seconds` of wall time,
+        `cpu_seconds`, `user_seconds`); None when it did not run or failed."""
         items = self.times.get((tool, scenario), [])
         if not items or any(not item.ok for item in items):
             return None
-        if user:
-            return statistics.median(item.cpu_seconds - item.system_seconds for item in items)
-        return statistics.median(item.cpu_seconds if cpu else item.seconds for item in items)
+        return statistics.median(getattr(item, measure) for item in items)
 
     def peak_mib(self, tool: str) -> float | None:
         items = [item for (key, _), group in self.times.items() if key == tool for item in group]
@@ -99,8 +98,8 @@ def size_table(result: SizeResult, tools: Sequence[Tool]) -> list[str]:
                   "varies from run to run much more than the user part.", "",
                   "| peer | cold build | nothing changed | one file changed |", "| --- | --- | --- | --- |"]
         for tool in ran:
-            cells = [(result.median(tool.key, scenario, cpu=True), result.median(tool.key, scenario, user=True))
-                     for scenario in SCENARIOS]
+            cells = [(result.median(tool.key, scenario, "cpu_seconds"),
+                      result.median(tool.key, scenario, "user_seconds")) for scenario in SCENARIOS]
             lines.append(f"| {tool.label} | " + " | ".join(
                 f"{seconds_text(cpu)} ({seconds_text(user)})" if cpu is not None and user is not None else "n/a"
                 for cpu, user in cells) + " |")
@@ -138,10 +137,10 @@ def ratio_lines(results: Sequence[SizeResult]) -> list[str]:
                 else:
                     cells.append(f"{ours / hugo:.2f}x {_verdict(ours / hugo, TARGETS[scenario])}")
             lines.append(f"| {name} | at most {TARGETS[scenario]}x | " + " | ".join(cells) + " |")
-        for label, kind in (("CPU time", {"cpu": True}), ("user CPU time", {"user": True})):
+        for label, measure in (("CPU time", "cpu_seconds"), ("user CPU time", "user_seconds")):
             cells = []
             for r in with_hugo:
-                ours, hugo = r.median("ours", "cold", **kind), r.median("hugo", "cold", **kind)
+                ours, hugo = r.median("ours", "cold", measure), r.median("hugo", "cold", measure)
                 cells.append(f"{ours / hugo:.2f}x" if ours is not None and hugo else "n/a")
             lines.append(f"| cold build, {label} (for information) | | " + " | ".join(cells) + " |")
     lines += ["", *growth_lines(sizes)]
@@ -160,7 +159,8 @@ def growth_lines(results: Sequence[SizeResult]) -> list[str]:
         hugo_small, hugo_large = small.median("hugo", "cold"), large.median("hugo", "cold")
         if hugo_small and hugo_large:
             text += f"; Hugo {hugo_large / hugo_small:.2f}x"
-        cpu_small, cpu_large = small.median("ours", "cold", cpu=True), large.median("ours", "cold", cpu=True)
+        cpu_small = small.median("ours", "cold", "cpu_seconds")
+        cpu_large = large.median("ours", "cold", "cpu_seconds")
         if cpu_small and cpu_large:
             text += f"; ours in CPU time {cpu_large / cpu_small:.2f}x"
         lines.append(text)

@@ -14,6 +14,7 @@ import os
 import platform
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Sequence
@@ -73,8 +74,8 @@ def clear(site: Path, tool: Tool, trash: Path) -> None:
     """Make the next build cold: its output and caches are moved into `trash`, not deleted.
 
     Deleting thousands of files right before a build makes the file system slow to create
-    the next ones for seconds after (seen here: up to 10x the system time, growing with each
-    delete), so a tool's cold time would depend on who deleted what just before. A fresh
+    the next ones for seconds after (seen here: several times the system time, growing with
+    each delete), so a tool's cold time would depend on who deleted what just before. A fresh
     checkout, where editors and CI build cold, has deleted nothing; `empty_trash` deletes
     between sizes, outside the timed builds.
     """
@@ -82,7 +83,7 @@ def clear(site: Path, tool: Tool, trash: Path) -> None:
     for relative in tool.cold_paths:
         target = site / relative
         if target.exists():
-            target.rename(trash / f"{len(list(trash.iterdir()))}-{tool.key}-{target.name}")
+            target.rename(Path(tempfile.mkdtemp(dir=trash)) / target.name)
 
 
 def empty_trash(trash: Path) -> None:
