@@ -302,6 +302,8 @@ def test_the_client_never_reaches_the_published_output(site: Path) -> None:
     "/repo//etc/passwd",
     "/repo/%5c..%5csite.yaml",
     "/repo/about/%00",
+    "/repo/" + "a" * 300,  # a name longer than any file system allows
+    "/repo/articles/" + "%C3%A9" * 200 + "/index.html",  # 400 bytes once decoded
 ])
 def test_path_traversal_never_leaves_the_output_folder(site: Path, raw: str) -> None:
     with running(site) as server:
@@ -346,8 +348,11 @@ def test_requests_for_another_host_name_are_refused(site: Path) -> None:
     """A page on evil.example whose name is made to point at 127.0.0.1 cannot read the preview."""
     with running(site) as server:
         port = server.origin.rsplit(":", 1)[1]
-        assert server.request("/repo/", headers={"Host": f"evil.example:{port}"}).status == 403
-        assert server.request("/repo/", headers={"Host": f"localhost:{port}"}).status == 200
+        for name in ("evil.example", "127.evil.example", "127.0.0.1.evil.example", "localhost.evil.example",
+                     "[::1"):
+            assert server.request("/repo/", headers={"Host": f"{name}:{port}"}).status == 403, name
+        for name in ("localhost", "127.0.0.1", "127.0.0.2", "[::1]"):
+            assert server.request("/repo/", headers={"Host": f"{name}:{port}"}).status == 200, name
 
 
 def test_listening_beyond_this_computer_warns(site: Path) -> None:
@@ -355,6 +360,9 @@ def test_listening_beyond_this_computer_warns(site: Path) -> None:
         server.wait_line(r"^warning: listening on 0\.0\.0\.0", stream="err")
         server.wait_line(r"^  hint: leave out --host", stream="err")
         assert server.get().status == 200
+        port = server.origin.rsplit(":", 1)[1]
+        assert server.request("/repo/", headers={"Host": f"192.0.2.7:{port}"}).status == 200  # an address
+        assert server.request("/repo/", headers={"Host": f"127.evil.example:{port}"}).status == 403
 
 
 # -- reloads -----------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import ipaddress
 import secrets
 import shutil
 import signal
@@ -39,7 +38,7 @@ from ..build import build
 from ..config import load_config
 from ..errors import Diagnostics
 from ..write import signals_held
-from .app import LOOPBACK_NAMES, Hub, make_application
+from .app import Hub, is_loopback, make_application
 from .rebuild import BuildFunction, Outcome, Rebuilder
 from .watch import Inputs, make_watcher
 
@@ -52,7 +51,7 @@ class Preview:
     """One running preview: temp output, watcher, build thread and the HTTP app's state."""
 
     def __init__(self, site_dir: Path, *, drafts: bool = False,
-                 allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES, watcher: str = "auto",
+                 host: str = "127.0.0.1", watcher: str = "auto",
                  build_function: BuildFunction = build, quiet: float = 0.05, echo: bool = True) -> None:
         self.inputs = Inputs.of(site_dir)
         self.watcher = make_watcher(self.inputs, watcher)
@@ -66,7 +65,7 @@ class Preview:
                 temp_dir = Path(tempfile.mkdtemp(prefix="explainer-serve-"))
             self.temp_dir = temp_dir
             self.out_dir = temp_dir / "site"
-            self.hub = Hub(self.out_dir, temp_dir / "assets", secrets.token_hex(4), allowed_hosts)
+            self.hub = Hub(self.out_dir, temp_dir / "assets", secrets.token_hex(4), host)
             self.rebuilder = Rebuilder(self.inputs, self.out_dir, temp_dir / "assets", drafts,
                                        self._on_outcome, build_function=build_function, quiet=quiet,
                                        trust_events=self.watcher.trusts_events)
@@ -171,7 +170,7 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_browse
     preview: Preview | None = None
     previous_term = signal.signal(signal.SIGTERM, _interrupt)  # until the event loop takes over
     try:
-        preview = Preview(site_dir, drafts=drafts, allowed_hosts=LOOPBACK_NAMES if loopback else None)
+        preview = Preview(site_dir, drafts=drafts, host=host)
         preview.first_build()
         url = f"http://{_url_host(host)}:{sockets[0].getsockname()[1]}{preview.hub.base_path}"
         asyncio.run(_serve_until_signal(preview, sockets, url, open_browser))
@@ -214,16 +213,6 @@ async def _serve_until_signal(preview: Preview, sockets: Sequence[socket.socket]
             except (NotImplementedError, RuntimeError):
                 pass
     print("stopping...", flush=True)
-
-
-def is_loopback(host: str) -> bool:
-    """True when only this computer can reach `host`."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _url_host(host: str) -> str:

@@ -8,6 +8,7 @@ overlay. The socket is livereload's handler, made same-origin and per-server.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import mimetypes
@@ -30,7 +31,8 @@ CLIENT_DIR = Path(__file__).parent / "client"
 CLIENT_PREFIX = "/__livereload/"
 """Where the dev server's own files live: outside any base path, never in public/."""
 CLIENT_FILES = {"client.js": "text/javascript; charset=utf-8", "overlay.css": "text/css; charset=utf-8"}
-LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})
+"""--host values that listen on every address of the computer."""
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")
 """Assets named by their content: a browser may keep them, a change comes with a new name."""
 
@@ -55,14 +57,13 @@ class Hub:
     It lives on the event loop: the build thread hands it outcomes with add_callback.
     """
 
-    def __init__(self, out_dir: Path, archive_dir: Path, instance: str,
-                 allowed_hosts: frozenset[str] | None) -> None:
+    def __init__(self, out_dir: Path, archive_dir: Path, instance: str, listen_host: str = "127.0.0.1") -> None:
         self.out_dir = out_dir
         self.archive_dir = archive_dir
         self.instance = instance
         """Random per server: a page from an earlier server run reloads when it reconnects."""
-        self.allowed_hosts = allowed_hosts
-        """Host names accepted in requests (None: any); stops DNS-rebinding pages reading the preview."""
+        self.listen_host = listen_host
+        """The --host the server listens on: requests may name it (see host_allowed)."""
         self.good_builds = 0
         self.has_site = False
         self.base_path = "/"
@@ -119,10 +120,44 @@ class Hub:
                 self.clients.discard(client)
 
     def host_allowed(self, host_header: str) -> bool:
-        if self.allowed_hosts is None:
-            return True
-        name = urlsplit("//" + host_header).hostname or ""
-        return name in self.allowed_hosts or name.startswith("127.")
+        return host_allowed(host_header, self.listen_host)
+
+
+def is_loopback(host: str) -> bool:
+    """True for `localhost` and the loopback addresses (127.0.0.0/8, ::1), and nothing else."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def host_allowed(host_header: str, listen_host: str) -> bool:
+    """Whether a request's Host names this computer: a loopback address, `localhost`, or --host.
+
+    A web page whose own DNS name was made to point at 127.0.0.1 (DNS rebinding) still
+    sends that name, so it is refused and cannot read the preview. A server listening on
+    every address also answers any IP address (a rebinding needs a name) and the computer's
+    own name.
+    """
+    try:
+        name = (urlsplit("//" + host_header).hostname or "").rstrip(".")
+    except ValueError:  # a malformed Host (an unclosed '[')
+        return False
+    listen = listen_host.strip("[]").lower()
+    if is_loopback(name) or (name and name == listen):
+        return True
+    if listen not in WILDCARD_HOSTS:
+        return False
+    import socket
+
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        own = socket.gethostname().lower()
+        return name in (own, own + ".local")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +173,17 @@ class Target:
 
 
 def resolve_target(url_path: str, base_path: str, root: Path, archive: Path | None = None) -> Target:
-    """Map a decoded URL path to a file of `root`, as GitHub Pages does; nothing outside `root`."""
+    """Map a decoded URL path to a file of `root`, as GitHub Pages does; nothing outside `root`.
+
+    A path the system cannot even look up (a name over 255 bytes, too deep) is missing too.
+    """
+    try:
+        return _resolve_target(url_path, base_path, root, archive)
+    except (OSError, ValueError):
+        return Target("missing")
+
+
+def _resolve_target(url_path: str, base_path: str, root: Path, archive: Path | None) -> Target:
     if base_path != "/" and url_path == base_path.rstrip("/"):
         return Target("redirect", location=base_path)
     if not url_path.startswith(base_path):
