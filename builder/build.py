@@ -115,8 +115,9 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     site = assemble_site(units, resolver, diagnostics)
     diagnostics.raise_if_failed()
 
-    env = make_environment(site_dir, cache.folder)
-    assets = collect_assets(site_dir)
+    env = make_environment(site_dir, diagnostics, cache.folder)
+    assets = collect_assets(site_dir, diagnostics)
+    diagnostics.raise_if_failed()  # a template or asset that leads outside the site
     set_globals(env, site, assets)
     load_templates(env)
     jobs = site_jobs(site, assets)

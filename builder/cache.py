@@ -193,12 +193,12 @@ def _walk(folder: str, prefix: str, root: str, found: dict[str, Any], above: fro
             except OSError:  # a dangling link: the loaders report it, a new target must be noticed
                 found[name] = b"broken link " + os.fsencode(_readlink(entry.path))
                 continue
+            if entry.is_symlink():
+                real = os.path.realpath(entry.path)
+                if not (real == root or real.startswith(root.rstrip(os.sep) + os.sep)):
+                    found[name] = b"link out " + os.fsencode(real)  # refused by the loaders, never read
+                    continue
             if stat.S_ISDIR(st.st_mode):
-                if entry.is_symlink():
-                    real = os.path.realpath(entry.path)
-                    if not (real == root or real.startswith(root.rstrip(os.sep) + os.sep)):
-                        found[name] = b"link out " + os.fsencode(real)  # refused by the loaders
-                        continue
                 if (st.st_dev, st.st_ino) in above:
                     found[name] = b"link loop"
                     continue

@@ -93,8 +93,11 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     site = Site(config=config, articles=Withheld("articles"), pages=Withheld("pages"),  # type: ignore[arg-type]
                 home=Withheld("home"), timelines=timelines, sources=resolver.sources,  # type: ignore[arg-type]
                 timeline_views=resolver.timeline_views, source_index=Withheld("source_index"))  # type: ignore
-    env = make_environment(site_dir, cache.folder)
-    set_globals(env, site, collect_assets(site_dir), nav=manifest.nav)
+    env = make_environment(site_dir, own, cache.folder)
+    assets = collect_assets(site_dir, own)
+    if own.failed:
+        raise NotQuick("templates/")
+    set_globals(env, site, assets, nav=manifest.nav)
     documents = {source: record[1] for source, record in manifest.documents.items()}
     documents.update({source: unit.key for source, unit in units.items()})
     keys = Keys(manifest.render_base, documents, manifest.lists)

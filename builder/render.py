@@ -16,7 +16,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .errors import Diagnostics, Location, SiteError
+from .content.files import is_inside, list_site_files
+from .errors import Diagnostics, Location, SiteError, relative_path
 from .model import Document, OutputFile
 from .publish import make_page_meta
 from .resolve import Entry, Site
@@ -82,16 +83,18 @@ class Environment(jinja2.Environment):
 NOTED_TYPES = frozenset({Entry, Site})
 
 
-def make_environment(site_dir: Path, cache_dir: Path | None = None) -> Environment:
+def make_environment(site_dir: Path, diagnostics: Diagnostics, cache_dir: Path | None = None) -> Environment:
     """Jinja2 with the site's templates/ first and the default theme behind it.
 
     Templates are read once per build (no reloading), and compiled ones are kept in
     `cache_dir` (keyed by their source, so an edited template is compiled again).
+    A template that is a link to a place outside the site is reported here, and never read.
     """
-    loaders = []
+    loaders: list[jinja2.BaseLoader] = []
     site_templates = site_dir / "templates"
-    if site_templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(site_templates)))
+    list_site_files(site_templates, site_dir, diagnostics, skip=("static",))  # (static/: collect_assets)
+    if site_templates.is_dir() and is_inside(site_templates, site_dir):
+        loaders.append(SiteLoader(site_templates, site_dir))
     loaders.append(jinja2.FileSystemLoader(str(THEME_DIR / "templates")))
     env = Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -106,6 +109,21 @@ def make_environment(site_dir: Path, cache_dir: Path | None = None) -> Environme
     )
     env.filters["tojson_safe"] = _json_for_script
     return env
+
+
+class SiteLoader(jinja2.FileSystemLoader):
+    """The site's templates/, where a file that leads outside the site folder is never read."""
+
+    def __init__(self, folder: Path, site_dir: Path) -> None:
+        super().__init__(str(folder))
+        self.site_dir = site_dir
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        for searchpath in self.searchpath:
+            path = Path(searchpath, *jinja2.loaders.split_template_path(template))
+            if path.exists() and not is_inside(path, self.site_dir):  # reported by make_environment
+                raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
 
 
 def _bytecode_cache(cache_dir: Path | None) -> TemplateCache | None:
@@ -142,21 +160,27 @@ def load_templates(env: jinja2.Environment) -> None:
     for name in env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml"))):
         try:
             env.get_template(name)
-        except jinja2.TemplateError:
+        except (jinja2.TemplateError, SiteError):
             pass
 
 
-def collect_assets(site_dir: Path) -> dict[str, tuple[str, bytes]]:
-    """Static assets: name -> (published name, bytes); the site's own override the theme's."""
+def collect_assets(site_dir: Path, diagnostics: Diagnostics) -> dict[str, tuple[str, bytes]]:
+    """Static assets: name -> (published name, bytes); the site's own override the theme's.
+
+    A file of templates/static/ that is a link to a place outside the site is reported, not published.
+    """
     assets: dict[str, tuple[str, bytes]] = {}
-    for root in (THEME_DIR / "static", site_dir / "templates" / "static"):
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            if not path.is_file() or path.name.startswith("."):
-                continue
+    theme = THEME_DIR / "static"
+    own = site_dir / "templates" / "static"
+    theme_files = sorted(p for p in theme.rglob("*") if p.is_file() and not p.name.startswith("."))
+    for root, paths in ((theme, theme_files), (own, list_site_files(own, site_dir, diagnostics))):
+        for path in paths:
             name = path.relative_to(root).as_posix()
-            data = path.read_bytes()
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                diagnostics.error(f"cannot read the file: {exc.strerror}", Location(relative_path(path, site_dir)))
+                continue
             assets[name] = (_fingerprint(name, data), data)
     return assets
 

@@ -35,7 +35,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.conftest import ROOT, copy_fixture
+from tests.conftest import ROOT, copy_fixture, run_cli
 from tests.support.fixtures import browser_session, serve_site  # noqa: F401  (pytest fixtures)
 
 
@@ -664,3 +664,53 @@ def test_dev_server_error_overlay_shows_hostile_mistakes_as_text(served: DevServ
     problems = [p for p in audit.problems if "/__livereload/client.js" not in p]
     assert problems == [], problems
     assert "&lt;svg onload=alert(2)&gt;" in html
+
+
+# -- links that leave the site: refused wherever the builder reads from the site folder ---------
+
+SECRET = "the host's secret 7d1f"
+
+
+def link_site(tmp_path: Path, rel: str, folder: bool = False) -> Path:
+    """The minimal fixture with `rel` a link to a file (or a folder) outside the site."""
+    site = copy_fixture("minimal", tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd.txt").write_text(SECRET + "\n", encoding="utf-8")
+    (outside / "partial.html").write_text(SECRET + "\n", encoding="utf-8")
+    link = site / rel
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside if folder else outside / Path(rel).name, target_is_directory=folder)
+    return site
+
+
+@pytest.mark.parametrize("rel, folder, message", [
+    ("templates/static/passwd.txt", False, "templates/static/passwd.txt:1:1: error: this file is a link"),
+    ("templates/static/more/passwd.txt", False, "templates/static/more/passwd.txt:1:1: error: this file is a link"),
+    ("templates/static/elsewhere", True, "templates/static/elsewhere:1:1: error: this folder is a link"),
+    ("templates/partials/partial.html", False, "templates/partials/partial.html:1:1: error: this file is a link"),
+    ("templates", True, "templates:1:1: error: this folder is a link"),
+])
+def test_a_link_out_of_the_site_under_templates_is_refused(tmp_path: Path, rel: str, folder: bool,
+                                                            message: str) -> None:
+    site = link_site(tmp_path, rel, folder)
+    proc = run_cli("build", str(site))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert message in proc.stderr and "outside the site folder" in proc.stderr, proc.stderr
+    assert proc.stderr.count("outside the site folder") == 1, proc.stderr
+    assert not (site / "public").exists()
+    check = run_cli("check", str(site))
+    assert check.returncode == 1 and message in check.stderr, check.stderr
+
+
+def test_a_link_inside_the_site_under_templates_is_followed(tmp_path: Path) -> None:
+    site = copy_fixture("minimal", tmp_path)
+    (site / "media").mkdir()
+    (site / "media" / "notice.txt").write_text("shared notice\n", encoding="utf-8")
+    (site / "templates" / "static").mkdir(parents=True)
+    (site / "templates" / "static" / "notice.txt").symlink_to(site / "media" / "notice.txt")
+    (site / "templates" / "static" / "media").symlink_to(site / "media", target_is_directory=True)
+    proc = run_cli("build", str(site))
+    assert proc.returncode == 0, proc.stderr
+    assert (site / "public" / "static" / "notice.txt").read_text(encoding="utf-8") == "shared notice\n"
+    assert (site / "public" / "static" / "media" / "notice.txt").exists()

@@ -53,13 +53,8 @@ def list_files(folder: Path, suffixes: tuple[str, ...], site_dir: Path,
     """
     if not folder.is_dir():
         return []
-    site_root = site_dir.resolve()
-    if not folder.resolve().is_relative_to(site_root):
-        diagnostics.error(
-            "this folder is a link to a place outside the site folder",
-            Location(relative_path(folder, site_dir)),
-            "copy the files into the site instead of linking to them",
-        )
+    if not is_inside(folder, site_dir):
+        refuse_link(folder, site_dir, diagnostics, folder=True)
         return []
     found = []
     with os.scandir(folder) as listing:  # no stat per file: the listing tells links and files apart
@@ -68,18 +63,58 @@ def list_files(folder: Path, suffixes: tuple[str, ...], site_dir: Path,
         if is_editor_litter(entry.name) or os.path.splitext(entry.name)[1].lower() not in suffixes:
             continue
         path = folder / entry.name
-        if entry.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(site_root):
-                diagnostics.error(
-                    "this file is a link to a place outside the site folder",
-                    Location(relative_path(path, site_dir)),
-                    "copy the file into the site instead of linking to it",
-                )
-                continue
+        if entry.is_symlink() and not is_inside(path, site_dir):
+            refuse_link(path, site_dir, diagnostics)
+            continue
         if entry.is_file():
             found.append(path)
     return found
+
+
+def list_site_files(folder: Path, site_dir: Path, diagnostics: Diagnostics,
+                    skip: tuple[str, ...] = ()) -> list[Path]:
+    """Every file under `folder` (recursive, sorted), hidden names left out; a link that leads
+    outside the site folder is refused (reported, never followed), links inside are followed
+    once (no circles). `skip`: names of `folder`'s own subfolders to leave out."""
+    if not folder.is_dir():
+        return []
+    if not is_inside(folder, site_dir):
+        refuse_link(folder, site_dir, diagnostics, folder=True)
+        return []
+    found: list[Path] = []
+    seen = {os.path.realpath(folder)}
+
+    def walk(here: Path, top: bool) -> None:
+        with os.scandir(here) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            if entry.name.startswith(".") or (top and entry.name in skip):
+                continue
+            path = here / entry.name
+            if entry.is_symlink() and not is_inside(path, site_dir):
+                refuse_link(path, site_dir, diagnostics, folder=entry.is_dir())
+            elif entry.is_dir():
+                real = os.path.realpath(path)
+                if real not in seen:
+                    seen.add(real)
+                    walk(path, False)
+            elif entry.is_file():
+                found.append(path)
+
+    walk(folder, True)
+    return found
+
+
+def refuse_link(path: Path, site_dir: Path, diagnostics: Diagnostics, folder: bool = False) -> None:
+    """Report a link that leads outside the site folder: building never reads what the site does not own."""
+    if folder:
+        diagnostics.error("this folder is a link to a place outside the site folder",
+                          Location(relative_path(path, site_dir)),
+                          "copy the files into the site instead of linking to them")
+    else:
+        diagnostics.error("this file is a link to a place outside the site folder",
+                          Location(relative_path(path, site_dir)),
+                          "copy the file into the site instead of linking to it")
 
 
 def is_inside(path: Path, folder: Path) -> bool:
@@ -107,8 +142,7 @@ def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | Non
     try:
         real = _opened_path(fd) if fd >= 0 else None
         if not _within(real or os.path.realpath(path), _real_folder(str(site_dir))):
-            diagnostics.error("this file is a link to a place outside the site folder", Location(rel),
-                              "copy the file into the site instead of linking to it")
+            refuse_link(path, site_dir, diagnostics)
             return None
         if fd < 0:  # say why it cannot be opened
             os.stat(path)
