@@ -137,6 +137,10 @@ class OutputFile:
     """Its bytes."""
 
 
+VERDICTS = ("supported", "partly supported", "misleading", "unsupported", "wrong")
+"""Where a note may say the claim it quotes stands on the record, from best to worst."""
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """A note anchored to an exact phrase of a seed article (from its sidecar)."""
@@ -159,6 +163,9 @@ class Note:
     """Where its `sources:` value is."""
     event_location: Location
     """Where its `event:` value is."""
+    verdict: str = ""
+    """Where the quoted claim stands on the record (`supported`, `partly supported`,
+    `misleading`, `unsupported`, `wrong`), or '' when the note gives context only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +240,11 @@ class Timeline:
     """Site-relative path of its file."""
     description_location: Location | None = None
     """Where its `description:` value starts, to place mistakes inside the Markdown."""
+    article: str = ""
+    """Slug of the article it is the background of: events after that article's date are
+    marked as such ('' for none)."""
+    article_location: Location | None = None
+    """Where its `article:` value is, for an error about an unknown article."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,3 +275,8 @@ class Source:
     """Where it is defined."""
     note_location: Location | None = None
     """Where its `note:` value starts, to place mistakes inside the Markdown."""
+    affiliation: str = ""
+    """Who stands behind the publisher: `state media`, `government`, `military`, `party`,
+    `advocacy`, or '' for an independent outlet."""
+    affiliated_with: str = ""
+    """Whose it is (`Venezuela`, `US Southern Command`), shown with the affiliation."""

@@ -78,10 +78,11 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
         jobs.extend(document_jobs(entry))
     page("404.html", "404.html", page=None, canonical=None)
     for view in site.timeline_views.values():
-        page("timeline.html", view.url + "index.html", page=None, timeline=view, canonical=view.url)
+        dated = ("articles",) if view.timeline.article else ()  # marked against an article's date
+        page("timeline.html", view.url + "index.html", uses=dated, page=None, timeline=view, canonical=view.url)
         path = view.url + "timeline.json"
         jobs.append(Job(path, make=lambda _, path=path, view=view: [
-            OutputFile(PurePosixPath(path), timelinejs_json(view, site.config))]))
+            OutputFile(PurePosixPath(path), timelinejs_json(view, site.config))], uses=dated))
     if len(site.timeline_views) > 1:
         page("timelines.html", "timelines/index.html", page=None, timelines=list(site.timeline_views.values()),
              canonical="timelines/")

@@ -17,7 +17,7 @@ from .content import Content
 from .content.markdown import RenderContext, make_markdown, render_markdown
 from .errors import Diagnostics
 from .model import Document, SiteConfig, Source, Timeline
-from .timelines import attach_backgrounds, event_link_resolver, resolve_timelines
+from .timelines import attach_backgrounds, date_timelines, event_link_resolver, resolve_timelines
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,15 +99,16 @@ class Resolver:
         return Entry(doc, html, {"source_notes": tuple(citations.notes)})
 
     def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
-        """The resolved site: backgrounds attached to the articles, citations indexed."""
-        articles = attach_backgrounds(articles, self.timeline_views, self.diagnostics)
+        """The resolved site: timelines dated against their article, backgrounds attached, citations indexed."""
+        timeline_views = date_timelines(self.timeline_views, articles, self.diagnostics)
+        articles = attach_backgrounds(articles, timeline_views, self.diagnostics)
         return Site(
             config=self.config,
             articles=articles,
             pages=pages,
             home=home,
             timelines=self.timelines,
-            timeline_views=self.timeline_views,
+            timeline_views=timeline_views,
             sources=self.sources,
             source_index=self.notes.index((*articles, *pages, *([home] if home else []))),
         )

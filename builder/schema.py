@@ -204,13 +204,24 @@ def read_fields(
             value = KINDS[field.kind](raw)
             if field.choices and value not in field.choices:
                 raise FieldError(
-                    f"must be one of {', '.join(map(str, field.choices))}, not '{value}'")
+                    f"must be one of {', '.join(map(str, field.choices))}, not '{value}'",
+                    _closest_choice(value, field.choices))
         except FieldError as exc:
             diagnostics.error(f"'{field.name}' {exc}", _value_location(data, field.name, where),
                               exc.hint)
             continue
         values[field.name] = value
     return values
+
+
+def _closest_choice(value: Any, choices: Sequence[Any]) -> str | None:
+    """`did you mean 'partly supported'?` for a value close to one of the choices."""
+    words = [str(choice) for choice in choices]
+    typed = " ".join(str(value).replace("-", " ").replace("_", " ").split()).casefold()
+    if typed in words:
+        return f"did you mean '{typed}'?"
+    close = difflib.get_close_matches(typed, words, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
 
 
 def _key_location(data: Any, key: Any, default: Location) -> Location:

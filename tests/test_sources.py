@@ -393,3 +393,97 @@ def test_showcase_builds_without_warnings_and_notes_every_quote(tmp_path):
     page = Page(html)
     assert not page.problems and len(page.ids) == len(set(page.ids))
     assert Path(out / "sources/index.html").is_file()
+
+
+# --- affiliations and verdicts ----------------------------------------------------------------
+
+STATE_BROADCASTER = """
+state-tv-storm:
+  title: The storm, as the ministry sees it
+  publisher: State TV
+  url: https://example.net/state-tv/storm
+  kind: news
+  affiliation: state media
+  affiliated_with: Ruritania
+"""
+
+
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory) -> CliResult:
+    """The fixture with a state broadcaster cited by a note and an event, and a note's verdict."""
+    site = copy_fixture(FIXTURE, tmp_path_factory.mktemp("labelled"))
+    sources = site / "content/sources.yaml"
+    sources.write_text(sources.read_text() + STATE_BROADCASTER)
+    sidecar = site / "content/articles/storm.yaml"
+    sidecar.write_text(sidecar.read_text().replace(
+        "    note: The headline gives the officials' view only.\n",
+        "    note: The headline gives the officials' view only.\n    verdict: partly supported\n").replace(
+        "sources: [weather-office-report]\n    event: storm-landfall",
+        "sources: [weather-office-report, state-tv-storm]\n    event: storm-landfall"))
+    timeline = site / "content/timelines/storms.yaml"
+    timeline.write_text(timeline.read_text().replace(
+        "sources: [reuters-storm, weather-office-report]", "sources: [reuters-storm, state-tv-storm]"))
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    return result
+
+
+def test_an_affiliation_is_shown_wherever_the_source_is_cited(labelled):
+    label = "State media (Ruritania)"
+    html = labelled.html(STORM)
+    note = next(entry for entry in (element(html, rf'<li id="{n}"') for n in re.findall(r'<li id="(note-\d+)"', html))
+                if "State TV" in entry)
+    assert f'<span class="source-affiliation" title="Who stands behind this source">{label}</span>' in note
+    assert "State TV (state media, Ruritania)" in html  # the side note beside the phrase
+    event = element(labelled.html("timeline/index.html"), r'<li class="tl-event[^"]*" id="storm-landfall"')
+    assert f'State TV <span class="source-affiliation">{label}</span>' in event
+    import json
+    data = json.loads((labelled.out / "timeline/timeline.json").read_text(encoding="utf-8"))
+    slide = next(e for e in data["events"] if e["unique_id"] == "storm-landfall")
+    assert f"State TV [{label}]" in slide["text"]["text"]
+
+
+def test_affiliated_sources_have_their_own_group_on_the_sources_page(labelled):
+    html = labelled.html("sources/index.html")
+    headings = re.findall(r'<h2 id="kind-([a-z-]+)">([^<]+)</h2>', html)
+    assert headings[:2] == [("primary", "Primary sources"), ("affiliated", "Government, state and party outlets")]
+    group = element(html, r'<section class="source-group" aria-labelledby="kind-affiliated">')
+    assert 'id="state-tv-storm"' in group and "State media (Ruritania)" in group
+    assert '<span class="source-kind source-kind-news">news</span>' in group
+    news = element(html, r'<section class="source-group" aria-labelledby="kind-news">')
+    assert "state-tv-storm" not in news
+
+
+def test_a_verdict_is_a_label_in_the_note_and_in_its_data(labelled):
+    html = labelled.html(STORM)
+    entry = element(html, r'<li id="note-\d+" class="source-note" data-verdict="partly supported">')
+    assert ('<p class="verdict verdict-partly-supported"><span class="visually-hidden">Verdict on the claim: '
+            '</span>Partly supported</p>') in entry
+    assert "view only" in entry
+    assert html.count('data-verdict="') == 1
+    import json
+    blob = re.search(r'<script type="application/ld\+json">(\{[^<]*"@graph"[^<]*)</script>', html)
+    assert blob, "no ClaimReview data"
+    review = json.loads(blob.group(1))["@graph"][0]
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == "officials say the damage is limited"
+    assert review["reviewRating"]["alternateName"] == "Partly supported"
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("content/sources.yaml", "  kind: wire\n  language: en\n", "  kind: wire\n  affiliation: state-media\n",
+     "content/sources.yaml:8:16: error: 'affiliation' must be one of state media, government, military, party, "
+     "advocacy, not 'state-media'\n  hint: did you mean 'state media'?\n"),
+    ("content/articles/storm.yaml", "    note: The photo agency does not say which street.\n",
+     "    note: The photo agency does not say which street.\n    verdict: partly suported\n",
+     "content/articles/storm.yaml:16:14: error: 'verdict' must be one of supported, partly supported, misleading, "
+     "unsupported, wrong, not 'partly suported'\n  hint: did you mean 'partly supported'?\n"),
+])
+def test_a_wrong_affiliation_or_verdict_gets_a_did_you_mean(tmp_path, file, old, new, expected):
+    site = copy_fixture(FIXTURE, tmp_path)
+    path = site / file
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    result = build_site(site)
+    assert result.code == 1
+    assert expected in result.stderr, result.stderr

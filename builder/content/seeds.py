@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Diagnostics, Location, SiteError, relative_path
-from ..model import Document, Note
+from ..model import VERDICTS, Document, Note
 from ..schema import Field, read_fields
 from ..seed import decode_seed, parse_seed
 from ..yamlfile import YamlList, YamlMap, load_yaml
@@ -40,6 +40,7 @@ NOTE_FIELDS = (
     Field("sources", "ids", (), doc="keys of content/sources.yaml"),
     Field("event", "id", "", doc="a timeline event id"),
     Field("occurrence", "int", None, doc="which occurrence, when the phrase appears more than once"),
+    Field("verdict", "text", "", doc="where the claim stands: " + ", ".join(VERDICTS), choices=VERDICTS),
 )
 
 
@@ -120,6 +121,7 @@ def _read_notes(raw: object, meta: object, where: Location, diagnostics: Diagnos
             quote_location=_at(entry, "quote", entry_where),
             sources_location=_at(entry, "sources", entry_where),
             event_location=_at(entry, "event", entry_where),
+            verdict=values["verdict"],
         ))
     return tuple(notes)
 

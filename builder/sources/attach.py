@@ -90,7 +90,8 @@ class SourceNotes:
         if note.event in self.events:
             found, timeline = self.events[note.event]
             event = EventLink(found.title, found.date, f"{timeline.url}#{found.id}")
-        return PageNote(number=number, ref_id=f"note-ref-{number}", text_html=text_html, cites=cites, event=event)
+        return PageNote(number=number, ref_id=f"note-ref-{number}", text_html=text_html, cites=cites, event=event,
+                        verdict=note.verdict, quote=" ".join(note.quote.split()))
 
     def _sidenote(self, page_note: PageNote, note: Note) -> str:
         """The note beside its phrase: a duplicate of the list entry, hidden from screen readers."""
@@ -107,11 +108,15 @@ class SourceNotes:
                     child.attrSet("tabindex", "-1")
             paragraphs.append(f'<span class="sidenote-para">'
                               f'{self.md.renderer.render(token.children, self.md.options, env)}</span>')
-        publishers = "; ".join(dict.fromkeys(str(Markup.escape(c.source.publisher)) for c in page_note.cites))
+        publishers = "; ".join(dict.fromkeys(
+            str(Markup.escape(c.source.publisher + _affiliation_words(c.source.source)))
+            for c in page_note.cites))
+        verdict = (f'<span class="verdict {page_note.verdict_class}">{Markup.escape(page_note.verdict_label)}</span> '
+                   if page_note.verdict else "")
         who = (f'<a class="sidenote-sources" href="#note-{page_note.number}" tabindex="-1">{publishers}</a>'
                if publishers else "")
         return (f'<span class="sidenote" id="sidenote-{page_note.number}" aria-hidden="true">'
-                f'<span class="sidenote-number">{page_note.number}</span>{"".join(paragraphs)}{who}</span>')
+                f'<span class="sidenote-number">{page_note.number}</span>{verdict}{"".join(paragraphs)}{who}</span>')
 
     def _file_lines(self, path: str) -> list[str] | None:
         """A YAML file's lines, to place mistakes in the Markdown its values hold."""
@@ -131,3 +136,11 @@ class SourceNotes:
             return decode_seed(data, doc.source).split("\n")
         except (OSError, SiteError):
             return None
+
+
+def _affiliation_words(source: Source) -> str:
+    """` (state media, Venezuela)` after a publisher's name in a side note; '' when independent."""
+    if not source.affiliation:
+        return ""
+    return f" ({source.affiliation}, {source.affiliated_with})" if source.affiliated_with else \
+        f" ({source.affiliation})"

@@ -7,7 +7,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import Diagnostics
 from ..model import Source, Timeline
-from .views import KIND_LABELS, SourceView
+from .views import AFFILIATION_GROUP, KIND_LABELS, SourceView
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +85,18 @@ def index_sources(views: Mapping[str, SourceView], sources: Mapping[str, Source]
             )
     groups = []
     for kind, (heading, blurb) in KIND_LABELS.items():
-        members = sorted((v for v in views.values() if v.kind == kind),
+        members = sorted((v for v in views.values() if v.kind == kind and not _affiliated(v)),
                          key=lambda v: (v.publisher.casefold(), v.title.casefold(), v.key))
         if members:
             groups.append(SourceGroup(kind, heading, blurb, tuple(members)))
+    affiliated = sorted((v for v in views.values() if _affiliated(v)),
+                        key=lambda v: (v.affiliation, v.publisher.casefold(), v.title.casefold(), v.key))
+    if affiliated:  # after the primary sources: the other side's official texts come first
+        at = 1 if groups and groups[0].kind == "primary" else 0
+        groups.insert(at, SourceGroup(*AFFILIATION_GROUP, tuple(affiliated)))
     return SourceIndex(views, {key: tuple(places) for key, places in cited.items()}, tuple(groups))
+
+
+def _affiliated(view: SourceView) -> bool:
+    """Grouped with the government, state and party outlets (an official text stays primary)."""
+    return bool(view.affiliation) and view.kind != "primary"

@@ -15,6 +15,9 @@ SOURCES_FILE = "content/sources.yaml"
 
 KINDS = ("news", "analysis", "opinion", "primary", "wire", "reference")
 
+AFFILIATIONS = ("state media", "government", "military", "party", "advocacy")
+"""Who may stand behind a publisher; shown beside the source wherever it is cited."""
+
 RESERVED_KEYS = frozenset({"main", "sources-heading", "source-kinds"})
 """Ids the pages already use: a source's key is its anchor on the sources page."""
 
@@ -28,6 +31,9 @@ SOURCE_FIELDS = (
     Field("kind", "text", "news", doc="what kind of source it is", choices=KINDS),
     Field("language", "text", "", doc="language tag such as en or es"),
     Field("note", "text", "", doc="Markdown: what the reader should know about it"),
+    Field("affiliation", "text", "", doc="who stands behind it: " + ", ".join(AFFILIATIONS),
+          choices=AFFILIATIONS),
+    Field("affiliated_with", "text", "", doc="whose it is, such as Venezuela or US Southern Command"),
 )
 
 
@@ -76,5 +82,6 @@ def load_sources(site_dir: Path, diagnostics: Diagnostics) -> Mapping[str, Sourc
             kind=values["kind"], language=values["language"], note=values["note"], location=key_loc,
             note_location=entry.value_location("note") if isinstance(entry, YamlMap) and "note" in entry
             else None,
+            affiliation=values["affiliation"], affiliated_with=values["affiliated_with"],
         )
     return sources

@@ -28,6 +28,13 @@ KIND_LABELS: Mapping[str, tuple[str, str]] = {
 }
 """kind -> (heading on the sources page, what that kind of source can bear)."""
 
+AFFILIATION_GROUP: tuple[str, str, str] = (
+    "affiliated", "Government, state and party outlets",
+    "Published, owned or funded by a government, an army, a party or a campaign: "
+    "read them as that side's account, and look for the same fact elsewhere.")
+"""(anchor, heading, blurb) of the sources page's group for sources with an `affiliation:`
+(official texts, kind `primary`, stay with the primary sources)."""
+
 LANGUAGE_NAMES: Mapping[str, str] = {
     "ar": "Arabic", "ca": "Catalan", "de": "German", "en": "English", "es": "Spanish", "fr": "French",
     "it": "Italian", "ja": "Japanese", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian",
@@ -56,6 +63,19 @@ class SourceView:
         if name == "source":  # not yet set (unpickling): never recurse
             raise AttributeError(name)
         return getattr(self.source, name)
+
+    @property
+    def affiliation_label(self) -> str:
+        """`State media (Venezuela)`, `Government`... or '' for an independent source."""
+        return affiliation_label(self.source)
+
+
+def affiliation_label(source: Source) -> str:
+    """A source's affiliation as the pages show it beside the source."""
+    if not source.affiliation:
+        return ""
+    label = source.affiliation[:1].upper() + source.affiliation[1:]
+    return f"{label} ({source.affiliated_with})" if source.affiliated_with else label
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +116,25 @@ class PageNote:
     """The sources it cites, in the order given."""
     event: EventLink | None = None
     """The timeline event it relates to, if any."""
+    verdict: str = ""
+    """Where the quoted claim stands (`partly supported`...), or '' for a note of context."""
+    quote: str = ""
+    """The phrase of the article the note is about ('' for a citation)."""
 
     @property
     def id(self) -> str:
         """Id of its entry in the page's Source notes list."""
         return f"note-{self.number}"
+
+    @property
+    def verdict_label(self) -> str:
+        """The verdict as a label: `Partly supported`."""
+        return self.verdict[:1].upper() + self.verdict[1:]
+
+    @property
+    def verdict_class(self) -> str:
+        """A CSS class for the verdict: `verdict-partly-supported`."""
+        return "verdict-" + self.verdict.replace(" ", "-") if self.verdict else ""
 
 
 def render_yaml_markdown(md: MarkdownIt, text: str, start: Location, file_lines: Sequence[str] | None,

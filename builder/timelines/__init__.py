@@ -3,7 +3,7 @@
 from .background import Background, attach_backgrounds, choose_background
 from .load import load_timelines
 from .timelinejs import timelinejs_json
-from .views import EventView, TimelineView, event_link_resolver, resolve_timelines
+from .views import EventView, TimelineView, date_timelines, event_link_resolver, resolve_timelines
 
 __all__ = [
     "Background",
@@ -11,6 +11,7 @@ __all__ = [
     "TimelineView",
     "attach_backgrounds",
     "choose_background",
+    "date_timelines",
     "event_link_resolver",
     "load_timelines",
     "resolve_timelines",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
 from ..errors import Diagnostics
 from ..model import Document
-from .views import EventView, TimelineView
+from .views import EventView, TimelineView, is_after
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,12 @@ class Background:
     """The timeline they come from (its page holds the full story)."""
     events: tuple[EventView, ...]
     """The chosen events, in the timeline's date order."""
+    article_date: dt.date | None = None
+    """The article's own date: events after it are marked as later than the article."""
+
+    def is_after(self, event: EventView) -> bool:
+        """The event happened after the article was published."""
+        return is_after(event.event, self.article_date)
 
 
 def choose_background(doc: Document, views: Mapping[str, TimelineView],
@@ -64,7 +71,7 @@ def choose_background(doc: Document, views: Mapping[str, TimelineView],
                 doc.location, "the Background section is left out: add 'events: [...]' or other tags")
     else:
         chosen = tuple(event for event in view.events if event.importance == "major")
-    return Background(view, chosen) if chosen else None
+    return Background(view, chosen, doc.date) if chosen else None
 
 
 def attach_backgrounds(entries: Sequence[Any], views: Mapping[str, TimelineView],

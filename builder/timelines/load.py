@@ -19,6 +19,7 @@ TIMELINE_FIELDS = (
     Field("description", "text", "", doc="Markdown shown under the heading"),
     Field("eras", "list", None, doc="a list of {id, title, start, end}"),
     Field("events", "list", None, required=True, doc="a list of events"),
+    Field("article", "id", "", doc="slug of the article it is the background of: later events are marked"),
 )
 
 ERA_FIELDS = (
@@ -93,6 +94,8 @@ def _load_one(path: Path, site_dir: Path, diagnostics: Diagnostics, single: bool
         url="timeline/" if single else f"timelines/{name}/",
         source=rel,
         description_location=_at(data, "description", where) if values["description"] else None,
+        article=values["article"],
+        article_location=_at(data, "article", where) if values["article"] else None,
     )
 
 

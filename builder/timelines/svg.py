@@ -52,8 +52,12 @@ class _Mark:
     lane: int
 
 
-def overview_svg(timeline: Timeline) -> Markup:
-    """The overview of a timeline: years on an axis, eras shaded, each event a mark linking to it."""
+def overview_svg(timeline: Timeline, article_date: dt.date | None = None, article_title: str = "") -> Markup:
+    """The overview of a timeline: years on an axis, eras shaded, each event a mark linking to it.
+
+    With `article_date`, a dashed line stands at the article's date and the events after it
+    are drawn hollow and grey, so what the article could not know stands apart.
+    """
     events = timeline.events
     if not events:
         return Markup("")
@@ -79,12 +83,15 @@ def overview_svg(timeline: Timeline) -> Markup:
         f'aria-labelledby="tl-{name}-svg-title" aria-describedby="tl-{name}-svg-desc" '
         f'font-family="system-ui, sans-serif" font-size="13">',
         f'<title id="tl-{name}-svg-title">{escape(_title(timeline, first_year, last_year))}</title>',
-        f'<desc id="tl-{name}-svg-desc">{escape(_description(timeline, first_year, last_year))}</desc>',
+        f'<desc id="tl-{name}-svg-desc">'
+        f'{escape(_description(timeline, first_year, last_year, article_date))}</desc>',
     ]
     parts += _eras(timeline, x, axis_y)
     parts += _axis(first_year, last_year, x, axis_y)
+    if article_date is not None:
+        parts.append(_article_line(article_date, article_title, x, axis_y))
     parts.append('<g class="tl-marks">')
-    parts += [_mark(mark, axis_y) for mark in marks]
+    parts += [_mark(mark, axis_y, _later(mark.event, article_date)) for mark in marks]
     parts.append("</g></svg>")
     return Markup("\n".join(parts))
 
@@ -94,7 +101,20 @@ def _title(timeline: Timeline, first_year: int, last_year: int) -> str:
     return f"Overview of {timeline.title}, {span}"
 
 
-def _description(timeline: Timeline, first_year: int, last_year: int) -> str:
+def _later(event: Event, day: dt.date | None) -> bool:
+    return day is not None and event.date.first_day() > day
+
+
+def _article_line(day: dt.date, title: str, x: Scale, axis_y: float) -> str:
+    """A dashed line at the article's date, above the axis (its title says what it is)."""
+    at = x(day + dt.timedelta(days=1))
+    label = f"The article{': ' + title if title else ''}, published {day.day} {day:%B %Y}"
+    return (f'<g class="tl-article-date"><title>{escape(label)}</title>'
+            f'<line class="tl-article-line" x1="{at}" y1="{LABEL_ROW}" x2="{at}" y2="{axis_y}" '
+            f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 3"/></g>')
+
+
+def _description(timeline: Timeline, first_year: int, last_year: int, article_date: dt.date | None = None) -> str:
     count = len(timeline.events)
     major = sum(1 for event in timeline.events if event.importance == "major")
     span = f"in {first_year}" if first_year == last_year else f"from {first_year} to {last_year}"
@@ -104,6 +124,11 @@ def _description(timeline: Timeline, first_year: int, last_year: int) -> str:
             f"{era.title} ({era.start.year}–{era.end.year if era.end else 'ongoing'})" for era in timeline.eras
         )
         text += f" Shaded eras: {eras}."
+    if article_date is not None:
+        later = sum(1 for event in timeline.events if _later(event, article_date))
+        text += (f" A dashed line marks the article's date, {article_date.day} {article_date:%B %Y};"
+                 f" {later} event{'s' if later != 1 else ''} after it {'are' if later != 1 else 'is'}"
+                 " drawn hollow and grey.")
     return text + (" Each mark links to its event in the list below, which gives every event in words:"
                    " it is the text equivalent of this chart.")
 
@@ -185,17 +210,21 @@ def _axis(first_year: int, last_year: int, x: Scale, axis_y: float) -> list[str]
     return parts
 
 
-def _mark(mark: _Mark, axis_y: float) -> str:
+def _mark(mark: _Mark, axis_y: float, after_article: bool = False) -> str:
     event = mark.event
     radius = RADIUS.get(event.importance, RADIUS["minor"])
     y = axis_y - 11 - mark.lane * LANE
     when = ("c. " if event.circa else "") + event.date.human()
     if event.end:
         when += " – " + event.end.human()
-    label = f"{when}: {event.title}" + (" (unverified)" if event.unverified else "")
-    classes = f"tl-mark tl-mark-{event.importance}" + (" tl-mark-unverified" if event.unverified else "")
+    label = (f"{when}: {event.title}" + (" (unverified)" if event.unverified else "")
+             + (" (after the article)" if after_article else ""))
+    classes = (f"tl-mark tl-mark-{event.importance}" + (" tl-mark-unverified" if event.unverified else "")
+               + (" tl-mark-after" if after_article else ""))
     major = event.importance == "major"
-    paint = (f'fill="{ACCENT if major else PAPER}" stroke="{ACCENT}" stroke-width="{1.5 if major else 2}"'
+    colour = MUTED if after_article else ACCENT
+    fill = PAPER if after_article or not major else ACCENT
+    paint = (f'fill="{fill}" stroke="{colour}" stroke-width="{1.5 if major and not after_article else 2}"'
              + (' stroke-dasharray="2 2"' if event.unverified else ""))
     if mark.x1 > mark.x0:
         shape = (f'<rect class="{classes}" x="{mark.x0}" y="{round(y - radius, 1)}" '

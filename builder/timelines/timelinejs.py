@@ -27,30 +27,30 @@ def timelinejs_json(view: TimelineView, config: SiteConfig) -> bytes:
 def timelinejs_data(view: TimelineView, config: SiteConfig) -> dict[str, Any]:
     """The TimelineJS3 object: title slide, one slide per event, eras."""
     eras = {era.id: era for era in view.eras}
-    last = max((event.end or event.date for event in view.timeline.events),
-               key=lambda date: date.last_day(), default=None)
     data: dict[str, Any] = {
         "title": {"text": {"headline": _text_html(view.title),
                            "text": _absolute(str(view.description_html), config)}},
-        "events": [_slide(event, eras, config) for event in view.events],
+        "events": [_slide(event, eras, config, view) for event in view.events],
         "scale": "human",
     }
-    if view.eras:
+    closed = [era for era in view.eras if era.end is not None]
+    if closed:  # TimelineJS needs an era's end: an era that goes on is left out, not given one
         data["eras"] = [
             {
                 "start_date": _date(era.start),
-                "end_date": _date(era.end or _later(last, era.start)),
+                "end_date": _date(era.end),
                 "text": {"headline": _text_html(era.title)},
             }
-            for era in view.eras
+            for era in closed
         ]
     return data
 
 
-def _slide(event: EventView, eras: dict[str, Any], config: SiteConfig) -> dict[str, Any]:
+def _slide(event: EventView, eras: dict[str, Any], config: SiteConfig, view: TimelineView) -> dict[str, Any]:
+    headline = event.title + (" (after the article)" if event.after_article else "")
     slide: dict[str, Any] = {
         "start_date": _date(event.date),
-        "text": {"headline": _text_html(event.title), "text": _absolute(_text(event), config)},
+        "text": {"headline": _text_html(headline), "text": _absolute(_text(event, view), config)},
         "unique_id": event.id,
     }
     if event.end:
@@ -62,16 +62,20 @@ def _slide(event: EventView, eras: dict[str, Any], config: SiteConfig) -> dict[s
     return slide
 
 
-def _text(event: EventView) -> str:
+def _text(event: EventView, view: TimelineView) -> str:
     html = Markup("")
+    if event.after_article and view.article_date is not None:
+        day = view.article_date
+        html += Markup("<p><strong>After the article</strong> ({}, published {} {}).</p>").format(
+            view.article_title, day.day, day.strftime("%B %Y"))
     if event.unverified:
         html += Markup("<p><strong>Unverified.</strong></p>")
     html += event.summary_html
     if event.sources:
         items = Markup("; ").join(
-            Markup('{}, <a href="{}">{}</a>').format(source.publisher, source.url, source.title)
-            if source.url else Markup("{}, {}").format(source.publisher, source.title)
-            for source in event.sources
+            Markup('{}{}, <a href="{}">{}</a>').format(source.publisher, _affiliation(label), source.url, source.title)
+            if source.url else Markup("{}{}, {}").format(source.publisher, _affiliation(label), source.title)
+            for source, label in zip(event.sources, event.affiliations)
         )
         html += Markup("<p>Sources: {}</p>").format(items)
     return str(html)
@@ -91,11 +95,9 @@ def _date(date: PartialDate) -> dict[str, int]:
     return value
 
 
-def _later(last: PartialDate | None, start: PartialDate) -> PartialDate:
-    """An end for an era that goes on: the timeline's last date, never before the era's start."""
-    if last is None or last.last_day() < start.first_day():
-        return start
-    return last
+def _affiliation(label: str) -> str:
+    """` [State media (Venezuela)]` after a publisher: who stands behind it, as on the site's pages."""
+    return f" [{label}]" if label else ""
 
 
 _ROOT_LINK = re.compile(r'(href|src)="(/[^/"][^"]*|/)"')

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -15,6 +16,7 @@ from ..dates import PartialDate
 from ..errors import Diagnostics, Location
 from ..model import Era, Event, SiteConfig, Source, Timeline
 from ..content.markdown import RenderContext, render_markdown
+from ..sources.views import affiliation_label
 from .svg import overview_svg
 
 
@@ -30,9 +32,16 @@ class EventView:
     """Its sources found in the registry (unknown keys are left out: the sources stage reports them)."""
     url: str
     """Site-relative address of its entry: `timeline/#guaido-recognized`."""
+    after_article: bool = False
+    """It happened after the article the timeline is the background of (see TimelineView)."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.event, name)
+
+    @property
+    def affiliations(self) -> tuple[str, ...]:
+        """Each source's affiliation as shown beside it (`State media (Venezuela)`), '' for none."""
+        return tuple(affiliation_label(source) for source in self.sources)
 
     @property
     def when_text(self) -> str:
@@ -105,9 +114,20 @@ class TimelineView:
     """The overview drawn as inline SVG."""
     by_id: Mapping[str, EventView] = field(default_factory=dict)
     """Event id -> its view."""
+    article_date: dt.date | None = None
+    """The publication date of the article named by the timeline's `article:` (None without one)."""
+    article_title: str = ""
+    """That article's headline."""
+    article_url: str = ""
+    """That article's site-relative address."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.timeline, name)
+
+    @property
+    def after_count(self) -> int:
+        """How many events happened after the article."""
+        return sum(1 for event in self.events if event.after_article)
 
     @property
     def has_eras(self) -> bool:
@@ -222,6 +242,49 @@ def resolve_timelines(timelines: tuple[Timeline, ...], config: SiteConfig, sourc
             by_id={view.event.id: view for view in events},
         )
     return views
+
+
+def is_after(event: Event, day: dt.date | None) -> bool:
+    """The event began after `day` (a month or year alone counts only once it is wholly later)."""
+    return day is not None and event.date.first_day() > day
+
+
+def date_timelines(views: Mapping[str, TimelineView], articles: Sequence[Any],
+                   diagnostics: Diagnostics) -> dict[str, TimelineView]:
+    """Each timeline with an `article:` marked against that article's date.
+
+    The builder marks what came later, so no event needs to say "after the article"
+    by hand, and a corrected article date moves the marks with it.
+    """
+    by_slug = {entry.doc.slug: entry.doc for entry in articles}
+    dated: dict[str, TimelineView] = {}
+    for name, view in views.items():
+        slug = view.timeline.article
+        if not slug:
+            dated[name] = view
+            continue
+        where = view.timeline.article_location or Location(view.timeline.source)
+        doc = by_slug.get(slug)
+        if doc is None:
+            close = difflib.get_close_matches(slug, sorted(by_slug), n=1, cutoff=0.6)
+            hint = (f"did you mean '{close[0]}'?" if close else
+                    "use the slug of an article, such as " + next(iter(by_slug)) if by_slug else
+                    "the site has no articles yet: add one, or remove 'article:'")
+            diagnostics.error(f"unknown article '{slug}'", where, hint)
+            dated[name] = view
+            continue
+        if doc.date is None:
+            diagnostics.error(f"the article '{slug}' has no date, so no event can be marked as later",
+                              where, f"give {doc.source} a date, or remove 'article:'")
+            dated[name] = view
+            continue
+        events = tuple(replace(event, after_article=is_after(event.event, doc.date)) for event in view.events)
+        dated[name] = replace(
+            view, events=events, groups=_groups(view.timeline, events),
+            svg=overview_svg(view.timeline, doc.date, doc.title),
+            by_id={event.event.id: event for event in events},
+            article_date=doc.date, article_title=doc.title, article_url=doc.url)
+    return dated
 
 
 def _file_lines(path: Path) -> list[str]:
