@@ -10,7 +10,7 @@ from .command import run_import
 from .decode import MAX_SEED_BYTES, decode_seed
 from .export import to_json, to_markdown
 from .model import DroppedLine, SeedArticle, SeedBlock, SeedImage
-from .parse import parse_seed
+from .read import read_seed as parse_seed
 from .textdates import find_text_date, parse_text_date
 
 __all__ = [

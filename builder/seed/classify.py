@@ -335,12 +335,17 @@ def _is_place(place: str) -> bool:
 
 
 def guess_language(texts: list[str]) -> str:
-    """`es` when Spanish stop words outnumber English ones, else `en`."""
-    counts = dict.fromkeys(LANGUAGE_STOP_WORDS, 0)
-    for text in texts:
-        for word in re.findall(r"[^\W\d_]+", text[:2000].casefold()):
-            for language, words in LANGUAGE_STOP_WORDS.items():
-                if word in words:
-                    counts[language] += 1
-    return "es" if counts["es"] > counts["en"] else "en"
+    """The language (`en`, `es`, `pt` or `fr`) whose frequent short words the texts use most."""
+    counts = language_counts(" ".join(text[:2000] for text in texts))
+    return max(counts, key=lambda language: (counts[language], language == "en"))
 
+
+def language_counts(text: str) -> dict[str, int]:
+    """How many of each language's frequent short words `text` holds (words shared by
+    several languages count for none, so that a short text is told apart by what differs)."""
+    counts = dict.fromkeys(LANGUAGE_STOP_WORDS, 0)
+    for word in re.findall(r"[^\W\d_]+", text.casefold()):
+        owners = [language for language, words in LANGUAGE_STOP_WORDS.items() if word in words]
+        if len(owners) == 1:
+            counts[owners[0]] += 1
+    return counts

@@ -14,7 +14,7 @@ from typing import TextIO
 from ..errors import Location, SiteError
 from .decode import MAX_SEED_BYTES, decode_seed, too_large
 from .export import to_json, to_markdown
-from .parse import parse_seed
+from .read import read_seed as parse_seed
 
 FORMATS = ("md", "json")
 """The output formats of `import`."""

@@ -43,7 +43,9 @@ class SeedBlock:
     text: str
     """The line as written, without leading and trailing whitespace."""
     line: int
-    """1-based line in the file."""
+    """1-based line in the file (its first line)."""
+    lines: tuple[int, ...] = ()
+    """Every line it was printed on (a hard-wrapped paragraph spans several)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,9 @@ class DroppedLine:
     """The line, without leading and trailing whitespace."""
     reason: str
     """The rule that dropped it, in words."""
+    part: bool = False
+    """Only this part of the line was dropped (a promotion glued to the end of a paragraph);
+    the rest of the line is in the article."""
 
 
 @dataclass(frozen=True, slots=True)

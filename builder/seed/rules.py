@@ -58,7 +58,7 @@ JUNK_RULES: tuple[LineRule, ...] = (
         "paid content", "paid post", "promoted", "ad feedback", "video ad feedback", "skip advertisement",
         "story continues below advertisement", "article continues below advertisement",
         "continue reading below", "article continues below", "scroll to continue with content",
-        "supported by", "publicidad", "anuncio", "contenido patrocinado", "patrocinado",
+        "supported by", "publicidad", "publicité", "publicidade", "anuncio", "contenido patrocinado", "patrocinado",
     ), "advertising marker"),
     LineRule(phrases(
         "share", "share this", "share this article", "share this story", "share story", "share article",
@@ -76,6 +76,9 @@ JUNK_RULES: tuple[LineRule, ...] = (
         "imprimir", "guardar",
         "guardado", "comentar", "comentarios", "ir a los comentarios", "ver comentarios", "seguir",
         "regalar artículo", "regalar", "escuchar", "resumir",
+        "ajouter l'article à vos favoris retirer l'article de vos favoris", "ajouter l'article à vos favoris",
+        "ajouter aux favoris", "add to favorites", "añadir a favoritos", "adicionar aos favoritos",
+        "partager", "compartilhar", "partilhar", "imprimer", "imprimir", "commenter", "comentar",
     ), "share, save or comment button", "header"),
     LineRule(re.compile(r"(?:share|shares|compartir|compartidos?)\s*\d[\d.,]*k?", re.I),
              "share counter", "header"),
@@ -281,7 +284,9 @@ BYLINE_PREFIXES: tuple[tuple[str, bool], ...] = (
     ("escrito por", True), ("escrita por", True), ("posted by", True), ("words by", True),
     ("story by", True), ("text by", True), ("texto de", True), ("texto:", True), ("authors,", True),
     ("author,", True), ("autores,", True), ("autor,", True), ("autora,", True), ("author:", True),
-    ("autor:", True), ("by:", False), ("por:", False), ("by", False), ("por", False), ("from", False),
+    ("autor:", True), ("publié par", True), ("article rédigé par", True), ("rédigé par", True),
+    ("escrito por", True), ("by:", False), ("por:", False), ("by", False), ("por", False), ("par", False),
+    ("from", False),
 )
 """Words that open a byline; True when the line is a byline even with no names after it
 ("Published by" alone), False when the rest must read as names ("By Tuesday, ..." is text)."""
@@ -341,8 +346,13 @@ MONTHS: Mapping[str, int] = {
     "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5, "junio": 6,
     "julio": 7, "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9, "set": 9, "octubre": 10,
     "noviembre": 11, "diciembre": 12, "dic": 12,
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5,
+    "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12, "déc": 12,
+    "janeiro": 1, "fevereiro": 2, "fev": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "out": 10, "novembro": 11, "dezembro": 12, "dez": 12,
 }
-"""Month names and abbreviations, English and Spanish, lower case."""
+"""Month names and abbreviations in English, Spanish, French and Portuguese, lower case."""
 
 DATE_NOISE_WORDS: frozenset[str] = frozenset("""
 updated update published publish posted first last modified issued on at the am pm et gmt utc est edt cst
@@ -351,11 +361,15 @@ hrs hr h horas hora actualizado actualizada actualización publicado publicada m
 las la de del en y hours hour minutes minute mins min ago hace minutos horas days day días is date fecha
 sunday monday tuesday wednesday thursday friday saturday sun mon tue tues wed thu thur thurs fri sat
 domingo lunes martes miércoles miercoles jueves viernes sábado sabado dom lun mar mié mie jue vie sáb sab
+publié publiée modifié modifiée mis jour le à par lundi mardi mercredi jeudi vendredi samedi dimanche
+atualizado atualizada publicado publicada em às segunda terça quarta quinta sexta sábado feira
 """.split())
 """Words that may stand around a date on a date line ("Updated 3:04 PM EST, Sun ...")."""
 
 LANGUAGE_STOP_WORDS: Mapping[str, frozenset[str]] = {
     "en": frozenset("the and of to in is that for with was on as by it at from has have are this which".split()),
     "es": frozenset("el la de que y en los las del por con una para se su al lo como más pero sus es".split()),
+    "pt": frozenset("o a os as de do da dos das que e em no na um uma para com não por se ao mais".split()),
+    "fr": frozenset("le la les de des du et en un une est que qui dans pour sur au aux par pas ce".split()),
 }
 """Frequent short words used to guess the article's language."""

@@ -1,0 +1,158 @@
+"""What one block of a pasted page is, judged from its own words: prose, a short line, or
+one of the page's parts (furniture, a date, a byline, a photo credit).
+
+Each judgement carries the reason an editor is shown; the reader then decides from the
+blocks around it where the article is (`read.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .classify import bare_byline, date_line, junk_rule, language_counts, parse_byline
+from .credits import is_credit_text
+from .layout import MAIL_HEADER as _MAIL_HEADER, Block
+from .rules import CAPTION_LABELS, CREDIT_LABELS, phrases
+
+PROSE, SHORT, FURNITURE, DATE, BYLINE, CREDIT, CAPTION, BOX, END = (
+    "prose", "short", "furniture", "date", "byline", "credit", "caption", "box", "end")
+"""The kinds of block. `box` is the title of a box of links to other stories, which pages
+also put inside an article; `end` the title of what only follows or precedes an article
+(an author's bio, a disclosure, partners, comments, tags, the footer): the article never
+runs through one."""
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+_TEXT_BROWSER = re.compile(
+    r"^(?:IFRAME:|\(BUTTON\)|\(Recherche\)|#\S|<none>|\[\S[^\]]{0,40}\]$)|_{4,}|\(BUTTON\)", re.I)
+"""What a text browser prints for frames, buttons, form fields and feed links."""
+_ADDRESS_PIECE = re.compile(r"^\S*(?:[/=%&?]|\.\w{2,4}/)\S*$")
+"""A line that is a piece of a web address (a wrapped tracking URL)."""
+_CUT_HEADLINE = re.compile(r"[^\W\d_]\s?(?:…|\.\.\.)$")
+"""A headline cut short with an ellipsis, as lists of other stories print them."""
+_TEASER = re.compile(r"^(?:\[…\]|\[\.\.\.\])|(?:\(…\)|\[…\]|\(\.\.\.\)|\[\.\.\.\])$")
+"""A teaser of another page, cut with an ellipsis in brackets."""
+_PROMO = re.compile(
+    r"\b(?:suscr[ií]b(?:ase|ete|irse)|subscribe\s+(?:to|now|here)|sign\s+up|abonnez-vous|en\s+vous\s+abonnant|"
+    r"inscrivez-vous|assine|inscreva-se|descarga\s+nuestra\s+app|download\s+(?:our|the)\s+app|"
+    r"recibir\s+notificaciones|receba\s+(?:as\s+)?not[ií]cias|newsletter|publié\s+en\s+accès\s+libre|"
+    r"téléchargez\s+l'appli|baixe\s+o\s+app)\b", re.I)
+"""Sentences that sell the outlet (newsletters, apps, subscriptions)."""
+_SHARE_WORD = re.compile(r"^(?:icon\s+)?(?:facebook|twitter|x|linkedin|whatsapp|telegram|messenger|e-?mail|"
+                         r"envelope\s+e-mail|pinterest|reddit|instagram|youtube|tiktok|copy\s+link)$", re.I)
+_AP_CAPTION = re.compile(
+    r",\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|lunes|martes|miércoles|jueves|viernes|"
+    r"sábado|domingo),\s*[\w. ]{2,20},?\s*\d{4}\s*(?:,|\.)(?:\s*(?:in|en|à|em)\s+[^.]{2,60})?\.?\s*(?:\([^)]{2,80}\))?$")
+"""A news-photo caption's closing "..., Thursday, Feb. 8, 2024, in Washington." (AP style)."""
+END_TITLES = phrases(
+    "disclosure statement", "déclaration d’intérêts", "déclaration d'intérêts", "declaración de intereses",
+    "declaração de interesses", "about the author", "about the authors", "sobre el autor", "sobre los autores",
+    "sobre o autor", "sobre a autora", "à propos de l'auteur", "auteurs", "authors", "autores", "partenaires",
+    "partners", "socios", "parceiros", "notre audience", "vous voulez écrire ?", "comments", "comentarios",
+    "comentários", "commentaires", "deja un comentario", "deixe um comentário", "leave a comment",
+    "deixe um comentário cancelar resposta", "tags", "etiquetas", "temas relacionados", "tags relacionadas",
+    "newsletter", "newsletters", "vos newsletters", "acerca de", "síganos en", "suivez-nous", "siga-nos",
+    "follow us", "acerca de dw", "más de dw", "servicio",
+)
+"""Titles of what pages put only before or after an article (bios, disclosures, partners,
+comments, tags, sign-ups, the footer), in English, Spanish, Portuguese and French."""
+BOX_TITLES = phrases(
+    "related", "related articles", "related stories", "related content",
+    "related topics", "more from", "read more", "read next", "most read", "most popular", "more stories",
+    "you may also like", "recommended", "tags", "topics", "temas", "temas relacionados", "contenido relacionado",
+    "noticias relacionadas", "te puede interesar", "lo más leído", "más leídas", "principales noticias",
+    "no te lo pierdas", "etiquetas", "leia mais", "leia também", "veja também", "notícias relacionadas",
+    "mais lidas", "tags relacionadas", "lire aussi", "à lire aussi", "a lire aussi", "sur le même sujet",
+    "les plus lus", "autres articles", "share this article", "partager", "partilhar", "compartilhar",
+    "compartilhe", "descubra más", "más de", "artigos relacionados", "mostrar mais",
+)
+"""Titles of the boxes of links to other stories that pages put around and inside an
+article, in English, Spanish, Portuguese and French."""
+_BOX_TITLE_START = re.compile(
+    r"^(?:autres articles|other stories|more on|más sobre|mais sobre|plus sur|related:|lire aussi|"
+    r"à lire aussi|a lire aussi|lire encore|lire également|leia mais|leia também|lee también|"
+    r"read more|read also|also read|te puede interesar|>>)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """A block with what it is and why."""
+
+    block: Block
+    kind: str
+    reason: str
+    language: str | None = None
+    """The language its words are in, when they say so clearly."""
+
+    @property
+    def text(self) -> str:
+        return self.block.text
+
+
+def judge(block: Block) -> Judged:
+    """What `block` is, from its words alone."""
+    text = block.text
+    kind, reason = _kind(block, text)
+    return Judged(block, kind, reason, _language(text) if kind == PROSE else None)
+
+
+def _kind(block: Block, text: str) -> tuple[str, str]:
+    if _MAIL_HEADER.match(text):
+        return FURNITURE, "mail or newsgroup header"
+    if _TEXT_BROWSER.search(text):
+        return FURNITURE, "text-browser residue (frame, button or form field)"
+    if " " not in text and _ADDRESS_PIECE.match(text) and date_line(text) is None:
+        return FURNITURE, "web address"
+    if _TEASER.search(text):
+        return FURNITURE, "teaser of another page"
+    if _CUT_HEADLINE.search(text) and len(text.split()) <= 20:
+        return SHORT, "headline cut short (a link to another story)"
+    rule = junk_rule(text)
+    if rule is not None:
+        return FURNITURE, rule.reason
+    if _SHARE_WORD.match(text.lstrip("*+•- ")):
+        return FURNITURE, "share button"
+    if END_TITLES.fullmatch(text.rstrip(" :")):
+        return END, "bio, disclosure, comments, tags or footer"
+    if BOX_TITLES.fullmatch(text.rstrip(" :")) or _BOX_TITLE_START.match(text):
+        return BOX, "box of other stories, bios or notices"
+    label = CAPTION_LABELS.fullmatch(text)
+    if label is not None and not (label["rest"] or "").strip():
+        return CREDIT, "caption label"
+    if CREDIT_LABELS.fullmatch(text) or is_credit_text(text):
+        return CREDIT, "photo credit"
+    if date_line(text) is not None:
+        return DATE, "date line"
+    byline = parse_byline(text) if len(text) < 160 else None
+    if byline is not None:
+        return BYLINE, "byline"
+    words = len(text.split())
+    if _PROMO.search(text) and words < 60:
+        return FURNITURE, "promotion of the outlet (newsletter, app or subscription)"
+    if _AP_CAPTION.search(text) and words < 60:
+        return CAPTION, "photo caption (its date and place)"
+    sentence = bool(_SENTENCE_END.search(text))
+    if block.bullet and (words < 8 or not sentence):
+        return FURNITURE, "list of links (menu, tags or related stories)"
+    if words >= 8 and (sentence or words >= 25) and _stop_share(text) >= 0.08:
+        return PROSE, "running text"
+    if bare_byline(text) is not None and words <= 4:
+        return SHORT, "a name"
+    return SHORT, "short line"
+
+
+def _stop_share(text: str) -> float:
+    words = text.split()
+    counts = language_counts(text)
+    common = sum(1 for w in words if w.casefold() in _SHARED_SMALL)
+    return (sum(counts.values()) + common) / max(1, len(words))
+
+
+_SHARED_SMALL = frozenset("a e o de la que en el le les des y i is it in on the to of".split())
+
+
+def _language(text: str) -> str | None:
+    counts = language_counts(text)
+    best = max(counts, key=lambda language: counts[language])
+    rest = max((n for language, n in counts.items() if language != best), default=0)
+    return best if counts[best] >= 3 and counts[best] >= 2 * rest + 1 else None

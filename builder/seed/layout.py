@@ -1,0 +1,225 @@
+"""From pasted lines to blocks: undo hard wraps, keep real paragraph breaks.
+
+Pasted text arrives in many layouts: a blank line between paragraphs, one paragraph per
+line, lines wrapped at a fixed width by a text browser or a mail program (with or without
+a trailing space at each soft break), a whole article flattened into one line. This stage
+reads the layout from the text itself and cuts it into blocks, each the lines that one
+paragraph, heading, caption or menu item was printed on; what a block *is* is decided
+later, from its words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .classify import junk_rule
+
+_BULLET = re.compile(r"(?:[*+•·▪◦–-]|\d{1,3}[.)])(?:\s+|$)")
+"""A list item's marker, as text browsers and pasted lists print it."""
+_WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?…:][\"”’'»)\]]*$")
+_SOFT_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_FLAT_HEAD = re.compile(r"[.!?]\.?\s{2,}(?=\S)")
+"""Where a dataset that flattened an article into one line glued its head (headline and
+standfirst) to the body: a sentence end followed by two or more spaces."""
+
+MAIL_HEADER = re.compile(
+    r"^(?:From|Subject|Reply-To|Organization|Organisation|Lines|Newsgroups|Message-ID|Date|Path|"
+    r"Sender|References|NNTP-Posting-Host|Distribution|Keywords|Summary|Expires|Followup-To|X-[\w-]+)"
+    r":\s", re.I)
+"""A mail or newsgroup header line ("Subject: ...")."""
+
+MIN_WRAP, MAX_WRAP = 40, 140
+"""Widths (in characters) a hard-wrapped text can have been wrapped at."""
+WRAP_SLACK = 4
+"""Columns of doubt in the wrap width: wrappers count bytes or characters, and some keep a margin."""
+HAND_WRAP = 90
+"""A line that ends a sentence and a trailing space runs on only when it is this short
+(wrapped by hand); a longer one is a paragraph of its own."""
+FLAT_LINE = 1500
+"""A line this long holding most of the text is a flattened article."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """The lines one paragraph, heading, caption or menu item of the page was printed on."""
+
+    lines: tuple[int, ...]
+    """1-based numbers of its lines in the file."""
+    text: str
+    """Its words joined with single spaces (wraps undone, no-break spaces made plain)."""
+    indent: int
+    """Columns of indentation of its first line (tabs count as one column each)."""
+    bullet: bool
+    """It starts with a list marker (`*`, `+`, `-`, `1.`)."""
+    gap_before: bool
+    """A blank line (or the start of the file) comes before it."""
+    gap_after: bool
+    """A blank line (or the end of the file) comes after it."""
+    glued: bool = False
+    """It is the head (headline and standfirst) cut out of the front of a flattened article's line."""
+
+    @property
+    def line(self) -> int:
+        return self.lines[0]
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    no: int
+    raw: str
+    """The line without its line end and without trailing whitespace."""
+    text: str
+    """Stripped, whitespace collapsed."""
+    indent: int
+    trailing_space: bool
+
+
+def split_blocks(text: str) -> list[Block]:
+    """The blocks of `text` (newlines already `\\n`), in file order."""
+    lines: list[_Line | None] = []
+    for no, raw in enumerate(text.split("\n"), start=1):
+        body = raw.rstrip(" \t\u00a0\r\f\v")
+        clean = collapse(body)
+        if not clean:
+            lines.append(None)
+            continue
+        indent = len(body) - len(body.lstrip(" \t\u00a0"))
+        lines.append(_Line(no, body, clean, indent, len(body) < len(raw.rstrip("\r"))))
+    width = wrap_width([line for line in lines if line is not None], lines)
+    soft_spaces = uses_trailing_space_wraps(lines)
+    blocks: list[Block] = []
+    current: list[_Line] = []
+    gap_before = True
+
+    def close(gap_after: bool) -> None:
+        nonlocal current, gap_before
+        if current:
+            blocks.append(_make_block(current, gap_before, gap_after))
+            gap_before = False
+        current = []
+
+    for index, line in enumerate(lines):
+        if line is None:
+            close(True)
+            gap_before = True
+            continue
+        if current and not _continues(current, line, width, soft_spaces):
+            close(False)
+        current.append(line)
+    close(True)
+    raw = {line.no: line.raw.strip() for line in lines if line is not None}
+    return _unflatten(blocks, raw)
+
+
+def collapse(text: str) -> str:
+    """`text` with every run of whitespace (no-break spaces included) made one space."""
+    return " ".join(text.split())
+
+
+def wrap_width(present: list[_Line], lines: list[_Line | None]) -> int | None:
+    """The column a hard-wrapped text was wrapped at, or None when its lines are not wrapped.
+
+    A wrapped text has many lines that run on into the next one and end near one width:
+    at least half of the lines followed by another line of the same block are within 20
+    columns of the widest of them.
+    """
+    following = [
+        line for line, after in zip(lines, lines[1:])
+        if line is not None and after is not None and after.indent >= line.indent - 2
+        and not _BULLET.match(after.text)
+    ]
+    short = [line for line in following if len(line.raw) <= MAX_WRAP]
+    lengths = sorted(len(line.raw.expandtabs(1)) for line in short)
+    if len(lengths) < 3 or len(lengths) < len(following) / 2:
+        return None
+    if sum(1 for line in short if _SENTENCE_END.search(line.text)) > 0.4 * len(short):
+        return None  # lines that run on but end sentences: one paragraph per line, not wraps
+    widest = lengths[int(len(lengths) * 0.9) - (1 if len(lengths) >= 10 else 0)] if lengths else 0
+    widest = max(widest, lengths[-1] if lengths[-1] <= widest + 6 else widest)
+    if widest < MIN_WRAP:
+        return None
+    near = sum(1 for n in lengths if n >= widest - 20)
+    return widest if near >= len(lengths) * 0.5 else None
+
+
+def uses_trailing_space_wraps(lines: list[_Line | None]) -> bool:
+    """Whether the text marks soft line breaks with a trailing space (as mail programs and
+    some editors do): several lines that end in a space run on into a next line."""
+    runs_on = sum(
+        1 for line, after in zip(lines, lines[1:])
+        if line is not None and after is not None and line.trailing_space
+        and not _SENTENCE_END.search(line.text)
+    )
+    return runs_on >= 2
+
+
+def _continues(current: list[_Line], line: _Line, width: int | None, soft_spaces: bool) -> bool:
+    """Whether `line` goes on the paragraph printed on `current` (a soft wrap)."""
+    prev = current[-1]
+    first = current[0]
+    if _BULLET.match(line.text):
+        return False
+    if junk_rule(line.text) is not None or junk_rule(prev.text) is not None or MAIL_HEADER.match(line.text):
+        return False
+    if line.indent != prev.indent:
+        marker = _BULLET.match(first.text)
+        hanging = first.indent + (marker.end() if marker else 0)
+        first_line_indent = len(current) == 1 and not marker and line.indent < prev.indent and line.indent <= 1
+        if not (marker and abs(line.indent - hanging) <= 1) and not first_line_indent:
+            return False
+    prev_len = len(prev.raw.expandtabs(1))
+    if soft_spaces and prev.trailing_space and prev_len <= MAX_WRAP + 20 \
+            and (not _SENTENCE_END.search(prev.text) or prev_len <= HAND_WRAP):
+        return True
+    if width is None:
+        return False
+    next_word = _WORD.match(line.text)
+    room = width - prev_len - 1 - WRAP_SLACK
+    if next_word is None or len(next_word.group(0)) <= room:
+        return False  # the next word would have fitted, with room to spare: the line ended on purpose
+    if _SENTENCE_END.search(prev.text) and _is_label(line, current):
+        return False
+    return True
+
+
+def _is_label(line: _Line, current: list[_Line]) -> bool:
+    """A short line with no sentence end after a paragraph's last sentence: an image's
+    alt text or a box title glued under a paragraph, not its next wrapped line."""
+    return len(line.text) < 60 and not _SENTENCE_END.search(line.text) and len(current) >= 2
+
+
+def _make_block(lines: list[_Line], gap_before: bool, gap_after: bool) -> Block:
+    text = lines[0].text
+    for line in lines[1:]:
+        if _SOFT_HYPHEN_END.search(text) and line.text[:1].islower():
+            text += line.text  # "Friday-" + "night" -> "Friday-night"
+        else:
+            text += " " + line.text
+    first = lines[0]
+    return Block(
+        lines=tuple(line.no for line in lines), text=text, indent=first.indent,
+        bullet=bool(_BULLET.match(first.text)), gap_before=gap_before, gap_after=gap_after,
+    )
+
+
+def _unflatten(blocks: list[Block], raw: dict[int, str]) -> list[Block]:
+    """A flattened article's glued head (headline and standfirst) as a block of its own."""
+    total = sum(len(block.text) for block in blocks)
+    out: list[Block] = []
+    for block in blocks:
+        line = raw[block.line] if len(block.lines) == 1 else ""
+        cut = _FLAT_HEAD.search(line[:600]) if len(block.text) >= FLAT_LINE \
+            and len(block.text) >= 0.6 * total else None
+        if cut is None or cut.start() < 20:
+            out.append(block)
+            continue
+        head = collapse(line[: cut.start() + 1]).rstrip(".") + "."
+        out.append(Block(block.lines, head, block.indent, False, block.gap_before, False, glued=True))
+        out.append(Block(block.lines, collapse(line[cut.end():]), block.indent, False, False, block.gap_after))
+    return out

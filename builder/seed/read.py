@@ -1,0 +1,677 @@
+"""Reading a pasted article: where the article is on the page, and what each part of it is.
+
+The stages, in order:
+1. `layout.split_blocks` undoes hard wraps and cuts the text into blocks;
+2. `kinds.judge` says what each block is from its own words (prose, a short line, a date,
+   a byline, a photo credit, page furniture, the title of a box);
+3. photos are gathered (a credit and the caption lines glued above it, a "caption" label
+   and the block after it) and text in another language than the article's is set apart;
+4. the body is the run of blocks that holds the most running text for the least furniture
+   (a maximum-sum run, as body-text extractors do): prose counts for its words, everything
+   else against;
+5. the head (what comes before the body) gives the headline, deck, byline, date and
+   section, each only where the text really has one: nothing is made up from the body;
+6. inside the body, short lines between paragraphs become subheadings, captions become
+   photos, repeated text and link boxes are dropped, and an author's bio at the end is cut.
+Every line of the file ends up in the article or in `dropped`, with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import SiteError
+from .classify import find_dateline, guess_language, is_headline_like, known_outlet, outlet_from_brand, parse_byline
+from .classify import bare_byline, date_line, section_label
+from .credits import caption_and_credit, clean_credit, is_credit_text
+from .decode import normalise_newlines
+from .kinds import _stop_share
+from .kinds import BOX, BYLINE, CAPTION, CREDIT, DATE, END, FURNITURE, PROSE, SHORT, Judged, judge
+from .layout import Block, split_blocks
+from .model import DroppedLine, SeedArticle, SeedBlock, SeedImage
+from .textdates import find_text_date
+
+_FIELD_LABEL = re.compile(
+    r"^(?P<label>title|titulo|título|titre|headline|titular|deck|subtitle|subtítulo|summary|resumen|resumo|"
+    r"résumé|chapeau|lead|body|noticia|texto|text|cuerpo|corpo|dateline|byline|author|autor|date|fecha)"
+    r"(?P<sep>\s*:\s*|\s+)(?P<rest>.*)$", re.I)
+_FIELD_ROLES = {
+    "title": "title", "titulo": "title", "título": "title", "titre": "title", "headline": "title",
+    "titular": "title", "deck": "deck", "subtitle": "deck", "subtítulo": "deck", "summary": "summary",
+    "resumen": "summary", "resumo": "summary", "résumé": "summary", "chapeau": "deck", "lead": "deck",
+    "body": "body", "noticia": "body", "texto": "body", "text": "body", "cuerpo": "body", "corpo": "body",
+    "dateline": "dateline", "byline": "byline", "author": "byline", "autor": "byline", "date": "date",
+    "fecha": "date",
+}
+"""Labelled fields of a dataset's export ("HEADLINE:", "titulo ...") and what they hold."""
+_BRAND_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[|–—]\s+(?P<brand>[^|–—]{2,40})$")
+_UNDERLINED = re.compile(r"^(?P<head>.*?)\s*[_*](?P<title>[^_*]{10,})[_*]$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+_AGENCY_LINE = re.compile(r"^[\w.\- ]{0,40}\((?:[\w.\- ]+,\s*)*[\w.\- ]+\)$")
+"""A closing credit of initials and agencies ("FEW (EFE, Reuters)")."""
+_BIO_VERB = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w'’.\-]+\s+){1,4}(?:is|was|es|fue|é|foi|est|était)\s+(?:an?|the|un|una|el|la|um|uma|o|"
+    r"le|l’|l')?\s*\S", re.I)
+_ROLE = re.compile(
+    r"\b(?:journalist|reporter|correspondent|editor|writer|columnist|professor|researcher|officer|director|"
+    r"periodista|corresponsal|redactor|columnista|profesor|investigador|jornalista|correspondente|repórter|"
+    r"colunista|professor|pesquisador|journaliste|correspondant|rédacteur|chroniqueur|chercheur|"
+    r"CEO|CHRO|CTO|founder|fundador|fondateur)", re.I)
+
+WEIGHT_SHORT_HEADING = -2
+WEIGHT_SHORT = -4
+WEIGHT_METADATA = -8
+WEIGHT_BOX = -60
+WEIGHT_END = -100_000
+"""What non-prose blocks cost a run of body text (prose earns its number of words): a
+subheading costs little, metadata more, and a box title (related stories, an author's bio,
+a disclosure) splits the page, so the body never runs through one."""
+
+
+@dataclass
+class _Article:
+    """What the reader has found so far; turned into a SeedArticle at the end."""
+
+    judged: list[Judged]
+    roles: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """Block index -> (role, reason): how each block was used."""
+    title: str | None = None
+    title_block: int | None = None
+    deck: str | None = None
+    outlet: str | None = None
+    section: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    images: list[SeedImage] = field(default_factory=list)
+    guesses: list[str] = field(default_factory=list)
+    cut: list[tuple[int, str, str]] = field(default_factory=list)
+    """(line, text, reason) of text cut from the end of a body block."""
+
+
+def read_seed(text: str) -> SeedArticle:
+    """Read a pasted article. Pure; raises only SiteError (for text with no words at all)."""
+    text = normalise_newlines(text)
+    blocks = split_blocks(text)
+    if not blocks:
+        raise SiteError("the seed article has no text", hint="paste the article's text into the file")
+    article = _Article([judge(block) for block in blocks])
+    forced = _labelled_fields(article)
+    _signature(article)
+    _photos(article)
+    language = guess_language([j.text for j in article.judged if j.kind == PROSE] or [j.text for j in article.judged])
+    _foreign_text(article, language)
+    _box_contents(article)
+    start, end = forced if forced else _body_span(article)
+    _read_head(article, start, end)
+    body = _read_body(article, start, end)
+    return _finish(article, body, language, text.split("\n"))
+
+
+# -- labelled fields and signatures ------------------------------------------------------------
+
+
+def _labelled_fields(article: _Article) -> tuple[int, int] | None:
+    """Fields a dataset labelled ("HEADLINE: ...", "titulo ..."): read as labelled; the body
+    span when a body field is labelled."""
+    body_start = None
+    for index, judged in enumerate(article.judged[:12]):
+        match = _FIELD_LABEL.match(judged.text)
+        if match is None:
+            continue
+        label = match["label"]
+        lower_glued = label.islower() and match["sep"].strip() == ""
+        if not (match["sep"].strip() == ":" or lower_glued):
+            continue
+        if lower_glued and len(match["rest"].split()) < 3:
+            continue
+        role = _FIELD_ROLES[label.casefold()]
+        rest = match["rest"].strip()
+        if role == "title" and rest:
+            title, brand = _split_brand(rest)
+            article.title, article.title_block = title, index
+            article.outlet = article.outlet or brand
+            article.roles[index] = ("title", f"labelled field '{label}'")
+        elif role == "body":
+            if rest:
+                article.judged[index] = Judged(
+                    Block(judged.block.lines, rest, judged.block.indent, False, judged.block.gap_before,
+                          judged.block.gap_after), PROSE, "labelled body")
+                body_start = index
+            else:
+                article.roles[index] = ("dropped", f"field label '{label}'")
+                body_start = index + 1
+        elif role == "date" and rest and find_text_date(rest):
+            article.date = find_text_date(rest).date.isoformat()
+            article.roles[index] = ("date", f"labelled field '{label}'")
+        elif role == "byline" and rest:
+            article.byline = rest
+            article.roles[index] = ("byline", f"labelled field '{label}'")
+        else:
+            article.roles[index] = ("dropped", f"labelled field '{label}' (not part of the article's text)")
+    if body_start is None or body_start >= len(article.judged):
+        return None
+    end = body_start
+    for index in range(body_start, len(article.judged)):
+        if index in article.roles:
+            break
+        if article.judged[index].kind == PROSE:
+            end = index
+    return body_start, end
+
+
+def _signature(article: _Article) -> None:
+    """A mail signature ("-- " and what follows it) is not the article."""
+    for index, judged in enumerate(article.judged):
+        if judged.text == "--" and index > 0:
+            for rest in range(index, len(article.judged)):
+                article.roles.setdefault(rest, ("dropped", "mail signature"))
+            return
+
+
+# -- photos and foreign text --------------------------------------------------------------------
+
+
+def _photos(article: _Article) -> None:
+    """Mark the blocks that belong to photos: credits, the caption lines glued above a credit,
+    a caption after a "caption" label, captions with their credit glued on, alt texts."""
+    judged = article.judged
+    for index, item in enumerate(judged):
+        if index in article.roles:
+            continue
+        glued = _glued_caption(item)
+        if glued is not None:
+            caption, credit = glued
+            _add_image(article, index, caption, credit, "photo caption with its credit")
+            continue
+        if item.kind != CREDIT:
+            continue
+        credit = _credit_text(item.text)
+        label = item.reason == "caption label"
+        # the caption printed after a "caption" label
+        if label and index + 1 < len(judged) and judged[index + 1].kind in (PROSE, SHORT, CAPTION):
+            article.roles[index] = ("dropped", "caption label")
+            caption_credit = next((_credit_text(judged[k].text) for k in (index - 1,)
+                                   if k >= 0 and judged[k].kind == CREDIT), None)
+            _add_image(article, index + 1, judged[index + 1].text, caption_credit, "photo caption")
+            continue
+        # caption lines glued right above the credit (and a photo date between)
+        caption_blocks: list[int] = []
+        k = index - 1
+        while k >= 0 and not judged[k].block.gap_after and len(caption_blocks) < 4 and k not in article.roles:
+            if judged[k].kind in (PROSE, SHORT, CAPTION) or (judged[k].kind == DATE and not caption_blocks):
+                caption_blocks.insert(0, k)
+                k -= 1
+                continue
+            break
+        texts = [judged[c].text for c in caption_blocks if judged[c].kind != DATE]
+        if texts and not _duplicate_of_caption(article, " ".join(texts)):
+            for c in caption_blocks:
+                article.roles[c] = ("caption", "photo caption")
+            article.images.append(SeedImage(" ".join(texts), credit, judged[caption_blocks[0]].block.line))
+        elif texts:
+            for c in caption_blocks:
+                article.roles[c] = ("caption", "photo caption, printed again")
+        elif index > 0 and judged[index - 1].kind == SHORT and index - 1 not in article.roles \
+                and judged[index - 1].block.gap_after and len(judged[index - 1].text.split()) <= 20 \
+                and not _SENTENCE_END.search(judged[index - 1].text) and "," in item.text:
+            article.roles[index - 1] = ("dropped", "image description (alt text)")
+        article.roles[index] = ("credit", "photo credit")
+
+
+def _glued_caption(item: Judged) -> tuple[str, str] | None:
+    """A caption with its credit glued to it ("... 2022. — © Name", "...naturaleza.Imagen: Name")."""
+    if item.kind not in (PROSE, SHORT, CAPTION) or len(item.text.split()) > 80:
+        return None
+    match = re.match(
+        r"^(?P<cap>.*?\S)\s*(?:[-–—]\s*)?(?:©|\b(?:Imagen|Image|Photo|Foto|Fonte|Crédit|Crédito|Credit|Source)"
+        r"\s*:)\s*(?P<credit>[^.:]{2,90}?)(?:\s*[-–—]\s*(?:Fonte|Source)\s*:.*)?$", item.text)
+    if match is None:
+        match = re.match(r"^(?P<cap>.*[.!?])\s*\((?P<credit>[^()]{3,80}/[^()]{2,80})\)$", item.text)
+        if match is None:
+            return None
+    caption = _undouble(match["cap"].strip(" -–—"))
+    return caption, clean_credit(match["credit"].strip())
+
+
+def _undouble(text: str) -> str:
+    """A caption printed twice in a row (alt text, then caption) as one."""
+    words = text.split()
+    for cut in range(len(words) // 2 - 2, len(words) // 2 + 3):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        if first and _same(first, second[: len(first) + 2]) and len(second) - len(first) <= 3:
+            return first
+    if len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2 :]:
+        return " ".join(words[: len(words) // 2])
+    return text
+
+
+def _same(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return re.sub(r"\W+", "", s.casefold())
+    return key(a) == key(b)
+
+
+def _credit_text(text: str) -> str | None:
+    label = re.match(r"^(?:image\s+source|fuente\s+de\s+la\s+imagen|photo|foto|credit|crédito|image|imagen)"
+                     r"\s*[,:]\s*(?P<rest>.+)$", text, re.I)
+    credit = clean_credit(label["rest"] if label else text)
+    return credit if credit and credit.casefold() not in ("caption label",) and is_credit_text(credit) or label \
+        else (credit or None)
+
+
+def _duplicate_of_caption(article: _Article, text: str) -> bool:
+    return any(_same(text, image.caption) or _near(text, image.caption) for image in article.images)
+
+
+def _near(a: str, b: str) -> bool:
+    wa, wb = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.6
+
+
+def _add_image(article: _Article, index: int, caption: str, credit: str | None, reason: str) -> None:
+    if _duplicate_of_caption(article, caption):
+        article.roles[index] = ("caption", reason + ", printed again")
+        return
+    article.roles[index] = ("caption", reason)
+    article.images.append(SeedImage(caption, credit, article.judged[index].block.line))
+
+
+def _foreign_text(article: _Article, language: str) -> None:
+    """Running text in another language than the article's is the page's interface."""
+    for index, item in enumerate(article.judged):
+        if item.kind == PROSE and item.language and item.language != language and index not in article.roles:
+            article.judged[index] = Judged(item.block, FURNITURE, f"page text in another language ({item.language})")
+
+
+def _box_contents(article: _Article) -> None:
+    """The lines of a box of links to other stories: headlines, their dates, teasers; the
+    box ends at the first running text of some length."""
+    judged = article.judged
+    for index, item in enumerate(judged):
+        if item.kind != BOX:
+            continue
+        for k in range(index + 1, min(len(judged), index + 9)):
+            other = judged[k]
+            if k in article.roles or other.kind in (BOX, END):
+                break
+            if other.kind == PROSE and other.block.words >= 25:
+                break
+            if other.kind in (PROSE, SHORT, DATE, FURNITURE):
+                judged[k] = Judged(other.block, FURNITURE, "in a box of links to other stories")
+            if other.block.gap_after and other.kind == PROSE:
+                break
+
+
+# -- where the body is --------------------------------------------------------------------------
+
+
+def _weight(article: _Article, index: int) -> int:
+    item = article.judged[index]
+    role = article.roles.get(index)
+    if role is not None:
+        return WEIGHT_METADATA if role[0] != "dropped" or role[1] != "mail signature" else WEIGHT_BOX
+    if item.kind == PROSE and not item.block.glued:
+        return item.block.words
+    if item.kind == BOX:
+        return WEIGHT_BOX
+    if item.kind == END:
+        return WEIGHT_END
+    if item.kind == SHORT:
+        return WEIGHT_SHORT_HEADING if _heading_like(item) else WEIGHT_SHORT
+    if item.kind == FURNITURE:
+        return WEIGHT_METADATA - min(item.block.words, 30)
+    return WEIGHT_METADATA
+
+
+def _body_span(article: _Article) -> tuple[int, int]:
+    """The run of blocks with the most running text for the least of everything else."""
+    best, best_span = 0, (0, -1)
+    total, start = 0, 0
+    for index in range(len(article.judged)):
+        weight = _weight(article, index)
+        if total <= 0:
+            total, start = weight, index
+        else:
+            total += weight
+        if total > best:
+            best, best_span = total, (start, index)
+    return best_span
+
+
+def _flush_list_heading(item: Judged, judged: list[Judged], nxt: int | None) -> bool:
+    """A numbered line set further left than the text after it ("1. No descendemos..."):
+    a numbered subheading, not a list of links."""
+    return item.kind == FURNITURE and item.block.bullet and nxt is not None \
+        and re.match(r"^\d{1,2}\.\s+\S", item.text) is not None and item.block.indent < judged[nxt].block.indent
+
+
+def _heading_like(item: Judged, numbered: bool = False) -> bool:
+    text = item.text
+    if item.block.bullet and not (numbered and re.match(r"^\d{1,2}\.\s", text)):
+        return False
+    if numbered:
+        text = re.sub(r"^\d{1,2}\.\s+", "", text)
+    return is_headline_like(text.rstrip(":"), max_len=140) or (text.endswith("?") and len(text.split()) <= 16) \
+        or bool(re.fullmatch(r"[«\"“].{3,120}[»\"”]", text))
+
+
+# -- the head: headline, deck, byline, date -----------------------------------------------------
+
+
+def _read_head(article: _Article, start: int, end: int) -> None:
+    judged = article.judged
+    head = [i for i in range(start) if i not in article.roles]
+    for i in head:  # bylines and dates
+        item = judged[i]
+        if item.kind == DATE:
+            date = date_line(item.text)
+            if date and article.date is None:
+                article.date = date.isoformat()
+            article.roles[i] = ("date", "date line")
+        elif item.kind == BYLINE:
+            byline = parse_byline(item.text)
+            if byline and byline.names and article.byline is None:
+                article.byline = byline.names
+            if byline and byline.date and article.date is None:
+                article.date = byline.date.isoformat()
+            article.roles[i] = ("byline", "byline")
+            if byline and not byline.names and i + 1 < start and judged[i + 1].kind == SHORT:
+                names = bare_byline(judged[i + 1].text)
+                if names:
+                    article.byline = article.byline or names
+                    article.roles[i + 1] = ("byline", "byline (the name under its label)")
+        elif item.kind == SHORT and _UNDERLINED.match(item.text):
+            match = _UNDERLINED.match(item.text)
+            found = find_text_date(match["head"]) if match else None
+            if match and found and article.title is None:
+                article.title, article.title_block = match["title"].strip(), i
+                article.date = article.date or found.date.isoformat()
+                article.roles[i] = ("title", "headline (underlined, after its date)")
+    if article.title is None:
+        _glued_head(article, start)
+    if article.title is None:
+        _find_title(article, start)
+    _find_deck(article, start, end)
+    for i in range(start):  # what is left of the head is the page around the article
+        if i in article.roles:
+            continue
+        item = judged[i]
+        text = item.text
+        outlet = outlet_from_brand(text) or known_outlet(text)
+        label = section_label(text)
+        if outlet and article.outlet is None and item.kind == SHORT:
+            article.outlet = outlet
+            article.roles[i] = ("outlet", "the outlet's name")
+        elif label and article.section is None and article.title_block is not None and i < article.title_block:
+            article.section = label
+            article.roles[i] = ("section", "section label")
+        elif item.kind == SHORT and bare_byline(text) and article.byline is None and article.title_block is not None \
+                and i > article.title_block and len(text.split()) <= 4:
+            article.byline = bare_byline(text)
+            article.roles[i] = ("byline", "byline (a name under the headline)")
+        else:
+            reason = item.reason if item.kind != SHORT and item.kind != PROSE else (
+                "page text before the article" if article.title_block is None or i < article.title_block
+                else "page text between the headline and the article")
+            article.roles[i] = ("dropped", reason)
+
+
+def _glued_head(article: _Article, start: int) -> None:
+    """A flattened article's head (headline, then standfirst sentences, in one run of text):
+    the first sentence is the headline when it reads as one, the rest the deck."""
+    for i in range(start):
+        item = article.judged[i]
+        if i in article.roles or not item.block.glued:
+            continue
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý¿¡\"“«])", item.text, maxsplit=1)
+        title = sentences[0].rstrip(".")
+        if 3 <= len(title.split()) <= 25 and not title[:1].islower():
+            article.title, article.title_block = title, i
+            article.roles[i] = ("title", "headline (the start of a flattened article)")
+            if len(sentences) > 1:
+                article.deck = sentences[1]
+        return
+
+
+def _title_score(article: _Article, index: int, start: int, indented: bool) -> int:
+    item = article.judged[index]
+    text = item.text
+    words = len(text.split())
+    if item.kind not in (SHORT, PROSE) or item.block.bullet or not 3 <= words <= 30 or len(text) > 220:
+        return -99
+    if text[:1].islower() or text.rstrip().endswith((":", ",", ";")) or "http" in text:
+        return -99
+    if item.kind == PROSE and (re.search(r"[.!?]\s+\S", text) or (words > 22 and _SENTENCE_END.search(text))):
+        return -99  # running text (more than one sentence) is never a headline
+    score = 1
+    if _leads_to_article(article, index, start, 2):
+        score += 2
+    if indented and item.block.indent == 0:
+        score += 2
+    if item.block.gap_before and item.block.gap_after:
+        score += 1
+    if text.isupper():
+        score -= 2
+    if any(_same(text, other.text[-len(text):]) for k, other in enumerate(article.judged[:index]) if k != index):
+        score += 1  # repeated by the breadcrumb above it
+    if words < 4:
+        score -= 1
+    return score
+
+
+def _leads_to_article(article: _Article, index: int, start: int, reach: int) -> bool:
+    """Whether the block after `index` is the body, the article's metadata, or (within
+    `reach` steps) a line that leads to them, as under a headline."""
+    following = [k for k in range(index + 1, start + 1) if k not in article.roles or article.roles[k][0] != "dropped"]
+    nxt = following[0] if following else start
+    if nxt == start or article.judged[nxt].kind in (BYLINE, DATE, CREDIT, CAPTION) or nxt in article.roles:
+        return True
+    if article.judged[nxt].kind == SHORT and len(article.judged[nxt].text.split()) <= 4 \
+            and bare_byline(article.judged[nxt].text):
+        return True  # a name under the headline: the byline
+    return reach > 1 and article.judged[nxt].kind in (SHORT, PROSE) and _leads_to_article(article, nxt, start, reach - 1)
+
+
+def _find_title(article: _Article, start: int) -> None:
+    indented = _indented_layout(article)
+    candidates = [(i, _title_score(article, i, start, indented)) for i in range(start) if i not in article.roles]
+    candidates = [(i, s) for i, s in candidates if s >= 3]
+    if not candidates:
+        return
+    index = max(candidates, key=lambda c: (c[1], -c[0]))[0]
+    title, brand = _split_brand(article.judged[index].text)
+    article.title, article.title_block = title, index
+    article.outlet = article.outlet or brand
+    article.roles[index] = ("title", "headline")
+
+
+def _split_brand(text: str) -> tuple[str, str | None]:
+    match = _BRAND_SUFFIX.match(text)
+    if match and len(match["brand"].split()) <= 4 and not _SENTENCE_END.search(match["brand"]):
+        return match["title"].strip(), match["brand"].strip()
+    return text, None
+
+
+def _indented_layout(article: _Article) -> bool:
+    prose = [j for j in article.judged if j.kind == PROSE]
+    return bool(prose) and sum(1 for j in prose if j.block.indent >= 2) >= 0.6 * len(prose)
+
+
+def _find_deck(article: _Article, start: int, end: int) -> None:
+    """The standfirst: the text between the headline and the body that is neither metadata
+    nor page furniture; or an opening summary the body then repeats."""
+    judged = article.judged
+    if article.title_block is not None:
+        for i in range(article.title_block + 1, start):
+            if i in article.roles:
+                if article.roles[i][0] in ("byline", "date", "caption", "credit"):
+                    break
+                continue
+            item = judged[i]
+            words = item.block.words
+            if item.kind in (PROSE, SHORT) and 6 <= words <= 80 and not item.text[:1].islower() \
+                    and not item.block.bullet and find_text_date(item.text) is None and _stop_share(item.text) >= 0.15:
+                article.deck = item.text
+                article.roles[i] = ("deck", "deck (standfirst)")
+                return
+            if item.kind not in (FURNITURE, SHORT):
+                break
+        if start <= end and judged[start].kind == PROSE and judged[start].block.words <= 80 \
+                and _set_apart(article, start, end):
+            article.deck = judged[start].text
+            article.roles[start] = ("deck", "deck (standfirst, set apart from the body by the photo or byline)")
+        return
+    if start <= end and article.deck is None and judged[start].kind == PROSE:
+        first = _content_words(judged[start].text)
+        after = set().union(*(_content_words(judged[k].text) for k in range(start + 1, min(end, start + 3) + 1)))
+        if end - start >= 3 and first and len(first & after) >= 0.8 * len(first):
+            article.deck = judged[start].text
+            article.roles[start] = ("deck", "deck (a summary the article then repeats)")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 3}
+
+
+def _set_apart(article: _Article, start: int, end: int) -> bool:
+    """Whether the body's first block is followed, before the next running text, by the
+    article's photo, byline or date: the standfirst sits above them, the body below."""
+    for k in range(start + 1, end + 1):
+        role = article.roles.get(k)
+        if role is not None and role[0] in ("caption", "credit", "byline", "date"):
+            return True
+        if article.judged[k].kind in (BYLINE, DATE, CREDIT, CAPTION):
+            return True
+        if article.judged[k].kind == PROSE and role is None:
+            return False
+    return False
+
+
+# -- the body -----------------------------------------------------------------------------------
+
+
+def _read_body(article: _Article, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(block index, type, text) of the body's paragraphs and subheadings."""
+    judged = article.judged
+    end = _cut_bio(article, start, end)
+    _cut_glued_promotions(article, start, end)
+    out: list[tuple[int, str, str]] = []
+    paragraphs: list[str] = []
+    for i in range(start, end + 1):
+        if i in article.roles:
+            continue
+        item = judged[i]
+        text = item.text
+        nxt = next((k for k in range(i + 1, end + 1) if k not in article.roles), None)
+        if item.kind == PROSE:
+            if any(text != p and text in p for p in paragraphs) or (
+                    len(text.split()) < 40 and any(text != judged[k].text and text in judged[k].text
+                                                   for k in range(i + 1, min(end, i + 3) + 1))):
+                article.roles[i] = ("dropped", "pull quote repeating the article's text")
+                continue
+            out.append((i, "paragraph", text))
+            paragraphs.append(text)
+        elif (item.kind == SHORT or _flush_list_heading(item, judged, nxt)) and _heading_like(item, True) \
+                and nxt is not None and judged[nxt].kind == PROSE and out:
+            out.append((i, "heading", text))
+        elif item.kind == SHORT and nxt is not None and judged[nxt].kind == PROSE and out \
+                and _SENTENCE_END.search(text) and len(text.split()) >= 3:
+            out.append((i, "paragraph", text))
+            paragraphs.append(text)
+        else:
+            reason = item.reason if item.kind not in (SHORT, PROSE) else "short line between paragraphs"
+            article.roles[i] = ("dropped", reason)
+    while out and out[-1][1] == "heading":
+        index = out.pop()[0]
+        article.roles[index] = ("dropped", "label after the article's last paragraph")
+    for i in range(end + 1, len(judged)):
+        if i not in article.roles:
+            item = judged[i]
+            reason = item.reason if item.kind not in (SHORT, PROSE) else "page text after the article"
+            article.roles[i] = ("dropped", reason)
+    return out
+
+
+_PROMO_TAIL = re.compile(
+    r"(?<=[.!?”\"»])\s+(?P<promo>(?:Suscr[ií]b|Subscribe|Sign up|Abonnez|Inscrivez|Assine|Inscreva|Receba|"
+    r"Recibe|Descarga|Download|Follow|Síg|Siga|Suivez)[^.!?]{10,300}[.!?]?)$")
+
+
+def _cut_glued_promotions(article: _Article, start: int, end: int) -> None:
+    """An outlet's promotion glued to the end of a paragraph ("Suscríbase aquí a la
+    newsletter...") is cut off; the editor sees what was cut."""
+    for i in range(start, end + 1):
+        item = article.judged[i]
+        if item.kind != PROSE or i in article.roles:
+            continue
+        match = _PROMO_TAIL.search(item.text)
+        if match is None:
+            continue
+        article.cut.append((item.block.lines[-1], match["promo"], "promotion of the outlet glued to a paragraph"))
+        article.judged[i] = Judged(_with_text(item.block, item.text[: match.start()].rstrip()), PROSE, item.reason)
+
+
+def _with_text(block: Block, text: str) -> Block:
+    return Block(block.lines, text, block.indent, block.bullet, block.gap_before, block.gap_after, block.glued)
+
+
+def _cut_bio(article: _Article, start: int, end: int) -> int:
+    """The body's end without an author's bio or a closing agency credit."""
+    judged = article.judged
+    names = set((article.byline or "").replace(",", " ").split()) - {"and", "y", "e", "et", "de"}
+    for i in range(max(start + 1, end - 3), end + 1):
+        item = judged[i]
+        text = item.text
+        head = " ".join(text.split()[:14])
+        by_name = names and any(re.search(rf"\b{re.escape(n)}\b", head) for n in names if len(n) > 2)
+        if (_BIO_VERB.match(text) and _ROLE.search(text[:200])) or (by_name and i > start + 2 and (
+                not judged[i - 1].block.gap_after or judged[i - 1].kind != PROSE or judged[i].block.indent
+                != judged[i - 1].block.indent)):
+            for k in range(i, end + 1):
+                article.roles.setdefault(k, ("dropped", "about the author (bio)"))
+            return i - 1
+    while end >= start and judged[end].kind in (PROSE, SHORT) and _AGENCY_LINE.match(judged[end].text) \
+            and len(judged[end].text.split()) <= 6:
+        article.roles[end] = ("dropped", "closing credit of the writers and agencies")
+        end -= 1
+    return end
+
+
+# -- the result ---------------------------------------------------------------------------------
+
+
+def _finish(article: _Article, body: list[tuple[int, str, str]], language: str, lines: list[str]) -> SeedArticle:
+    judged = article.judged
+    blocks = tuple(SeedBlock(kind, text, judged[i].block.line, judged[i].block.lines) for i, kind, text in body)
+    dateline = None
+    paragraphs = [b for b in blocks if b.type == "paragraph"]
+    if paragraphs:
+        dateline = find_dateline(paragraphs[0].text)
+        if article.outlet is None:
+            match = re.match(r"^[^()]{2,60}\((?P<agency>[A-Z][\w.\- ]{1,20})\)", paragraphs[0].text)
+            if match:
+                article.outlet = known_outlet(match["agency"]) or match["agency"]
+    consumed: list[tuple[int, str]] = []
+    dropped: list[DroppedLine] = []
+    body_lines = {line for b in blocks for line in b.lines}
+    seen: set[int] = set(body_lines)
+    for index, item in enumerate(judged):
+        role, reason = article.roles.get(index, ("dropped", item.reason))
+        for line in item.block.lines:
+            if line in seen:
+                continue
+            seen.add(line)
+            if role in ("title", "deck", "byline", "date", "caption", "credit", "outlet", "section"):
+                consumed.append((line, role))
+            else:
+                dropped.append(DroppedLine(line, lines[line - 1].strip(), reason))
+    for line, text, reason in article.cut:
+        dropped.append(DroppedLine(line, text, reason, part=True))
+    title_line = judged[article.title_block].block.line if article.title_block is not None else None
+    return SeedArticle(
+        title=article.title, title_line=title_line, outlet=article.outlet, section=article.section,
+        byline=article.byline, date=article.date, dateline=dateline, deck=article.deck,
+        images=tuple(article.images), blocks=blocks, dropped=tuple(sorted(dropped, key=lambda d: d.line)),
+        language=language, consumed=tuple(sorted(consumed)),
+    )
