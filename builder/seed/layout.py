@@ -57,6 +57,8 @@ class Block:
     """A blank line (or the start of the file) comes before it."""
     gap_after: bool
     """A blank line (or the end of the file) comes after it."""
+    offsets: tuple[int, ...] = ()
+    """Where each of its lines starts in `text`."""
     glued: bool = False
     """It is the head (headline and standfirst) cut out of the front of a flattened article's line."""
 
@@ -196,16 +198,36 @@ def _is_label(line: _Line, current: list[_Line]) -> bool:
 
 def _make_block(lines: list[_Line], gap_before: bool, gap_after: bool) -> Block:
     text = lines[0].text
+    offsets = [0]
     for line in lines[1:]:
         if _SOFT_HYPHEN_END.search(text) and line.text[:1].islower():
+            offsets.append(len(text))
             text += line.text  # "Friday-" + "night" -> "Friday-night"
         else:
+            offsets.append(len(text) + 1)
             text += " " + line.text
     first = lines[0]
     return Block(
         lines=tuple(line.no for line in lines), text=text, indent=first.indent,
         bullet=bool(_BULLET.match(first.text)), gap_before=gap_before, gap_after=gap_after,
+        offsets=tuple(offsets),
     )
+
+
+def split_block(block: Block, at: int) -> tuple[Block, Block] | None:
+    """`block` cut in two at character `at`, each part with the lines it was printed on
+    (a line that holds both parts stays with the first); None when no whole line is left
+    for the second part."""
+    second = [k for k, offset in enumerate(block.offsets) if offset >= at]
+    if not second or second[0] == 0:
+        return None
+    k = second[0]
+    head = Block(block.lines[:k], block.text[:at].rstrip(), block.indent, block.bullet, block.gap_before,
+                 False, block.offsets[:k])
+    tail_start = block.offsets[k]
+    tail = Block(block.lines[k:], block.text[tail_start:], block.indent, False, False, block.gap_after,
+                 tuple(offset - tail_start for offset in block.offsets[k:]))
+    return head, tail
 
 
 def _unflatten(blocks: list[Block], raw: dict[int, str]) -> list[Block]:

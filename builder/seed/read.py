@@ -28,7 +28,7 @@ from .credits import caption_and_credit, clean_credit, is_credit_text
 from .decode import normalise_newlines
 from .kinds import _stop_share
 from .kinds import BOX, BYLINE, CAPTION, CREDIT, DATE, END, FURNITURE, PROSE, SHORT, Judged, judge
-from .layout import Block, split_blocks
+from .layout import Block, split_block, split_blocks
 from .model import DroppedLine, SeedArticle, SeedBlock, SeedImage
 from .textdates import find_text_date
 
@@ -98,6 +98,7 @@ def read_seed(text: str) -> SeedArticle:
     article = _Article([judge(block) for block in blocks])
     forced = _labelled_fields(article)
     _signature(article)
+    _split_glued_captions(article)
     _photos(article)
     language = guess_language([j.text for j in article.judged if j.kind == PROSE] or [j.text for j in article.judged])
     _foreign_text(article, language)
@@ -170,6 +171,41 @@ def _signature(article: _Article) -> None:
 
 
 # -- photos and foreign text --------------------------------------------------------------------
+
+
+_CREDIT_MARK = re.compile(r"(?:\b(?:Imagen|Image|Photo|Foto|Fonte|Crédit|Crédito|Credit)\s*:|©)\s*[^.:]{2,90}$")
+
+
+def _split_glued_captions(article: _Article) -> None:
+    """A caption glued under a paragraph with a single line end, printed twice with its
+    credit ("...función. Ciertamente, ... minerales. Ciertamente, ... minerales.Imagen: NASA"):
+    the paragraph and the caption become blocks of their own."""
+    out: list[Judged] = []
+    for item in article.judged:
+        mark = _CREDIT_MARK.search(item.text) if item.kind == PROSE and len(item.block.lines) > 1 else None
+        cut = _doubled_tail(item.text[: mark.start()]) if mark else None
+        parts = split_block(item.block, cut) if cut else None
+        if parts is None or len(parts[0].text.split()) < 15 or not _SENTENCE_END.search(parts[0].text):
+            out.append(item)
+            continue
+        out.append(judge(parts[0]))
+        out.append(Judged(parts[1], CAPTION, "photo caption glued under a paragraph"))
+    article.judged = out
+
+
+def _doubled_tail(text: str) -> int | None:
+    """Where a passage printed twice at the end of `text` starts, if there is one of at
+    least five words."""
+    text = text.rstrip()
+    for size in range(len(text) // 2, 24, -1):
+        first = text[len(text) - 2 * size: len(text) - size].strip()
+        second = text[len(text) - size:].strip()
+        if first and _same(first, second) and len(first.split()) >= 5:
+            start = len(text) - 2 * size
+            while start < len(text) and text[start] == " ":
+                start += 1
+            return start if start > 0 and text[start - 1] in " " else None
+    return None
 
 
 def _photos(article: _Article) -> None:
@@ -511,7 +547,8 @@ def _find_deck(article: _Article, start: int, end: int) -> None:
             item = judged[i]
             words = item.block.words
             if item.kind in (PROSE, SHORT) and 6 <= words <= 80 and not item.text[:1].islower() \
-                    and not item.block.bullet and find_text_date(item.text) is None and _stop_share(item.text) >= 0.15:
+                    and not item.block.bullet and find_text_date(item.text) is None and _stop_share(item.text) >= 0.15 \
+                    and not (article.title and item.text.startswith(article.title)):
                 article.deck = item.text
                 article.roles[i] = ("deck", "deck (standfirst)")
                 return
