@@ -104,8 +104,9 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
 
     site_dir = options.site_dir
     config = load_config(site_dir, diagnostics, options.base_url)
-    diagnostics.raise_if_failed()
-    assert config is not None
+    if config is None:  # no site.yaml: not a site folder, nothing else to check
+        diagnostics.raise_if_failed()
+    assert config is not None  # a config with mistakes still lets the other files be checked
 
     files = list_content(site_dir, diagnostics) or ContentFiles((), (), None)
     timelines = load_timelines(site_dir, diagnostics)
@@ -115,7 +116,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     site = assemble_site(units, resolver, diagnostics)
     diagnostics.raise_if_failed()
 
-    env = make_environment(site_dir, diagnostics, cache.folder)
+    env = make_environment(site_dir, diagnostics, cache.templates_folder)
     assets = collect_assets(site_dir, diagnostics)
     diagnostics.raise_if_failed()  # a template or asset that leads outside the site
     set_globals(env, site, assets)

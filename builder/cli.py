@@ -124,6 +124,8 @@ def _build(args: argparse.Namespace, write: bool) -> int:
         report = build(options, diagnostics)
     except BuildFailed as failed:
         print_diagnostics(failed.errors, diagnostics.warnings)
+        for line in failed.consequences:  # what the errors above kept from being checked
+            print(f"note: {line}", file=sys.stderr)
         count = len(failed.errors)
         print(f"{count} error{'s' if count != 1 else ''}: nothing was written", file=sys.stderr)
         return EXIT_ERRORS

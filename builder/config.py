@@ -9,7 +9,7 @@ from .content.files import read_text
 from .errors import Diagnostics, Location, SiteError
 from .model import MarkdownOptions, NavItem, SiteConfig
 from .schema import Field, read_fields
-from .yamlfile import YamlList, YamlMap, load_yaml
+from .yamlfile import SPOILED, YamlList, YamlMap, load_yaml
 
 CONFIG_NAME = "site.yaml"
 
@@ -38,7 +38,11 @@ MARKDOWN_FIELDS = (
 
 
 def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None = None) -> SiteConfig | None:
-    """Read site.yaml from `site_dir`; report every problem; None when it cannot be used."""
+    """Read site.yaml from `site_dir`; report every problem; None when there is none.
+
+    A site.yaml with mistakes still gives a config (its defaults where a value is wrong),
+    so that the build goes on to find the mistakes of the other files too.
+    """
     path = site_dir / CONFIG_NAME
     where = Location(CONFIG_NAME)
     if not path.is_file():
@@ -47,14 +51,7 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
             "run the command from the site's folder, or give the folder: build SITE_DIR",
         )
         return None
-    text = read_text(path, site_dir, diagnostics)  # size, binary, encoding: located errors
-    if text is None:
-        return None
-    try:
-        data = load_yaml(text, CONFIG_NAME)
-    except SiteError as exc:
-        diagnostics.add(exc)
-        return None
+    data = _read_site_yaml(path, site_dir, diagnostics)
     values = read_fields(data, SITE_FIELDS, diagnostics, where, CONFIG_NAME)
     nav = _read_nav(values["nav"], diagnostics, where)
     md = read_fields(values["markdown"] or {}, MARKDOWN_FIELDS, diagnostics,
@@ -69,11 +66,9 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
         diagnostics.error(f"'domain' must be a bare host name such as example.org, not '{domain}'",
                           _loc(data, "domain", where))
         domain = ""
-    if values["title"] is None:
-        return None
     return SiteConfig(
         site_dir=str(site_dir.resolve()),
-        title=values["title"],
+        title=values["title"] or "",
         description=values["description"],
         base_url=base_url_value,
         base_path=base_path,
@@ -86,6 +81,22 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
         repo_url=values["repo_url"],
         location=where,
     )
+
+
+def _read_site_yaml(path: Path, site_dir: Path, diagnostics: Diagnostics) -> object:
+    """site.yaml's mapping; SPOILED (its error told) when the file cannot be read as YAML.
+
+    With SPOILED every field keeps its default quietly: a missing title would only follow
+    from the error told, and the other files are still checked.
+    """
+    text = read_text(path, site_dir, diagnostics)  # size, binary, encoding: located errors
+    if text is None:
+        return SPOILED
+    try:
+        return load_yaml(text, CONFIG_NAME, diagnostics=diagnostics)
+    except SiteError as exc:
+        diagnostics.add(exc)
+        return SPOILED
 
 
 def _loc(data: object, key: str, default: Location) -> Location:

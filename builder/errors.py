@@ -59,12 +59,25 @@ class SiteError(Exception):
         return (loc.path, loc.line, loc.col, self.message)
 
 
+UNCHECKED = "unchecked"
+"""The severity of a reference that could not be checked because what it names failed to load."""
+
+
 @dataclass
 class Diagnostics:
-    """Collects the errors and warnings of one run, to report them all together."""
+    """Collects the errors and warnings of one run, to report them all together.
+
+    A file that fails to load is one error; what only follows from it (references to
+    its timeline, its sources, its events) is not: such references are noted as
+    unchecked and told as one line per cause (`consequences`).
+    """
 
     errors: list[SiteError] = field(default_factory=list)
     warnings: list[SiteError] = field(default_factory=list)
+    unchecked: list[SiteError] = field(default_factory=list)
+    """References not checked because what they name failed to load (severity UNCHECKED)."""
+    broken: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    """(kind, name) -> (what, why) of what failed to load; name '*' stands for any of that kind."""
 
     def error(
         self, message: str, location: Location | None = None, hint: str | None = None
@@ -79,7 +92,35 @@ class Diagnostics:
         )
 
     def add(self, exc: SiteError) -> None:
-        (self.warnings if exc.severity == "warning" else self.errors).append(exc)
+        if exc.severity == UNCHECKED:
+            self.unchecked.append(exc)
+        elif exc.severity == "warning":
+            self.warnings.append(exc)
+        elif not any(_same(exc, known) for known in self.errors[-256:]):  # one template error, many pages
+            self.errors.append(exc)
+
+    def mark_broken(self, kind: str, name: str, what: str, why: str) -> None:
+        """Say that `kind` `name` (e.g. timeline 'venezuela') failed to load, and why, in a few words."""
+        self.broken.setdefault((kind, name), (what, why))
+
+    def skip(self, kind: str, name: str, location: Location | None) -> bool:
+        """True when a reference to `kind` `name` cannot be checked (what it names failed to load);
+        the reference is then counted among the consequences instead of being an error."""
+        found = self.broken.get((kind, name)) or self.broken.get((kind, "*"))
+        if found is None:
+            return False
+        self.unchecked.append(SiteError(found[0], location=location, hint=found[1], severity=UNCHECKED))
+        return True
+
+    def consequences(self) -> list[str]:
+        """One line per cause: '12 references to timeline 'venezuela' were not checked: it did not load'."""
+        counts: dict[tuple[str, str], int] = {}
+        for item in self.unchecked:
+            key = (item.message, item.hint or "")
+            counts[key] = counts.get(key, 0) + 1
+        return [f"{count} reference{'s' if count != 1 else ''} to {what} "
+                f"{'were' if count != 1 else 'was'} not checked: {why}"
+                for (what, why), count in sorted(counts.items())]
 
     @property
     def failed(self) -> bool:
@@ -88,15 +129,21 @@ class Diagnostics:
     def raise_if_failed(self) -> None:
         """Stop the build after a stage that found errors: later stages would only add noise."""
         if self.errors:
-            raise BuildFailed(sorted(self.errors, key=SiteError.sort_key))
+            raise BuildFailed(sorted(self.errors, key=SiteError.sort_key), self.consequences())
+
+
+def _same(one: SiteError, other: SiteError) -> bool:
+    return (one.message, one.location, one.hint) == (other.message, other.location, other.hint)
 
 
 class BuildFailed(Exception):
     """Raised with every error of a stage; only the CLI prints it."""
 
-    def __init__(self, errors: list[SiteError]) -> None:
+    def __init__(self, errors: list[SiteError], consequences: list[str] | None = None) -> None:
         super().__init__(f"{len(errors)} error{'s' if len(errors) != 1 else ''}")
         self.errors = errors
+        self.consequences = consequences or []
+        """What could not be checked because of these errors, one line per cause."""
 
 
 def relative_path(path: Path, site_dir: Path) -> str:

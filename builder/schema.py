@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from .dates import parse_partial_date
 from .errors import Diagnostics, Location
-from .yamlfile import YamlList, YamlMap
+from .yamlfile import Spoiled, YamlList, YamlMap
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 """Ids, keys, slugs and tags: lowercase ASCII words joined by '-' or '_' (never a path)."""
@@ -59,16 +59,21 @@ def _int(value: Any) -> int:
     return value
 
 
+_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?$")
+
+
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    match = _DAY.match(value.strip()) if isinstance(value, str) else None
+    if match:
         try:
-            return dt.date.fromisoformat(value.strip())
+            return dt.date(*map(int, match.groups()))
         except ValueError:
-            pass
+            raise FieldError(f"'{value.strip()}' is not a real date",
+                             "check the month and the day: dates are written YYYY-MM-DD") from None
     raise FieldError("must be a date like 2019-01-23", "write the date as YYYY-MM-DD")
 
 
@@ -76,7 +81,10 @@ def _partial_date(value: Any):
     try:
         return parse_partial_date(value)
     except ValueError as exc:
-        raise FieldError(str(exc), "write 2019, 2019-01 or 2019-01-23") from None
+        real = "not a real date" in str(exc)  # the form is right: the day is wrong
+        hint = "check the month and the day: dates are written YYYY-MM-DD" if real else \
+            "write 2019, 2019-01 or 2019-01-23"
+        raise FieldError(str(exc), hint) from None
 
 
 def _url(value: Any) -> str:
@@ -182,24 +190,30 @@ def read_fields(
     """
     table = {field.name: field for field in fields}
     values = {field.name: field.default for field in fields}
+    if isinstance(data, Spoiled):  # its mistake is told already
+        return values
     if not isinstance(data, dict):
         diagnostics.error(f"{what} must be a mapping of keys to values", where,
                           "write one 'key: value' per line")
         return values
+    misspelt = set()  # a required field written with a typo is one mistake: the typo
     for key in data:
         if key not in table:
             close = difflib.get_close_matches(str(key), list(table), n=1, cutoff=0.6)
+            misspelt.update(close)
             hint = f"did you mean '{close[0]}'?" if close else (
                 "known keys: " + ", ".join(sorted(table)))
             diagnostics.error(f"unknown key '{key}' in {what}",
                               _key_location(data, key, where), hint)
     for field in fields:
         if field.name not in data or data[field.name] is None:
-            if field.required:
+            if field.required and field.name not in misspelt:
                 diagnostics.error(f"{what} is missing '{field.name}'", where,
                                   f"add '{field.name}: ...'" + (f" ({field.doc})" if field.doc else ""))
             continue
         raw = data[field.name]
+        if isinstance(raw, Spoiled):
+            continue
         try:
             value = KINDS[field.kind](raw)
             if field.choices and value not in field.choices:

@@ -10,9 +10,7 @@ here, across processes when there are many. Only then are the documents checked 
 
 from __future__ import annotations
 
-import copyreg
 import os
-import pickle
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Mapping
@@ -20,6 +18,7 @@ from typing import Any, Mapping
 from markupsafe import Markup
 
 from .cache import DocumentRecord, digest, plain_diagnostics
+from .cachedata import Unreadable, dumps, loads
 from .content.documents import ContentFiles, assemble_content, load_document
 from .errors import Diagnostics, Location, SiteError
 from .incremental import BuildCache
@@ -61,11 +60,7 @@ class Unit:
 
 
 _LISTED = tuple(f.name for f in fields(Document) if f.name in LISTED_FIELDS)
-_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
 
-# Pickled as their constructor's arguments: several times faster to load than dataclass state.
-copyreg.pickle(Document, lambda doc: (Document, tuple(getattr(doc, name) for name in _DOCUMENT_FIELDS)))
-copyreg.pickle(Location, lambda where: (Location, (where.path, where.line, where.col)))
 
 
 def listed_digest(doc: Document | None) -> bytes:
@@ -96,29 +91,32 @@ def load_units(files: ContentFiles, site_dir: Path, resolver: Resolver, cache: B
         wanted.append(("home", files.home))
     sources = _relative_paths([path for _, path in wanted], site_dir)
     keys = [cache.unit_key(kind, source) for (kind, _), source in zip(wanted, sources)]
-    units: list[Unit | None] = [unpickle_unit(cache.store.get(key), kind, source, key)
+    units: list[Unit | None] = [stored_unit(cache.store.get(key), kind, source, key)
                                 for (kind, _), source, key in zip(wanted, sources, keys)]
     todo = [index for index, unit in enumerate(units) if unit is None]
     progress.stage("reading", len(todo))
     parent = os.getpid()
 
-    def make(index: int) -> tuple[bytes, Unit | None]:
+    def make(index: int) -> tuple[str | None, Unit | None]:
         kind, path = wanted[index]
         unit = make_unit(kind, path, keys[index], site_dir, resolver, include_drafts)
-        blob = pickle.dumps(unit_blob_fields(unit), protocol=pickle.HIGHEST_PROTOCOL)
-        return blob, (unit if os.getpid() == parent else None)  # a worker sends the bytes only
+        text = unit_text(unit)
+        if os.getpid() == parent or text is None:
+            return text, unit
+        return text, None  # a worker sends the text only (the parent reads it back as the next build would)
 
-    made: dict[int, bytes] = {}
-    for position, (blob, unit) in enumerate(map_ordered(make, todo)):
+    made: dict[int, str | None] = {}
+    for position, (text, unit) in enumerate(map_ordered(make, todo)):
         index = todo[position]
-        units[index] = unit or unpickle_unit(blob, wanted[index][0], sources[index], keys[index])
-        made[index] = blob
+        units[index] = unit or stored_unit(text, wanted[index][0], sources[index], keys[index])
+        made[index] = text
         progress.advance()
     storable = cache.still_as_scanned([unit_inputs(*wanted[index], site_dir) for index in made])
-    for (index, blob), keep in zip(made.items(), storable):
+    for (index, text), keep in zip(made.items(), storable):
         unit = units[index]
-        if keep and unit is not None and not any(e.severity == "error" for e in unit.diagnostics):
-            cache.store.put(keys[index], blob)
+        if keep and unit is not None and all(e.severity == "warning" for e in unit.diagnostics):
+            if text is not None:
+                cache.store.put(keys[index], text)
     result = [unit for unit in units if unit is not None]
     for unit in result:
         for error in unit.diagnostics:
@@ -130,13 +128,15 @@ def load_unit(kind: str, source: str, site_dir: Path, resolver: Resolver, cache:
               include_drafts: bool) -> Unit:
     """One document as a unit, from the cache or read and rendered now (and then kept)."""
     key = cache.unit_key(kind, source)
-    unit = unpickle_unit(cache.store.get(key), kind, source, key)
+    unit = stored_unit(cache.store.get(key), kind, source, key)
     if unit is None:
         path = site_dir / source
         unit = make_unit(kind, path, key, site_dir, resolver, include_drafts)
-        failed = any(e.severity == "error" for e in unit.diagnostics)
+        failed = any(e.severity != "warning" for e in unit.diagnostics)
         if not failed and cache.still_as_scanned([unit_inputs(kind, path, site_dir)])[0]:
-            cache.store.put(key, pickle.dumps(unit_blob_fields(unit), protocol=pickle.HIGHEST_PROTOCOL))
+            text = unit_text(unit)
+            if text is not None:
+                cache.store.put(key, text)
     return unit
 
 
@@ -161,26 +161,34 @@ def make_unit(kind: str, path: Path, key: bytes, site_dir: Path, resolver: Resol
                include_drafts: bool) -> Unit:
     """Read and render one document, keeping what it reports to itself."""
     reported = resolver.diagnostics
-    errors, warnings = len(reported.errors), len(reported.warnings)
+    errors, warnings, unchecked = len(reported.errors), len(reported.warnings), len(reported.unchecked)
     doc = load_document(path, kind, site_dir, reported)
     entry = resolver.entry(doc) if doc is not None and (include_drafts or not doc.draft) else None
-    own = (*reported.errors[errors:], *reported.warnings[warnings:])
-    del reported.errors[errors:], reported.warnings[warnings:]
+    own = (*reported.errors[errors:], *reported.warnings[warnings:], *reported.unchecked[unchecked:])
+    del reported.errors[errors:], reported.warnings[warnings:], reported.unchecked[unchecked:]
     extras = entry.extras if entry else None
     return Unit(kind, _relative(path, site_dir), key, doc, entry.html if entry else None, extras, own,
                 listed_digest(doc), cites_digest(extras))
 
 
-def unit_blob_fields(unit: Unit) -> tuple:
-    return (unit.doc, unit.html, unit.extras, unit.diagnostics, unit.listed, unit.cites)
+def unit_text(unit: Unit) -> str | None:
+    """What the cache keeps of a unit, as plain data (None: something in it is not, so it is not kept)."""
+    try:
+        return dumps((unit.doc, unit.html, unit.extras, unit.diagnostics, unit.listed, unit.cites))
+    except (TypeError, ValueError):
+        return None
 
 
-def unpickle_unit(blob: bytes | None, kind: str, source: str, key: bytes) -> Unit | None:
-    if blob is None:
+def stored_unit(text: str | None, kind: str, source: str, key: bytes) -> Unit | None:
+    """A unit back from the cache's plain data; None when there is none (or it is not one)."""
+    if text is None:
         return None
     try:
-        doc, html, extras, reported, listed, cites = pickle.loads(blob)
-    except Exception:  # a damaged cache entry is only a miss
+        doc, html, extras, reported, listed, cites = loads(text)
+    except (Unreadable, ValueError, TypeError):  # sealed by us, yet not a unit: only a miss
+        return None
+    if not (isinstance(doc, Document | None) and isinstance(extras, dict | None) and isinstance(reported, tuple)
+            and isinstance(listed, bytes) and isinstance(cites, bytes)):
         return None
     return Unit(kind, source, key, doc, html, extras, reported, listed, cites)
 

@@ -8,13 +8,12 @@ alias bomb ("billion laughs") harmless.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 import yaml
 
-from .errors import Location, SiteError
+from .errors import Diagnostics, Location, SiteError
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -48,6 +47,19 @@ class YamlList(list):
         return self.location
 
 
+class Spoiled:
+    """A value whose mistake is told already (an alias, a tag): checks of it stay quiet."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "SPOILED"
+
+
+SPOILED = Spoiled()
+
+
 def location_of(value: Any, default: Location) -> Location:
     """The location of a loaded mapping or list, or `default` for plain scalars."""
     return getattr(value, "location", default)
@@ -57,14 +69,20 @@ def location_of(value: Any, default: Location) -> Location:
 # Only true/false are booleans here, as in YAML 1.2.
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
+# Dates stay text: an impossible date (2019-02-30) would otherwise fail the whole file and
+# hide its other mistakes. Each date field is read and checked on its own (schema.py).
+_DROPPED = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     path: str = ""
     line_offset: int = 0
+    problems: list[SiteError]
+    """Mistakes that spoil one value, not the file: reported after the whole file is read."""
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
@@ -75,13 +93,15 @@ def _loc(loader: _Loader, node: yaml.Node) -> Location:
     return Location(loader.path, mark.line + 1 + loader.line_offset, mark.column + 1)
 
 
+def _problem(loader: _Loader, node: yaml.Node, message: str, hint: str | None = None) -> None:
+    loader.problems.append(SiteError(message, location=_loc(loader, node), hint=hint))
+
+
 def _construct_object(self: _Loader, node: yaml.Node, deep: bool = False) -> Any:
     if node in self.constructed_objects or node in self.recursive_objects:
-        raise SiteError(
-            "anchors and aliases (&name, *name) are not allowed",
-            location=_loc(self, node),
-            hint="write the value out in full where it is needed",
-        )
+        _problem(self, node, "anchors and aliases (&name, *name) are not allowed",
+                 "write the value out in full where it is needed")
+        return SPOILED
     self._depth = getattr(self, "_depth", 0) + 1
     try:
         if self._depth > MAX_DEPTH:
@@ -94,11 +114,10 @@ def _construct_object(self: _Loader, node: yaml.Node, deep: bool = False) -> Any
     except (ValueError, OverflowError) as exc:
         # a scalar the resolver matched but cannot build, e.g. an int of 5,000 digits
         too_long = "digits" in str(exc)
-        raise SiteError(
-            "this number is too long to read" if too_long else f"this value cannot be read: {exc}",
-            location=_loc(self, node),
-            hint="put it in quotes if it is meant as text" if too_long else None,
-        ) from None
+        _problem(self, node,
+                 "this number is too long to read" if too_long else f"this value cannot be read: {exc}",
+                 "put it in quotes if it is meant as text" if too_long else None)
+        return SPOILED
     finally:
         self._depth -= 1
 
@@ -110,24 +129,18 @@ def _construct_mapping(self: _Loader, node: yaml.MappingNode, deep: bool = False
     result.value_locations = {}
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
-            raise SiteError(
-                "merge keys (<<) are not allowed",
-                location=_loc(self, key_node),
-                hint="write the keys out in full",
-            )
+            _problem(self, key_node, "merge keys (<<) are not allowed", "write the keys out in full")
+            continue
         key = self.construct_object(key_node)
-        if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
-            raise SiteError(
-                "a key must be a plain word, not a list or mapping",
-                location=_loc(self, key_node),
-            )
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            _problem(self, key_node, "a key must be a plain word, not a list or mapping")
+            continue
         if key in result:
             first = result.key_locations[key]
-            raise SiteError(
-                f"duplicate key '{key}' (first set at line {first.line})",
-                location=_loc(self, key_node),
-                hint="remove one of them; YAML keeps only the last, silently",
-            )
+            _problem(self, key_node, f"duplicate key '{key}' (first set at line {first.line})",
+                     "remove one of them; the first is used until then")
+            self.construct_object(value_node)  # its own mistakes are still told
+            continue
         result.key_locations[key] = _loc(self, key_node)
         result.value_locations[key] = _loc(self, value_node)
         result[key] = self.construct_object(value_node)
@@ -141,15 +154,11 @@ def _construct_sequence(self: _Loader, node: yaml.SequenceNode, deep: bool = Fal
     return result
 
 
-def _construct_timestamp(self: _Loader, node: yaml.ScalarNode) -> Any:
-    try:
-        return _BaseLoader.construct_yaml_timestamp(self, node)
-    except ValueError:
-        raise SiteError(
-            f"'{node.value}' is not a real date",
-            location=_loc(self, node),
-            hint="check the month and the day: dates are written YYYY-MM-DD",
-        ) from None
+def _construct_undefined(self: _Loader, node: yaml.Node) -> Spoiled:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    _problem(self, node, f"the tag '{tag}' is not allowed",
+             "tags such as !!python are not allowed; remove the '!' part")
+    return SPOILED
 
 
 _Loader.construct_object = _construct_object
@@ -158,7 +167,7 @@ _Loader.construct_sequence = _construct_sequence
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:omap", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor(None, _construct_undefined)
 
 
 _HINTS = (
@@ -189,17 +198,67 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
+def _unclosed_quote(text: str, error: yaml.Mark | None) -> yaml.Mark | None:
+    """The opening of a quoted value that runs past the end of its line, before the error.
+
+    YAML lets a quoted value go on over several lines, so a missing closing quote is told
+    only where the next quote ends it, lines later; the cause is the line that opened it.
+    """
+    if error is None:
+        return None
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            start, end = token.start_mark, token.end_mark
+            if (start.line, start.column) >= (error.line, error.column):
+                break
+            style = getattr(token, "style", None)
+            if style in ('"', "'") and end.line > start.line:
+                rest = text.split("\n")[start.line][start.column + 1:]
+                if _closing_quote(rest, style) is None:
+                    found = start
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def _closing_quote(rest: str, quote: str) -> int | None:
+    """Where the quoted value that `rest` continues is closed on this line, if it is."""
+    index = 0
+    while index < len(rest):
+        char = rest[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and rest[index + 1:index + 2] == "'":  # '' is a quote inside '...'
+                index += 2
+                continue
+            return index
+        index += 1
+    return None
+
+
+def load_yaml(text: str, path: str, line_offset: int = 0, diagnostics: Diagnostics | None = None) -> Any:
     """Parse YAML text from `path` (relative to the site) into YamlMap/YamlList/scalars.
 
     `line_offset` is the number of lines before `text` in its file (front matter), so
-    that every location is absolute. Raises SiteError for any problem.
+    that every location is absolute. Raises SiteError when the file cannot be read as
+    YAML at all. A mistake that spoils one value only (a duplicate key, an alias, a tag)
+    leaves that value out and goes to `diagnostics`, so the file's other checks still run;
+    without `diagnostics` the first such mistake is raised.
     """
     loader = _Loader(text)
     loader.path = path
     loader.line_offset = line_offset
+    loader.problems = []
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
+        if loader.problems and diagnostics is None:
+            raise loader.problems[0]
+        for problem in loader.problems:
+            diagnostics.add(problem)  # type: ignore[union-attr]
+        return data
     except SiteError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -208,6 +267,9 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         if (exc.context or "").startswith("while scanning a quoted scalar") and exc.context_mark and (
                 problem.startswith(("found unexpected end of stream", "found unexpected document"))):
             mark, problem = exc.context_mark, "this quoted value is never closed"  # not "end of stream"
+        unclosed = None if "never closed" in problem else _unclosed_quote(text, mark)
+        if unclosed is not None:  # the quote ran on into the next lines, and the error came later
+            mark, problem = unclosed, "this quoted value is never closed on its line"
         where = (
             Location(path, mark.line + 1 + line_offset, mark.column + 1)
             if mark
@@ -216,7 +278,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         if "\t" in problem or "'\\t'" in problem or (mark and _char_at(text, mark.line, mark.column) == "\t"):
             problem = "a tab character where YAML expects spaces"
         return_hint = _hint_for(problem, text) or _hint_for(exc.context or "", text)
-        if (exc.context or "").startswith("while parsing a flow") and exc.context_mark:
+        if (exc.context or "").startswith("while parsing a flow") and exc.context_mark and unclosed is None:
             opening, closing = ("[", "]") if "sequence" in exc.context else ("{", "}")
             line = exc.context_mark.line + 1 + line_offset
             return_hint = (f"the {opening} at line {line} needs its closing '{closing}', "
@@ -236,12 +298,6 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
             "the YAML is nested too deeply",
             location=Location(path, 1 + line_offset, 1),
             hint="flatten the structure",
-        ) from None
-    except (ValueError, OverflowError) as exc:
-        # e.g. a timestamp such as 2019-02-30 that the resolver matched but cannot build
-        raise SiteError(
-            f"invalid value: {exc}",
-            location=Location(path, 1 + line_offset, 1),
         ) from None
     finally:
         loader.dispose()

@@ -356,12 +356,12 @@ def event_file(*lines: str) -> str:
 TIMELINE_ERRORS = {
     "impossible-date": (
         event_file("  - id: one", "    date: 2019-02-30", "    title: One"),
-        "content/timelines/t.yaml:6:11: error: '2019-02-30' is not a real date",
+        "content/timelines/t.yaml:6:11: error: 'date' '2019-02-30' is not a real date",
         "check the month and the day: dates are written YYYY-MM-DD"),
     "impossible-date-quoted": (
         event_file("  - id: one", '    date: "2019-02-30"', "    title: One"),
         "content/timelines/t.yaml:6:11: error: 'date' '2019-02-30' is not a real date",
-        "write 2019, 2019-01 or 2019-01-23"),
+        "check the month and the day: dates are written YYYY-MM-DD"),
     "impossible-month": (
         event_file("  - id: one", "    date: '2019-13'", "    title: One"),
         "content/timelines/t.yaml:6:11: error: 'date' '2019-13' has no month 13",
@@ -396,7 +396,7 @@ TIMELINE_ERRORS = {
     "duplicate-yaml-key": (
         event_file("  - id: one", "    date: 2019", "    title: One", "    date: 2020"),
         "content/timelines/t.yaml:8:5: error: duplicate key 'date' (first set at line 6)",
-        "remove one of them; YAML keeps only the last, silently"),
+        "remove one of them; the first is used until then"),
     "no-events": (
         "title: Story\nevents: []\n",
         "content/timelines/t.yaml:2:9: error: the timeline has no events",

@@ -145,7 +145,7 @@ def _load_markdown(path: Path, site_dir: Path, diagnostics: Diagnostics, kind: s
                           "add front matter with a title, or delete the file")
         return None
     try:
-        meta, body, body_line = split_front_matter(text, rel)
+        meta, body, body_line = split_front_matter(text, rel, diagnostics)
     except SiteError as exc:
         diagnostics.add(exc)
         return None

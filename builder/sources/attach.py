@@ -75,7 +75,8 @@ class SourceNotes:
         for key in note.sources:
             if key not in self.views:
                 report_unknown_key(self.diagnostics, key, self.views, note.sources_location)
-        if note.event and note.event not in self.events:
+        if note.event and note.event not in self.events and \
+                not self.diagnostics.skip("event", note.event, note.event_location):
             close = difflib.get_close_matches(note.event, list(self.events), n=1, cutoff=0.6)
             hint = (f"did you mean '{close[0]}'?" if close else
                     "use the id of an event of content/timelines/" if self.events else

@@ -77,7 +77,7 @@ def index_sources(views: Mapping[str, SourceView], sources: Mapping[str, Source]
                     cited[key].append(CitingPlace(event.title, f"{timeline.url}#{event.id}", "event",
                                                   date=event.date))
     for key, places in cited.items():
-        if not places:
+        if not places and not diagnostics.failed:  # a file that failed to load may cite it
             diagnostics.warning(
                 f"the source '{key}' is not cited anywhere", sources[key].location,
                 f"cite it with [@{key}] in an article or page, or list it in a note's or an event's "

@@ -146,7 +146,9 @@ def _number_citations(state: StateCore) -> None:
 
 
 def report_unknown_key(diagnostics, key: str, sources: Mapping[str, object], location: Location) -> None:
-    """The 'unknown source' error, with the closest key as a hint."""
+    """The 'unknown source' error, with the closest key as a hint (none when it failed to load)."""
+    if diagnostics.skip("source", key, location):
+        return
     close = difflib.get_close_matches(key, list(sources), n=1, cutoff=0.6)
     if close:
         hint = f"did you mean '{close[0]}'?"

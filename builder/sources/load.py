@@ -40,22 +40,24 @@ SOURCE_FIELDS = (
 def load_sources(site_dir: Path, diagnostics: Diagnostics) -> Mapping[str, Source]:
     """key -> Source, in file order; an empty mapping when the site has no sources.yaml."""
     path = site_dir / SOURCES_FILE
+    misnamed = path.with_suffix(".yml")
+    if misnamed.exists():  # never left out silently
+        also = f"; {SOURCES_FILE} is read" if path.exists() else ""
+        diagnostics.error(f"content/sources.yml is not read: the sources registry is {SOURCES_FILE}{also}",
+                          Location("content/sources.yml"),
+                          f"move its sources into {SOURCES_FILE}" if path.exists() else "rename it to sources.yaml")
+        if not path.exists():
+            diagnostics.mark_broken("source", "*", "sources", "content/sources.yml is not read")
     if not path.is_file():
         return {}
-    text = read_text(path, site_dir, diagnostics)
-    if text is None:
-        return {}
-    try:
-        data = load_yaml(text, SOURCES_FILE) if text.strip() else {}
-    except SiteError as exc:
-        diagnostics.add(exc)
-        return {}
+    data = _read(path, site_dir, diagnostics)
     where = Location(SOURCES_FILE)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
+    if data is not None and not isinstance(data, dict):
         diagnostics.error("sources.yaml must map each source's key to its details", where,
                           "for example:\nmy-source:\n  title: ...\n  publisher: ...")
+        data = None
+    if data is None:  # what cites a source is not checked: the error told is the one to fix
+        diagnostics.mark_broken("source", "*", "sources", f"{SOURCES_FILE} did not load")
         return {}
     sources: dict[str, Source] = {}
     for key, entry in data.items():
@@ -63,18 +65,22 @@ def load_sources(site_dir: Path, diagnostics: Diagnostics) -> Mapping[str, Sourc
         if not isinstance(key, str) or not ID_PATTERN.match(key):
             diagnostics.error(f"'{key}' is not a valid source key", key_loc,
                               "use lowercase letters, digits and hyphens, such as elpais-maduro-exit")
+            diagnostics.mark_broken("source", str(key), f"the source '{key}'", f"it has an error ({key_loc})")
             continue
         if key in RESERVED_KEYS or key.startswith("kind-"):
             diagnostics.error(f"the key '{key}' is used by the site's pages themselves", key_loc,
                               f"give the source a more specific key, such as {key}-2025")
+            diagnostics.mark_broken("source", key, f"the source '{key}'", f"it has an error ({key_loc})")
             continue
         if entry is None or isinstance(entry, str):
             diagnostics.error(f"the source '{key}' has no details", key_loc,
                               "indent its fields under the key:\n"
                               f"{key}:\n  title: ...\n  publisher: ...")
+            diagnostics.mark_broken("source", key, f"the source '{key}'", f"it has an error ({key_loc})")
             continue
         values = read_fields(entry, SOURCE_FIELDS, diagnostics, key_loc, f"the source '{key}'")
         if not values["title"] or not values["publisher"]:
+            diagnostics.mark_broken("source", key, f"the source '{key}'", f"it has an error ({key_loc})")
             continue
         sources[key] = Source(
             key=key, title=values["title"], publisher=values["publisher"], url=values["url"],
@@ -85,3 +91,16 @@ def load_sources(site_dir: Path, diagnostics: Diagnostics) -> Mapping[str, Sourc
             affiliation=values["affiliation"], affiliated_with=values["affiliated_with"],
         )
     return sources
+
+
+def _read(path: Path, site_dir: Path, diagnostics: Diagnostics) -> object:
+    """The file's YAML ({} when empty); None when it cannot be read (the error told)."""
+    text = read_text(path, site_dir, diagnostics)
+    if text is None:
+        return None
+    try:
+        data = load_yaml(text, SOURCES_FILE, diagnostics=diagnostics) if text.strip() else {}
+    except SiteError as exc:
+        diagnostics.add(exc)
+        return None
+    return {} if data is None else data

@@ -40,6 +40,8 @@ def choose_background(doc: Document, views: Mapping[str, TimelineView],
     events_at = doc.events_location or doc.location
     if doc.timeline:
         view = views.get(doc.timeline)
+        if view is None and diagnostics.skip("timeline", doc.timeline, doc.timeline_location or doc.location):
+            return None
         if view is None:
             listing = ("timelines: " + ", ".join(sorted(views))) if views else \
                 "the site has no timeline: add content/timelines/NAME.yaml"
@@ -49,6 +51,8 @@ def choose_background(doc: Document, views: Mapping[str, TimelineView],
             return None
     elif len(views) == 1:
         view = next(iter(views.values()))
+    elif diagnostics.skip("any-timeline", "*", events_at):  # the one that failed may be it
+        return None
     else:
         hint = ("say which one: timeline: " + " or timeline: ".join(sorted(views))) if views else \
             "the site has no timeline: add content/timelines/NAME.yaml"
@@ -58,7 +62,7 @@ def choose_background(doc: Document, views: Mapping[str, TimelineView],
     if doc.events:
         wanted = set(doc.events)
         for event_id in doc.events:
-            if event_id not in view.by_id:
+            if event_id not in view.by_id and not diagnostics.skip("event", event_id, events_at):
                 diagnostics.error(f"unknown event '{event_id}' in timeline '{view.name}'", events_at,
                                   _event_hint(event_id, view, views))
         chosen = tuple(event for event in view.events if event.id in wanted)

@@ -68,20 +68,25 @@ def _load_one(path: Path, site_dir: Path, diagnostics: Diagnostics, single: bool
                           Location(rel), f"rename the file, for example to {better}.yaml")
         return None
     text = read_text(path, site_dir, diagnostics)
-    if text is None:
-        return None
-    if not text.strip():
+    data = None
+    if text is not None and not text.strip():
         diagnostics.error("the timeline file is empty", Location(rel), "start with 'title:' and 'events:'")
-        return None
-    try:
-        data = load_yaml(text, rel)
-    except SiteError as exc:
-        diagnostics.add(exc)
+    elif text is not None:
+        try:
+            data = load_yaml(text, rel, diagnostics=diagnostics)
+        except SiteError as exc:
+            diagnostics.add(exc)
+    if data is None:  # what refers to it is not checked: the error above is the one to fix
+        diagnostics.mark_broken("timeline", name, f"timeline '{name}'", "it did not load")
+        diagnostics.mark_broken("event", "*", "timeline events", f"{rel} did not load")
+        diagnostics.mark_broken("any-timeline", "*", "timelines", f"{rel} did not load")
         return None
     where = Location(rel)
     values = read_fields(data, TIMELINE_FIELDS, diagnostics, where, "the timeline")
     eras = _read_eras(values["eras"], diagnostics, where)
     events = _read_events(values["events"], name, eras, diagnostics, where, seen)
+    if values["events"] is None:  # missing or not a list: told above; links to its events are not errors
+        diagnostics.mark_broken("event", "*", "timeline events", f"{rel} has no events list")
     if values["events"] is not None and not events and not _items_count(values["events"]):
         diagnostics.error("the timeline has no events", _at(data, "events", where),
                           "add at least one event: - {id: ..., date: ..., title: ...}")
@@ -183,6 +188,11 @@ def _read_events(raw: object, name: str, eras: tuple[Era, ...], diagnostics: Dia
         values = read_fields(entry, EVENT_FIELDS, diagnostics, loc, "an event")
         tags = _read_tags(entry, loc, diagnostics)
         if not values["id"] or not values["title"] or not values["date"]:
+            if values["id"]:  # links to it are not errors of their own
+                diagnostics.mark_broken("event", values["id"], f"the event '{values['id']}'",
+                                        f"it has an error ({loc})")
+            elif isinstance(entry, dict) and "id" in entry:  # an id that is no id: its error says so
+                diagnostics.mark_broken("event", "*", "timeline events", f"an event's id has an error ({loc})")
             continue
         event_id = values["id"]
         if event_id in seen:

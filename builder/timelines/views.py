@@ -190,6 +190,9 @@ def event_link_resolver(timelines: tuple[Timeline, ...], base_path: str,
             return f"{base_path}{urls[event_id]}#{event_id}"
         if event_id.rstrip("/") in pages:  # timeline:NAME links to the whole timeline
             return base_path + pages[event_id.rstrip("/")]
+        if diagnostics.skip("event", event_id, location) or \
+                diagnostics.skip("timeline", event_id.rstrip("/"), location):
+            return None
         if not urls:
             diagnostics.error(f"unknown timeline event '{event_id}'", location,
                               "the site has no timeline: add content/timelines/NAME.yaml")
