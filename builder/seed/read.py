@@ -104,7 +104,7 @@ def read_seed(text: str) -> SeedArticle:
     _foreign_text(article, language)
     _box_contents(article)
     start, end = forced if forced else _body_span(article)
-    _read_head(article, start, end)
+    start = _read_head(article, start, end)
     body = _read_body(article, start, end)
     return _finish(article, body, language, text.split("\n"))
 
@@ -220,6 +220,17 @@ def _photos(article: _Article) -> None:
             caption, credit = glued
             _add_image(article, index, caption, credit, "photo caption with its credit")
             continue
+        if index > 0 and item.kind in (PROSE, SHORT) and index - 1 not in article.roles:
+            split = caption_and_credit(item.text)
+            prev = judged[index - 1].text
+            rest = item.text[len(prev):].strip(" -–—|") if item.text.startswith(prev) else ""
+            if split is None and rest and len(rest.split()) <= 6 and not _SENTENCE_END.search(rest) \
+                    and _SENTENCE_END.search(prev):
+                split = (prev, rest)  # a caption printed again with a credit glued on
+            if split is not None and _same(split[0], prev):
+                article.roles[index - 1] = ("caption", "photo caption (alt text, printed again below)")
+                _add_image(article, index, split[0], split[1], "photo caption with its credit")
+                continue
         if item.kind != CREDIT:
             continue
         credit = _credit_text(item.text)
@@ -372,6 +383,12 @@ def _body_span(article: _Article) -> tuple[int, int]:
             total += weight
         if total > best:
             best, best_span = total, (start, index)
+    if best_span[1] < 0:  # no running text at all: the longest sentence-like block is the body
+        candidates = [i for i, j in enumerate(article.judged) if j.kind in (SHORT, PROSE) and i not in article.roles
+                      and _SENTENCE_END.search(j.text)]
+        if candidates:
+            longest = max(candidates, key=lambda i: (article.judged[i].block.words, -i))
+            best_span = (longest, longest)
     return best_span
 
 
@@ -395,40 +412,24 @@ def _heading_like(item: Judged, numbered: bool = False) -> bool:
 # -- the head: headline, deck, byline, date -----------------------------------------------------
 
 
-def _read_head(article: _Article, start: int, end: int) -> None:
+def _read_head(article: _Article, start: int, end: int) -> int:
+    """Read the head (headline, deck, byline, date, section, outlet); returns where the body
+    really starts (after a standfirst the photo or byline sets apart from it)."""
     judged = article.judged
-    head = [i for i in range(start) if i not in article.roles]
-    for i in head:  # bylines and dates
+    for i in range(start):
         item = judged[i]
-        if item.kind == DATE:
-            date = date_line(item.text)
-            if date and article.date is None:
-                article.date = date.isoformat()
-            article.roles[i] = ("date", "date line")
-        elif item.kind == BYLINE:
-            byline = parse_byline(item.text)
-            if byline and byline.names and article.byline is None:
-                article.byline = byline.names
-            if byline and byline.date and article.date is None:
-                article.date = byline.date.isoformat()
-            article.roles[i] = ("byline", "byline")
-            if byline and not byline.names and i + 1 < start and judged[i + 1].kind == SHORT:
-                names = bare_byline(judged[i + 1].text)
-                if names:
-                    article.byline = article.byline or names
-                    article.roles[i + 1] = ("byline", "byline (the name under its label)")
-        elif item.kind == SHORT and _UNDERLINED.match(item.text):
-            match = _UNDERLINED.match(item.text)
-            found = find_text_date(match["head"]) if match else None
-            if match and found and article.title is None:
-                article.title, article.title_block = match["title"].strip(), i
-                article.date = article.date or found.date.isoformat()
-                article.roles[i] = ("title", "headline (underlined, after its date)")
+        match = _UNDERLINED.match(item.text) if item.kind == SHORT and i not in article.roles else None
+        found = find_text_date(match["head"]) if match else None
+        if match and found and article.title is None:
+            article.title, article.title_block = match["title"].strip(), i
+            article.date = article.date or found.date.isoformat()
+            article.roles[i] = ("title", "headline (underlined, after its date)")
     if article.title is None:
         _glued_head(article, start)
     if article.title is None:
         _find_title(article, start)
-    _find_deck(article, start, end)
+    start = _find_deck(article, start, end)
+    _bylines_and_dates(article, start)
     for i in range(start):  # what is left of the head is the page around the article
         if i in article.roles:
             continue
@@ -451,6 +452,37 @@ def _read_head(article: _Article, start: int, end: int) -> None:
                 "page text before the article" if article.title_block is None or i < article.title_block
                 else "page text between the headline and the article")
             article.roles[i] = ("dropped", reason)
+    return start
+
+
+def _bylines_and_dates(article: _Article, start: int) -> None:
+    """Bylines and dates of the head, those under the headline first (a page's menus carry
+    today's date; the article's own date is printed with it)."""
+    judged = article.judged
+    after = article.title_block + 1 if article.title_block is not None else 0
+    for i in [*range(after, start), *range(after)]:
+        if i in article.roles:
+            continue
+        item = judged[i]
+        if item.kind == DATE and item.block.bullet:
+            continue
+        if item.kind == DATE:
+            date = date_line(item.text)
+            if date and article.date is None:
+                article.date = date.isoformat()
+            article.roles[i] = ("date", "date line")
+        elif item.kind == BYLINE:
+            byline = parse_byline(item.text)
+            if byline and byline.names and article.byline is None:
+                article.byline = byline.names
+            if byline and byline.date and article.date is None:
+                article.date = byline.date.isoformat()
+            article.roles[i] = ("byline", "byline")
+            if byline and not byline.names and i + 1 < start and judged[i + 1].kind == SHORT:
+                names = bare_byline(judged[i + 1].text)
+                if names:
+                    article.byline = article.byline or names
+                    article.roles[i + 1] = ("byline", "byline (the name under its label)")
 
 
 def _glued_head(article: _Article, start: int) -> None:
@@ -534,7 +566,7 @@ def _indented_layout(article: _Article) -> bool:
     return bool(prose) and sum(1 for j in prose if j.block.indent >= 2) >= 0.6 * len(prose)
 
 
-def _find_deck(article: _Article, start: int, end: int) -> None:
+def _find_deck(article: _Article, start: int, end: int) -> int:
     """The standfirst: the text between the headline and the body that is neither metadata
     nor page furniture; or an opening summary the body then repeats."""
     judged = article.judged
@@ -546,25 +578,32 @@ def _find_deck(article: _Article, start: int, end: int) -> None:
                 continue
             item = judged[i]
             words = item.block.words
-            if item.kind in (PROSE, SHORT) and 6 <= words <= 80 and not item.text[:1].islower() \
+            if article.deck is None and item.kind in (PROSE, SHORT) and 6 <= words <= 80 \
+                    and not item.text[:1].islower() \
                     and not item.block.bullet and find_text_date(item.text) is None and _stop_share(item.text) >= 0.15 \
                     and not (article.title and item.text.startswith(article.title)):
                 article.deck = item.text
                 article.roles[i] = ("deck", "deck (standfirst)")
-                return
+                return start
             if item.kind not in (FURNITURE, SHORT):
                 break
-        if start <= end and judged[start].kind == PROSE and judged[start].block.words <= 80 \
-                and _set_apart(article, start, end):
-            article.deck = judged[start].text
-            article.roles[start] = ("deck", "deck (standfirst, set apart from the body by the photo or byline)")
-        return
+        if article.deck is None and start <= end and judged[start].kind == PROSE \
+                and judged[start].block.words <= 80 and _set_apart(article, start, end):
+            body = next((k for k in range(start + 1, end + 1) if judged[k].kind == PROSE and k not in article.roles),
+                        None)
+            if body is not None:
+                article.deck = judged[start].text
+                article.roles[start] = ("deck", "deck (standfirst, set apart from the body by the photo or byline)")
+                return body
+        return start
     if start <= end and article.deck is None and judged[start].kind == PROSE:
         first = _content_words(judged[start].text)
         after = set().union(*(_content_words(judged[k].text) for k in range(start + 1, min(end, start + 3) + 1)))
         if end - start >= 3 and first and len(first & after) >= 0.8 * len(first):
             article.deck = judged[start].text
             article.roles[start] = ("deck", "deck (a summary the article then repeats)")
+            return start + 1
+    return start
 
 
 def _content_words(text: str) -> set[str]:
@@ -594,28 +633,32 @@ def _read_body(article: _Article, start: int, end: int) -> list[tuple[int, str, 
     end = _cut_bio(article, start, end)
     _cut_glued_promotions(article, start, end)
     out: list[tuple[int, str, str]] = []
-    paragraphs: list[str] = []
+    paragraphs: list[tuple[int, str]] = []
     for i in range(start, end + 1):
         if i in article.roles:
             continue
         item = judged[i]
         text = item.text
         nxt = next((k for k in range(i + 1, end + 1) if k not in article.roles), None)
-        if item.kind == PROSE:
-            if any(text != p and text in p for p in paragraphs) or (
+        if item.kind == PROSE or (item.kind == SHORT and start == end):
+            earlier = next((line for line, p in paragraphs if p == text), None)
+            if earlier is not None:
+                article.roles[i] = ("dropped", f"repeats line {earlier}")
+                continue
+            if any(text != p and text in p for _, p in paragraphs) or (
                     len(text.split()) < 40 and any(text != judged[k].text and text in judged[k].text
                                                    for k in range(i + 1, min(end, i + 3) + 1))):
                 article.roles[i] = ("dropped", "pull quote repeating the article's text")
                 continue
             out.append((i, "paragraph", text))
-            paragraphs.append(text)
+            paragraphs.append((item.block.line, text))
         elif (item.kind == SHORT or _flush_list_heading(item, judged, nxt)) and _heading_like(item, True) \
                 and nxt is not None and judged[nxt].kind == PROSE and out:
             out.append((i, "heading", text))
         elif item.kind == SHORT and nxt is not None and judged[nxt].kind == PROSE and out \
                 and _SENTENCE_END.search(text) and len(text.split()) >= 3:
             out.append((i, "paragraph", text))
-            paragraphs.append(text)
+            paragraphs.append((item.block.line, text))
         else:
             reason = item.reason if item.kind not in (SHORT, PROSE) else "short line between paragraphs"
             article.roles[i] = ("dropped", reason)
