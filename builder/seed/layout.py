@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .classify import junk_rule
+from .classify import junk_rule, parse_byline
 
 _BULLET = re.compile(r"(?:[*+•·▪◦–-]|\d{1,3}[.)])(?:\s+|$)")
 """A list item's marker, as text browsers and pasted lists print it."""
@@ -138,7 +138,7 @@ def wrap_width(present: list[_Line], lines: list[_Line | None]) -> int | None:
     ]
     short = [line for line in following if len(line.raw) <= MAX_WRAP]
     lengths = sorted(len(line.raw.expandtabs(1)) for line in short)
-    if len(lengths) < 3 or len(lengths) < len(following) / 2:
+    if len(lengths) < 5 or len(lengths) < len(following) / 2:
         return None
     if sum(1 for line in short if _SENTENCE_END.search(line.text)) > 0.4 * len(short):
         return None  # lines that run on but end sentences: one paragraph per line, not wraps
@@ -169,6 +169,8 @@ def _continues(current: list[_Line], line: _Line, width: int | None, soft_spaces
         return False
     if junk_rule(line.text) is not None or junk_rule(prev.text) is not None or MAIL_HEADER.match(line.text):
         return False
+    if len(line.text) < 80 and parse_byline(line.text) is not None:
+        return False  # "By Name" starts a line of its own
     if line.indent != prev.indent:
         marker = _BULLET.match(first.text)
         hanging = first.indent + (marker.end() if marker else 0)

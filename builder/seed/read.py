@@ -228,8 +228,8 @@ def _photos(article: _Article) -> None:
                     and _SENTENCE_END.search(prev):
                 split = (prev, rest)  # a caption printed again with a credit glued on
             if split is not None and _same(split[0], prev):
-                article.roles[index - 1] = ("caption", "photo caption (alt text, printed again below)")
-                _add_image(article, index, split[0], split[1], "photo caption with its credit")
+                _add_image(article, index - 1, split[0], split[1], "photo caption")
+                article.roles[index] = ("caption", "photo caption printed again, with its credit")
                 continue
         if item.kind != CREDIT:
             continue
