@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import Diagnostics, SiteError
+from .errors import Diagnostics, SiteError, machine_error
 from .incremental import BuildCache
 from .progress import Progress
 from .write import check_output_dir
@@ -61,7 +61,20 @@ class BuildReport:
 
 
 def build(options: BuildOptions, diagnostics: Diagnostics) -> BuildReport:
-    """Run the stages in order; raise BuildFailed with every error of the failing stage."""
+    """Run the stages in order; raise BuildFailed with every error of the failing stage.
+
+    A refusal of the computer (permissions, a full disk, a file where a folder should be)
+    is one located error like the others, not an internal error.
+    """
+    try:
+        return _stages(options, diagnostics)
+    except OSError as exc:
+        diagnostics.add(machine_error(exc, options.site_dir, options.out_dir or options.site_dir / "public"))
+        diagnostics.raise_if_failed()
+        raise
+
+
+def _stages(options: BuildOptions, diagnostics: Diagnostics) -> BuildReport:
     started = time.perf_counter()
     site_dir = options.site_dir
     out_dir = options.out_dir or site_dir / "public"

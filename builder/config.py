@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ SITE_FIELDS = (
     Field("title", "required_text", required=True, doc="the site's name"),
     Field("description", "text", "", doc="a sentence or two about the site"),
     Field("base_url", "text", "/", doc="where it is published, e.g. https://user.github.io/repo/"),
-    Field("language", "text", "en", doc="language tag such as en or es"),
+    Field("language", "language", "en", doc="language tag such as en or es"),
     Field("author", "text", "", doc="default author"),
     Field("license", "text", "", doc="licence line for the footer"),
     Field("nav", "list", None, doc="main navigation: a list of {title, url}"),
@@ -61,11 +62,7 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
     url_where = _loc(data, "base_url", where) if base_url is None else Location("--base-url", 1, 1)
     base_url_value, base_path = _split_base_url(url, diagnostics, url_where)
 
-    domain = values["domain"].strip()
-    if domain and ("/" in domain or ":" in domain or " " in domain):
-        diagnostics.error(f"'domain' must be a bare host name such as example.org, not '{domain}'",
-                          _loc(data, "domain", where))
-        domain = ""
+    domain = _host_name(values["domain"], diagnostics, _loc(data, "domain", where))
     return SiteConfig(
         site_dir=str(site_dir.resolve()),
         title=values["title"] or "",
@@ -122,6 +119,28 @@ def _read_nav(raw: object, diagnostics: Diagnostics, where: Location) -> tuple[N
     return tuple(items)
 
 
+HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+"""One dot-separated part of a host name (RFC 1123), after IDNA encoding."""
+
+
+def _host_name(value: str, diagnostics: Diagnostics, where: Location) -> str:
+    """The custom domain as GitHub Pages' CNAME file needs it (an IDN as punycode); '' if wrong."""
+    domain = value.strip().rstrip(".").lower()
+    if not domain:
+        return ""
+    try:
+        ascii_name = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        ascii_name = ""
+    labels = ascii_name.split(".")
+    if len(ascii_name) > 253 or len(labels) < 2 or not all(HOST_LABEL.match(label) for label in labels):
+        shown = repr(value.strip())[1:-1]  # a newline or a tag shown as written, never as is
+        diagnostics.error(f"'domain' must be a host name such as explainer.example.org, not '{shown}'", where,
+                          "just the name: no https://, no path, no port, no spaces")
+        return ""
+    return ascii_name
+
+
 UNSAFE_URL_CHARACTERS = frozenset('"<>\\^`{|}')
 """Characters a web address cannot hold as they are (RFC 3986); spaces and controls neither."""
 
@@ -138,6 +157,20 @@ def _split_base_url(url: str, diagnostics: Diagnostics, where: Location) -> tupl
                           "for example https://user.github.io/repo/ or /repo/")
         return "/", "/"
     parts = urlsplit(url)
+    try:
+        parts.port  # raises for a port that is no number or over 65535
+    except ValueError:
+        diagnostics.error(f"'base_url' has a port that cannot be: '{parts.netloc}'", where,
+                          "a port is a number from 1 to 65535, or none: https://user.github.io/repo/")
+        return "/", "/"
+    if "@" in parts.netloc:
+        diagnostics.error("'base_url' must not hold a user name or password", where,
+                          "write the address without 'name@': it would be in every page")
+        return "/", "/"
+    if not parts.scheme and parts.netloc:
+        diagnostics.error(f"'base_url' '{url}' has no http:// or https://", where,
+                          f"write https:{url}, or just the path such as /repo/")
+        return "/", "/"
     if parts.scheme:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             diagnostics.error(f"'base_url' must be an http(s) address or a path, not '{url}'", where,

@@ -6,6 +6,7 @@ so an editor fixes all of a build's mistakes in one pass.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,3 +160,29 @@ def relative_path(path: Path, site_dir: Path) -> str:
         return path.resolve().relative_to(site_dir.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+MACHINE_FAULTS = {
+    errno.EACCES: ("permission denied", "check that you may read and write there (its owner and permissions)"),
+    errno.EPERM: ("the system does not allow it", "check the owner and permissions of the file or folder"),
+    errno.EROFS: ("the disk is read-only", "build into a folder on a disk you can write to: --out FOLDER"),
+    errno.ENOSPC: ("the disk is full", "free some space and build again: the last good output was kept"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space and build again: the last good output was kept"),
+    errno.ENOTDIR: ("a file stands where a folder should be", "rename or remove that file, or choose another folder"),
+    errno.EEXIST: ("a file stands where a folder should be", "rename or remove that file, or choose another folder"),
+    errno.EISDIR: ("a folder stands where a file should be", "rename or remove that folder"),
+    errno.ENAMETOOLONG: ("a name or path is too long", "use shorter slugs, or an output folder with a shorter path"),
+    errno.EMFILE: ("too many files are open", "close some programs and build again"),
+}
+"""What the computer refused, in words, with what the editor can do about it."""
+
+
+def machine_error(exc: OSError, site_dir: Path, out_dir: Path) -> SiteError:
+    """A located error for a refusal of the computer, at the file or folder it concerns."""
+    what, hint = MACHINE_FAULTS.get(exc.errno or 0, (exc.strerror or str(exc), None))
+    name = exc.filename if isinstance(exc.filename, (str, Path)) else None
+    if name is None:
+        return SiteError(f"cannot write the output: {what}", location=Location("--out"), hint=hint)
+    shown = relative_path(Path(name), site_dir)
+    where = shown if not os.path.isabs(shown) else "--out"  # outside the site: the output folder
+    return SiteError(f"cannot use '{shown}': {what}", location=Location(where), hint=hint)

@@ -108,6 +108,37 @@ def _id(value: Any) -> str:
     return text
 
 
+LANGUAGE_TAG = re.compile(
+    r"^[a-z]{2,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z0-9]{5,8}|\d[a-z0-9]{3}))*$", re.IGNORECASE)
+"""A BCP 47 language tag as sites write them: language, then script, region, variants (en, es-VE)."""
+
+LANGUAGE_NAMES = {
+    "english": "en", "spanish": "es", "espanol": "es", "español": "es", "castellano": "es",
+    "french": "fr", "francais": "fr", "français": "fr", "german": "de", "deutsch": "de",
+    "portuguese": "pt", "português": "pt", "portugues": "pt", "italian": "it", "italiano": "it",
+    "dutch": "nl", "russian": "ru", "chinese": "zh", "japanese": "ja", "arabic": "ar", "korean": "ko",
+    "polish": "pl", "turkish": "tr", "ukrainian": "uk", "catalan": "ca", "català": "ca",
+    "swedish": "sv", "norwegian": "no", "danish": "da", "finnish": "fi", "greek": "el", "hebrew": "he",
+    "hindi": "hi", "persian": "fa", "farsi": "fa",
+}
+"""Language names editors write instead of a tag, for the did-you-mean."""
+
+
+def _language(value: Any) -> str:
+    text = _nonempty_text(value)
+    if LANGUAGE_TAG.match(text):
+        return text
+    fixed = text.replace("_", "-")
+    name = LANGUAGE_NAMES.get(text.casefold())
+    if name is None:
+        close = difflib.get_close_matches(text.casefold(), list(LANGUAGE_NAMES), n=1, cutoff=0.75)
+        name = LANGUAGE_NAMES[close[0]] if close else None
+    suggestion = fixed if LANGUAGE_TAG.match(fixed) else name
+    hint = (f"did you mean '{suggestion}'?" if suggestion else
+            "write a language tag such as en, es or es-VE (BCP 47)")
+    raise FieldError(f"'{text}' is not a language tag", hint)
+
+
 def _list_of(item: Callable[[Any], Any]) -> Callable[[Any], tuple]:
     def read(value: Any) -> tuple:
         if isinstance(value, str):
@@ -149,6 +180,7 @@ KINDS: dict[str, Callable[[Any], Any]] = {
     "date": _date,
     "partial_date": _partial_date,
     "url": _url,
+    "language": _language,
     "id": _id,
     "ids": _list_of(_id),
     "texts": _list_of(_nonempty_text),

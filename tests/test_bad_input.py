@@ -332,6 +332,7 @@ WRONG_VALUE: dict[str, tuple[str, str]] = {
     "date": ("soon", "must be a date like 2019-01-23"),
     "partial_date": ("soon", "'soon' is not a date like 2019, 2019-01 or 2019-01-23"),
     "url": ("[https://example.org/]", "must be text"),
+    "language": ("english", "'english' is not a language tag"),
     "id": ("{a: 1}", "must be text"),
     "ids": ("{a: 1}", "must be a list"),
     "texts": ("{a: 1}", "must be a list"),

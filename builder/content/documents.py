@@ -26,7 +26,7 @@ ARTICLE_FIELDS = (
     Field("source_url", "url", "", doc="address of the original"),
     Field("tags", "ids", (), doc="a list of tags such as [diplomacy, sanctions]"),
     Field("draft", "bool", False, doc="true to leave it out unless building with --drafts"),
-    Field("language", "text", "", doc="language tag when it differs from the site's"),
+    Field("language", "language", "", doc="language tag when it differs from the site's"),
     Field("timeline", "id", "", doc="the timeline that gives the Background section"),
     Field("events", "ids", (), doc="background event ids of that timeline"),
     Field("description", "text", "", doc="description for search engines"),
@@ -38,7 +38,7 @@ PAGE_FIELDS = (
     Field("summary", "text", "", doc="a sentence shown under the title"),
     Field("description", "text", "", doc="description for search engines"),
     Field("draft", "bool", False, doc="true to leave it out unless building with --drafts"),
-    Field("language", "text", "", doc="language tag when it differs from the site's"),
+    Field("language", "language", "", doc="language tag when it differs from the site's"),
     Field("nav", "bool", True, doc="list the page in the main navigation"),
 )
 

@@ -29,7 +29,7 @@ SOURCE_FIELDS = (
     Field("accessed", "partial_date", None, doc="when it was read"),
     Field("archive_url", "url", "", doc="an archived copy"),
     Field("kind", "text", "news", doc="what kind of source it is", choices=KINDS),
-    Field("language", "text", "", doc="language tag such as en or es"),
+    Field("language", "language", "", doc="language tag such as en or es"),
     Field("note", "text", "", doc="Markdown: what the reader should know about it"),
     Field("affiliation", "text", "", doc="who stands behind it: " + ", ".join(AFFILIATIONS),
           choices=AFFILIATIONS),

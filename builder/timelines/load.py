@@ -47,7 +47,8 @@ EVENT_FIELDS = (
 def load_timelines(site_dir: Path, diagnostics: Diagnostics) -> tuple[Timeline, ...]:
     """Every timeline of the site, checked; event ids are unique across all of them."""
     folder = site_dir / "content" / "timelines"
-    paths = list_files(folder, (".yaml", ".yml"), site_dir, diagnostics)
+    paths = _one_file_per_name(list_files(folder, (".yaml", ".yml"), site_dir, diagnostics), site_dir,
+                               diagnostics)
     seen: dict[str, Location] = {}
     timelines = []
     for path in paths:
@@ -55,6 +56,20 @@ def load_timelines(site_dir: Path, diagnostics: Diagnostics) -> tuple[Timeline, 
         if timeline:
             timelines.append(timeline)
     return tuple(timelines)
+
+
+def _one_file_per_name(paths: list[Path], site_dir: Path, diagnostics: Diagnostics) -> list[Path]:
+    """The files that give each timeline: NAME.yaml beside NAME.yml is an error, and .yaml is read."""
+    kept: dict[str, Path] = {}
+    for path in sorted(paths, key=lambda p: (p.stem, p.suffix.lower() != ".yaml")):
+        other = kept.get(path.stem)
+        if other is None:
+            kept[path.stem] = path
+            continue
+        diagnostics.error(f"{path.name} and {other.name} would both be the timeline '{path.stem}'",
+                          Location(relative_path(path, site_dir)),
+                          f"keep one of them: {relative_path(other, site_dir)} is the one read")
+    return [path for path in paths if kept.get(path.stem) == path]
 
 
 def _load_one(path: Path, site_dir: Path, diagnostics: Diagnostics, single: bool,

@@ -63,11 +63,11 @@ def overview_svg(timeline: Timeline, article_date: dt.date | None = None, articl
         return Markup("")
     first_year = min(event.date.year for event in events)
     last_year = max((event.end or event.date).year for event in events)
-    start = dt.date(first_year, 1, 1)
-    days = (dt.date(last_year + 1, 1, 1) - start).days
+    start = dt.date(first_year, 1, 1).toordinal()
+    days = dt.date(last_year, 12, 31).toordinal() + 1 - start  # (no 1 January after 9999)
 
     def x(day: dt.date) -> float:
-        offset = min(max((day - start).days, 0), days)
+        offset = min(max(day.toordinal() - start, 0), days)
         return round(PAD_X + offset / days * (WIDTH - 2 * PAD_X), 1)
 
     marks = _place_marks(events, x)
@@ -107,7 +107,7 @@ def _later(event: Event, day: dt.date | None) -> bool:
 
 def _article_line(day: dt.date, title: str, x: Scale, axis_y: float) -> str:
     """A dashed line at the article's date, above the axis (its title says what it is)."""
-    at = x(day + dt.timedelta(days=1))
+    at = x(_day_after(day))
     label = f"The article{': ' + title if title else ''}, published {day.day} {day:%B %Y}"
     return (f'<g class="tl-article-date"><title>{escape(label)}</title>'
             f'<line class="tl-article-line" x1="{at}" y1="{LABEL_ROW}" x2="{at}" y2="{axis_y}" '
@@ -141,7 +141,7 @@ def _place_marks(events: tuple[Event, ...], x: Scale) -> list[_Mark]:
         radius = RADIUS.get(event.importance, RADIUS["minor"])
         last = event.end or event.date
         x0 = x(event.date.first_day())
-        x1 = x(last.last_day() + dt.timedelta(days=1))
+        x1 = x(_day_after(last.last_day()))
         if x1 - x0 < 2 * radius:  # a day, or a period too short to draw: a dot in its middle
             x0 = x1 = round((x0 + x1) / 2, 1)
         left, right = x0 - radius - 1, x1 + radius + 1
@@ -190,6 +190,11 @@ def _fit(text: str, room: float) -> str:
     return text[: chars - 1].rstrip() + "…"
 
 
+def _day_after(day: dt.date) -> dt.date:
+    """The next day, or the last one there is (an event dated 9999-12-31 is drawn, not a crash)."""
+    return day + dt.timedelta(days=1) if day < dt.date.max else day
+
+
 def _axis(first_year: int, last_year: int, x: Scale, axis_y: float) -> list[str]:
     years = list(range(first_year, last_year + 1))
     year_width = (WIDTH - 2 * PAD_X) / len(years)
@@ -198,7 +203,7 @@ def _axis(first_year: int, last_year: int, x: Scale, axis_y: float) -> list[str]
              f'<line class="tl-axis-line" x1="{PAD_X}" y1="{axis_y}" x2="{WIDTH - PAD_X}" y2="{axis_y}" '
              f'stroke="{INK}" stroke-width="1.5"/>']
     for year in [*years, last_year + 1]:
-        tick = x(dt.date(year, 1, 1))
+        tick = x(dt.date(year, 1, 1)) if year <= last_year else round(float(WIDTH - PAD_X), 1)
         parts.append(f'<line class="tl-tick" x1="{tick}" y1="{axis_y}" x2="{tick}" y2="{axis_y + 6}" '
                      f'stroke="{INK}" stroke-width="1"/>')
         if year <= last_year and (year - first_year) % step == 0:
