@@ -272,7 +272,7 @@ def _glued_caption(item: Judged) -> tuple[str, str] | None:
         return None
     match = re.match(
         r"^(?P<cap>.*?\S)\s*(?:[-–—]\s*)?(?:©|\b(?:Imagen|Image|Photo|Foto|Fonte|Crédit|Crédito|Credit|Source)"
-        r"\s*:)\s*(?P<credit>[^.:]{2,90}?)(?:\s*[-–—]\s*(?:Fonte|Source)\s*:.*)?$", item.text)
+        r"\s*:)\s*(?P<credit>(?:[^.:]|\.(?=\S)){2,90}?)(?:\s*[-–—]\s*(?:Fonte|Source)\s*:.*)?$", item.text)
     if match is None:
         match = re.match(r"^(?P<cap>.*[.!?])\s*\((?P<credit>[^()]{3,80}/[^()]{2,80})\)$", item.text)
         if match is None:
@@ -440,7 +440,8 @@ def _read_head(article: _Article, start: int, end: int) -> int:
         if outlet and article.outlet is None and item.kind == SHORT:
             article.outlet = outlet
             article.roles[i] = ("outlet", "the outlet's name")
-        elif label and article.section is None and article.title_block is not None and i < article.title_block:
+        elif label and item.kind == SHORT and article.section is None and article.title_block is not None \
+                and i < article.title_block:
             article.section = label
             article.roles[i] = ("section", "section label")
         elif item.kind == SHORT and bare_byline(text) and article.byline is None and article.title_block is not None \
@@ -735,6 +736,7 @@ def _finish(article: _Article, body: list[tuple[int, str, str]], language: str, 
     consumed: list[tuple[int, str]] = []
     dropped: list[DroppedLine] = []
     body_lines = {line for b in blocks for line in b.lines}
+    last_body_line = max(body_lines, default=0)
     seen: set[int] = set(body_lines)
     for index, item in enumerate(judged):
         role, reason = article.roles.get(index, ("dropped", item.reason))
@@ -742,16 +744,20 @@ def _finish(article: _Article, body: list[tuple[int, str, str]], language: str, 
             if line in seen:
                 continue
             seen.add(line)
+            if role in ("caption", "credit") and line > last_body_line:
+                role, reason = "dropped", "photo of another story, after the article"
             if role in ("title", "deck", "byline", "date", "caption", "credit", "outlet", "section"):
                 consumed.append((line, role))
             else:
                 dropped.append(DroppedLine(line, lines[line - 1].strip(), reason))
     for line, text, reason in article.cut:
         dropped.append(DroppedLine(line, text, reason, part=True))
+    last_body_line = max((line for b in blocks for line in b.lines), default=0)
+    images = [image for image in article.images if image.line <= last_body_line]
     title_line = judged[article.title_block].block.line if article.title_block is not None else None
     return SeedArticle(
         title=article.title, title_line=title_line, outlet=article.outlet, section=article.section,
         byline=article.byline, date=article.date, dateline=dateline, deck=article.deck,
-        images=tuple(article.images), blocks=blocks, dropped=tuple(sorted(dropped, key=lambda d: d.line)),
+        images=tuple(images), blocks=blocks, dropped=tuple(sorted(dropped, key=lambda d: d.line)),
         language=language, consumed=tuple(sorted(consumed)),
     )
