@@ -105,3 +105,26 @@ def test_bad_seed_in_a_site_fails_the_build_and_keeps_public(tmp_path):
     assert result.code == 1
     assert result.stderr.startswith("content/articles/bad.txt:1:4: error: ")
     assert sorted(p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()) == before
+
+
+def test_a_text_without_headline_builds_with_a_located_warning(tmp_path):
+    """Nothing is made up from the body: the build says so where the editor can fix it."""
+    site = copy_fixture("minimal", tmp_path)
+    (site / "content" / "articles" / "brief.txt").write_bytes(
+        (CORPUS / "en05_npr_noheadline_brief.txt").read_bytes())
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    assert "content/articles/brief.txt:1:1: warning: the text has no headline" in result.stderr
+    assert "add 'title: ...' to content/articles/brief.yaml" in result.stderr
+
+
+def test_import_refuses_what_is_not_an_article(tmp_path):
+    os = __import__("os")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    proc = run_cli("import", str(fifo))
+    assert proc.returncode == 1 and "error: this is not a text file" in proc.stderr
+    sidecar = tmp_path / "a.yaml"
+    sidecar.write_text("title: x\n", encoding="utf-8")
+    proc = run_cli("import", str(sidecar))
+    assert proc.returncode == 1 and "is not a seed article" in proc.stderr

@@ -79,10 +79,12 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
     values = read_fields(meta, SIDECAR_FIELDS, diagnostics, where, "the sidecar")
 
     title = values["title"] or article.title
-    if not title:
-        diagnostics.error("no headline could be found in this article", Location(rel),
-                          f"add 'title: ...' to {sidecar_rel}")
-        return None
+    if not title:  # nothing is made up from the body: the page is named after the file until told
+        title = path.stem
+        diagnostics.warning(
+            "the text has no headline (the first lines are the article itself or page furniture)",
+            Location(rel, 1, 1),
+            f"add 'title: ...' to {sidecar_rel}; until then the page is titled '{title}'")
     values["title"] = title
     values["description"] = values["description"] or values["summary"]
     values["summary"] = values["deck"] if values["deck"] is not None else (article.deck or "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from typing import TextIO
 
@@ -45,7 +46,14 @@ def run_import(path: str, fmt: str, out: TextIO, err: TextIO | None = None) -> i
 
 def _read(path: str) -> bytes:
     """The file's bytes, without reading more than one byte past the size limit."""
+    where = Location(path, 1, 1)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a folder, a named pipe, a device: never wait on one
+            raise SiteError("this is not a text file", location=where,
+                            hint="a seed is a .txt file holding one article, as copied from its page")
+        if path.endswith((".yaml", ".yml", ".md", ".json", ".html", ".htm")):
+            raise SiteError(f"'{os.path.basename(path)}' is not a seed article", location=where,
+                            hint="import reads the article's .txt (NAME.yaml beside it holds what you curate)")
         with open(path, "rb") as handle:
             data = handle.read(MAX_SEED_BYTES + 1)
             if len(data) > MAX_SEED_BYTES:
