@@ -202,19 +202,19 @@ def _read_events(raw: object, name: str, eras: tuple[Era, ...], diagnostics: Dia
     for entry, loc in _items(raw, where):
         values = read_fields(entry, EVENT_FIELDS, diagnostics, loc, "an event")
         tags = _read_tags(entry, loc, diagnostics)
-        if not values["id"] or not values["title"] or not values["date"]:
-            if values["id"]:  # links to it are not errors of their own
-                diagnostics.mark_broken("event", values["id"], f"the event '{values['id']}'",
-                                        f"it has an error ({loc})")
-            elif isinstance(entry, dict) and "id" in entry:  # an id that is no id: its error says so
-                diagnostics.mark_broken("event", "*", "timeline events", f"an event's id has an error ({loc})")
-            continue
         event_id = values["id"]
-        if event_id in seen:
+        if event_id in seen:  # told even when an event has another mistake: it is one of its own
             diagnostics.error(f"duplicate event id '{event_id}' (first used at {seen[event_id]})", loc,
                               "every event needs its own id: it is the event's permanent link")
             continue
-        seen[event_id] = loc
+        if event_id:
+            seen[event_id] = loc
+        if not event_id or not values["title"] or not values["date"]:
+            if event_id:  # links to it are not errors of their own
+                diagnostics.mark_broken("event", event_id, f"the event '{event_id}'", f"it has an error ({loc})")
+            elif isinstance(entry, dict) and "id" in entry:  # an id that is no id: its error says so
+                diagnostics.mark_broken("event", "*", "timeline events", f"an event's id has an error ({loc})")
+            continue
         date, end = values["date"], values["end"]
         if end and end.last_day() < date.first_day():
             diagnostics.error(f"the event '{event_id}' ends before it starts", _at(entry, "end", loc),

@@ -1,0 +1,319 @@
+"""The catalogue of an editor's slips: each one gives exactly one error, at its place.
+
+Every case is a tiny site built from BASE in a temporary folder with one slip in it, run
+through the real command line in this process. What must come out: exit code 1, one
+`path:line:col: error:` line at the slip's file and line, no internal error and no
+warning the slip caused. What only follows from a slip (references to a file that failed
+to load) is one `note:` line, never an error of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from builder.cli import main as cli_main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BASE = {
+    "site.yaml": "title: Catalogue\nbase_url: /\nlanguage: en\n",
+    "content/articles/one.md": (
+        "---\n"
+        "title: One\n"
+        "date: 2025-01-02\n"
+        "tags: [diplomacy]\n"
+        "timeline: main\n"
+        "events: [first]\n"
+        "---\n"
+        "Text citing [@src-a] and [the event](timeline:first).\n"
+    ),
+    "content/articles/two.md": "---\ntitle: Two\ndate: 2025-01-03\n---\nMore text, citing [@src-a].\n",
+    "content/pages/about.md": "---\ntitle: About\n---\nAbout this site.\n",
+    "content/timelines/main.yaml": (
+        "title: Main\n"
+        "events:\n"
+        "  - id: first\n"
+        "    date: 2019-01-02\n"
+        "    title: First\n"
+        "    sources: [src-a]\n"
+        "  - id: second\n"
+        "    date: 2020-05\n"
+        "    title: Second\n"
+    ),
+    "content/sources.yaml": "src-a:\n  title: A report\n  publisher: A paper\n  url: https://example.org/a\n",
+}
+
+LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): ")
+
+
+def write_site(folder: Path, files: dict[str, str | None]) -> Path:
+    """BASE with `files` laid over it (None removes a file)."""
+    for name, text in {**BASE, **files}.items():
+        path = folder / name
+        if text is None:
+            if path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = cli_main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def located(err: str, severity: str) -> list[re.Match[str]]:
+    return [m for m in map(LOCATED.match, err.splitlines()) if m and m["severity"] == severity]
+
+
+def test_the_base_site_builds_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = write_site(tmp_path / "site", {})
+    code, out, err = run(["build", str(site)], capsys)
+    assert code == 0 and err == "", err
+    assert "built" in out
+
+
+@dataclass(frozen=True)
+class Slip:
+    name: str
+    files: dict[str, str | None]
+    where: str
+    """`path:line` of the one error."""
+    says: str = ""
+    """Words the error's message holds."""
+    args: tuple[str, ...] = ()
+    setup: Callable[[Path], None] | None = None
+
+
+def replaced(name: str, old: str, new: str) -> dict[str, str]:
+    assert old in BASE[name], (name, old)
+    return {name: BASE[name].replace(old, new, 1)}
+
+
+PAGE_TEMPLATE = (ROOT / "builder" / "theme" / "templates" / "page.html").read_text(encoding="utf-8")
+PAGE_CONTENT_LINE = next(n for n, line in enumerate(PAGE_TEMPLATE.splitlines(), 1) if "{% block main %}" in line)
+
+SITE = "site.yaml"
+ONE = "content/articles/one.md"
+TIMELINE = "content/timelines/main.yaml"
+SOURCES = "content/sources.yaml"
+
+SLIPS = [
+    # site.yaml
+    Slip("site-misspelt-title", replaced(SITE, "title:", "titel:"), "site.yaml:1", "unknown key 'titel'"),
+    Slip("site-language-name", replaced(SITE, "language: en", "language: english"), "site.yaml:3", "'en'"),
+    Slip("site-language-underscore", replaced(SITE, "language: en", "language: es_VE"), "site.yaml:3", "es-VE"),
+    Slip("site-domain-newline", {SITE: BASE[SITE] + 'domain: "a.org\\n<script>"\n'}, "site.yaml:4", "host name"),
+    Slip("site-domain-url", {SITE: BASE[SITE] + "domain: https://a.org/x\n"}, "site.yaml:4", "host name"),
+    Slip("site-base-url-port", replaced(SITE, "base_url: /", "base_url: https://a.org:99999/"), "site.yaml:2",
+         "port"),
+    Slip("site-base-url-user", replaced(SITE, "base_url: /", "base_url: https://me:pw@a.org/"), "site.yaml:2",
+         "user name"),
+    Slip("site-base-url-no-scheme", replaced(SITE, "base_url: /", "base_url: //a.org/repo/"), "site.yaml:2",
+         "no http"),
+    Slip("site-unclosed-quote", replaced(SITE, "title: Catalogue", 'title: "Catalogue'), "site.yaml:1",
+         "never closed"),
+    Slip("site-duplicate-key", {SITE: BASE[SITE] + "language: es\n"}, "site.yaml:4", "duplicate key"),
+    Slip("site-tab-indent", {SITE: BASE[SITE] + "markdown:\n\thtml: true\n"}, "site.yaml:5", "tab"),
+    Slip("site-markdown-not-bool", {SITE: BASE[SITE] + "markdown:\n  html: maybe\n"}, "site.yaml:5",
+         "true or false"),
+    Slip("site-nav-missing-url", {SITE: BASE[SITE] + "nav:\n  - {title: Home}\n"}, "site.yaml:5", "'url'"),
+    Slip("site-nav-javascript", {SITE: BASE[SITE] + "nav:\n  - {title: X, url: 'javascript:alert(1)'}\n"},
+         "site.yaml:5", "http(s)"),
+    Slip("site-alias", {SITE: BASE[SITE] + "author: &a Me\nlicense: *a\n"}, "site.yaml:4", "aliases"),
+    Slip("site-python-tag", replaced(SITE, "title: Catalogue", "title: !!python/object/apply:os.system [x]"),
+         "site.yaml:1", "not allowed"),
+    # front matter
+    Slip("article-impossible-date", replaced(ONE, "date: 2025-01-02", "date: 2025-13-45"), f"{ONE}:3",
+         "not a real date"),
+    Slip("article-unknown-key", replaced(ONE, "tags:", "tgas:"), f"{ONE}:4", "did you mean 'tags'"),
+    Slip("article-no-front-matter", {ONE: "Just text.\n"}, f"{ONE}:1", "no front matter"),
+    Slip("article-front-matter-open", {ONE: "---\ntitle: One\n\nText.\n"}, f"{ONE}:1", "never closed"),
+    Slip("article-bad-tag", replaced(ONE, "tags: [diplomacy]", "tags: [Not A Tag]"), f"{ONE}:4", "not a valid id"),
+    Slip("article-draft-not-bool", replaced(ONE, "tags:", "draft: maybe\ntags:"), f"{ONE}:4", "true or false"),
+    Slip("article-language", replaced(ONE, "tags:", "language: spanish\ntags:"), f"{ONE}:4", "'es'"),
+    Slip("article-unknown-timeline", replaced(ONE, "timeline: main", "timeline: mian"), f"{ONE}:5", "mian"),
+    Slip("article-unknown-event", replaced(ONE, "events: [first]", "events: [frist]"), f"{ONE}:6", "frist"),
+    Slip("article-unknown-source", replaced(ONE, "[@src-a]", "[@src-b]"), f"{ONE}:8", "src-b"),
+    Slip("article-unknown-event-link", replaced(ONE, "(timeline:first)", "(timeline:frist)"), f"{ONE}:8",
+         "frist"),
+    Slip("article-same-slug", {"content/articles/three.md": "---\ntitle: One\n---\nText.\n"},
+         "content/articles/three.md:1", "slug"),
+    Slip("page-reserved-slug", {"content/pages/about.md": "---\ntitle: Sources\n---\nText.\n"},
+         "content/pages/about.md:1", "used by the site"),
+    Slip("article-not-utf8", {}, f"{ONE}:2", "UTF-8",
+         setup=lambda site: (site / ONE).write_bytes(b"---\ntitle: Caf\xe9\n---\n")),
+    # seed article and its sidecar
+    Slip("seed-sidecar-unknown-key",
+         {"content/articles/seed.txt": "A headline for the seed\n\nThe first paragraph of the seed article.\n",
+          "content/articles/seed.yaml": "title: A headline for the seed\ndate: 2025-02-01\ntitel: x\n"},
+         "content/articles/seed.yaml:3", "unknown key 'titel'"),
+    # timeline
+    Slip("timeline-impossible-date", replaced(TIMELINE, "date: 2019-01-02", "date: 2019-02-30"), f"{TIMELINE}:4",
+         "not a real date"),
+    Slip("timeline-duplicate-key", replaced(TIMELINE, "    title: First\n", "    title: First\n    title: Again\n"),
+         f"{TIMELINE}:6", "duplicate key"),
+    Slip("timeline-duplicate-id", replaced(TIMELINE, "id: second", "id: first"), f"{TIMELINE}:7", "duplicate"),
+    Slip("timeline-unknown-era", replaced(TIMELINE, "    title: Second\n", "    title: Second\n    era: old\n"),
+         f"{TIMELINE}:10", "unknown era"),
+    Slip("timeline-unclosed-quote", replaced(TIMELINE, "title: Main", 'title: "Main'), f"{TIMELINE}:1",
+         "never closed"),
+    Slip("timeline-end-before-start", replaced(TIMELINE, "date: 2020-05\n", "date: 2020-05\n    end: 2019\n"),
+         f"{TIMELINE}:9", "ends before"),
+    Slip("timeline-empty", {TIMELINE: ""}, f"{TIMELINE}:1", "empty"),
+    Slip("timeline-yaml-and-yml", {"content/timelines/main.yml": BASE[TIMELINE]},
+         "content/timelines/main.yml:1", "main.yaml"),
+    Slip("timeline-bad-tag", replaced(TIMELINE, "    title: Second\n", "    title: Second\n    tags: [Big One]\n"),
+         f"{TIMELINE}:10", "big-one"),
+    Slip("timeline-unknown-source", replaced(TIMELINE, "sources: [src-a]", "sources: [src-a, src-z]"),
+         f"{TIMELINE}:6", "src-z"),
+    # sources
+    Slip("sources-unclosed-quote",
+         {SOURCES: 'src-a:\n  title: "A report\n  publisher: A paper\n  note: "A note."\n'},
+         f"{SOURCES}:2", "never closed"),
+    Slip("sources-duplicate-key", {SOURCES: BASE[SOURCES] + "  title: Again\n"}, f"{SOURCES}:5", "duplicate key"),
+    Slip("sources-missing-publisher", replaced(SOURCES, "  publisher: A paper\n", ""), f"{SOURCES}:1",
+         "publisher"),
+    Slip("sources-bad-url", replaced(SOURCES, "https://example.org/a", "ftp://example.org/a"), f"{SOURCES}:4",
+         "http"),
+    Slip("sources-bad-kind", {SOURCES: BASE[SOURCES] + "  kind: newz\n"}, f"{SOURCES}:5", "kind"),
+    Slip("sources-yml", {"content/sources.yml": BASE[SOURCES], SOURCES: None}, "content/sources.yml:1",
+         "sources.yaml"),
+    # templates
+    Slip("template-syntax", {"templates/article.html": "{% extends 'base.html' %}{% block content %}{{ x }{% endblock %}\n"},
+         "templates/article.html:1", "syntax"),
+    Slip("template-undefined", {"templates/page.html": PAGE_TEMPLATE.replace(
+        "{% block main %}", "{% block main %}{{ page.titel }}", 1)},
+         f"templates/page.html:{PAGE_CONTENT_LINE}", "page.titel"),
+    # the computer
+    Slip("out-under-a-file", {"afile": "x"}, "afile:1", "a file stands where a folder should be",
+         args=("--out", "{site}/afile/sub")),
+]
+
+
+@pytest.mark.parametrize("slip", SLIPS, ids=[slip.name for slip in SLIPS])
+def test_one_slip_gives_one_error_at_its_place(slip: Slip, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    site = write_site(tmp_path / "site", slip.files)
+    if slip.setup:
+        slip.setup(site)
+    args = [arg.replace("{site}", str(site)) for arg in slip.args]
+    code, out, err = run(["build", str(site), *args], capsys)
+    assert code == 1, out + err
+    assert "internal error" not in err and "Traceback" not in err
+    errors = located(err, "error")
+    assert len(errors) == 1, err
+    path, line = slip.where.rsplit(":", 1)
+    assert (errors[0]["path"], errors[0]["line"]) == (path, line), err
+    assert slip.says in err.splitlines()[err.splitlines().index(errors[0].string)] + err, err
+    assert located(err, "warning") == [], err
+    assert err.splitlines()[-1] == "1 error: nothing was written"
+    assert not (site / "public").exists()
+
+
+def test_a_template_error_is_told_once_for_all_its_pages(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    extra = {f"content/articles/a{n}.md": f"---\ntitle: Article {n}\n---\nText.\n" for n in range(5)}
+    site = write_site(tmp_path / "site", {
+        **extra, "templates/article.html": "{% extends 'base.html' %}\n{% block content %}{{ x }{% endblock %}\n"})
+    code, _, err = run(["build", str(site)], capsys)
+    assert code == 1
+    assert [m.string for m in located(err, "error")] == ["templates/article.html:2:1: error: template syntax: unexpected '}'"]
+
+
+def test_references_to_a_file_that_failed_are_one_note(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    site = write_site(tmp_path / "site", replaced(TIMELINE, "title: Main", 'title: "Main'))
+    code, _, err = run(["check", str(site)], capsys)
+    assert code == 1
+    assert len(located(err, "error")) == 1
+    assert "note: 1 reference to timeline events was not checked: content/timelines/main.yaml did not load" in err
+    assert "note: 1 reference to timeline 'main' was not checked: it did not load" in err
+
+
+def test_every_independent_slip_comes_out_in_one_build(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    site = write_site(tmp_path / "site", {
+        SITE: BASE[SITE].replace("title:", "titel:"),
+        ONE: BASE[ONE].replace("date: 2025-01-02", "date: 2025-13-45").replace("tags:", "tgas:"),
+        "content/articles/two.md": "---\ntitle: Two\n\nNo closing fence.\n",
+        TIMELINE: BASE[TIMELINE].replace("date: 2019-01-02", "date: 2019-02-30").replace("id: second", "id: first")
+        + "title: Again\n",
+        SOURCES: BASE[SOURCES] + "  kind: newz\n",
+    })
+    code, _, err = run(["build", str(site), "--out", str(site / "afile" / "out")], capsys)
+    assert code == 1
+    found = [(m["path"], int(m["line"])) for m in located(err, "error")]
+    assert found == [
+        (ONE, 3), (ONE, 4), ("content/articles/two.md", 1), (SOURCES, 5),
+        (TIMELINE, 4), (TIMELINE, 7), (TIMELINE, 10), (SITE, 1),
+    ], err
+    assert err.splitlines()[-1] == f"{len(found)} errors: nothing was written"
+
+
+def test_an_event_dated_9999_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = write_site(tmp_path / "site", replaced(TIMELINE, "date: 2020-05", "date: 9999-12-31"))
+    code, _, err = run(["build", str(site)], capsys)
+    assert code == 0, err
+
+
+def test_an_idn_domain_is_written_as_punycode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = write_site(tmp_path / "site", {SITE: BASE[SITE] + "domain: bücher.example\n"})
+    code, _, err = run(["build", str(site)], capsys)
+    assert code == 0, err
+    assert (site / "public" / "CNAME").read_text(encoding="utf-8").strip() == "xn--bcher-kva.example"
+
+
+def copy_showcase(folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copy(ROOT / "site.yaml", folder / "site.yaml")
+    shutil.copytree(ROOT / "content", folder / "content")
+    if (ROOT / "templates").is_dir():
+        shutil.copytree(ROOT / "templates", folder / "templates")
+    return folder
+
+
+@pytest.mark.parametrize("slip", ["impossible-date", "unclosed-quote"])
+def test_the_showcase_with_one_slip_in_its_timeline_gives_one_error(slip: str, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    site = copy_showcase(tmp_path / "showcase")
+    code, _, clean = run(["check", str(site)], capsys)
+    assert code == 0, clean
+    timeline = next((site / "content" / "timelines").glob("*.yaml"))
+    text = timeline.read_text(encoding="utf-8")
+    if slip == "impossible-date":
+        text, count = re.subn(r"(?m)^(    date: )\d{4}-\d{2}-\d{2}$", r"\g<1>2019-02-30", text, count=1)
+    else:
+        text, count = re.subn(r"(?m)^(title: )(.*)$", r'\1"\2', text, count=1)
+    assert count == 1
+    timeline.write_text(text, encoding="utf-8")
+    code, _, err = run(["check", str(site)], capsys)
+    assert code == 1
+    assert len(located(err, "error")) == 1, err
+    assert located(err, "error")[0]["path"] == f"content/timelines/{timeline.name}"
+    assert located(err, "warning") == located(clean, "warning") == [], err
+
+
+def test_the_showcase_with_one_unclosed_quote_in_its_sources_gives_one_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = copy_showcase(tmp_path / "showcase")
+    sources = site / "content" / "sources.yaml"
+    lines = sources.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if re.match(r'^  title: ".*"$', line) and i > 20)
+    lines[index] = lines[index][:-1]
+    sources.write_text("\n".join(lines), encoding="utf-8")
+    code, _, err = run(["check", str(site)], capsys)
+    assert code == 1
+    errors = located(err, "error")
+    assert [(m["path"], int(m["line"])) for m in errors] == [("content/sources.yaml", index + 1)], err
+    assert "never closed" in err and located(err, "warning") == []
