@@ -13,7 +13,8 @@ from markdown_it import MarkdownIt
 from builder.errors import SiteError
 from builder.seed import SeedArticle, decode_seed, parse_seed, to_json, to_markdown
 from builder.seed.export import escape_markdown
-from builder.seed.model import ROLES
+from builder.seed.layout import split_blocks
+from builder.seed.model import ROLES, Corrections
 
 SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -147,3 +148,43 @@ def test_a_bare_caption_label_is_not_also_taken_as_a_caption() -> None:
     """Found by hypothesis: a credit line before a label with nothing after it."""
     article = parse_seed("Getty\nIMAGE cAPTION")
     assert set(accounted(article).values()) == {1}
+
+
+@st.composite
+def text_and_corrections(draw):
+    """A random text, and corrections naming random lines of it that have text."""
+    text = draw(st.lists(line, min_size=1, max_size=25).map("\n".join))
+    lines = [no for no, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
+    if not lines:
+        return text, Corrections()
+    some = st.sampled_from(lines)
+    title = draw(st.none() | some)
+    drop = frozenset(draw(st.lists(some, max_size=3))) - {title}
+    keep = frozenset(draw(st.lists(some, max_size=3))) - drop - {title}
+    return text, Corrections(title_line=title, keep=keep, drop=drop)
+
+
+@SETTINGS
+@given(text_and_corrections())
+def test_the_editors_corrections_always_win(case) -> None:
+    """A line the editor names as the headline is the headline; a dropped line is never in
+    the body; a kept line always is; and every line is still accounted for."""
+    text, corrections = case
+    try:
+        article = parse_seed(text, corrections)
+    except SiteError:
+        return
+    lines = text.split("\n")
+    body = {no for block in article.blocks for no in block.lines}
+    if corrections.title_line is not None:
+        assert article.title_line == corrections.title_line
+        assert " ".join(lines[corrections.title_line - 1].split()).startswith(article.title.split(" | ")[0][:20])
+    # the editor names lines, the reader reads blocks: a line wrapped together with another
+    # shares its block's fate, and drop wins over keep within one block
+    for block in split_blocks(text.replace("\r\n", "\n").replace("\r", "\n")):
+        lines_of = set(block.lines)
+        if lines_of & corrections.drop:
+            assert not lines_of & body
+        elif lines_of & corrections.keep and corrections.title_line not in lines_of:
+            assert lines_of <= body
+    assert sorted(accounted(article)) == nonblank_lines(text)

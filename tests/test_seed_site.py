@@ -128,3 +128,44 @@ def test_import_refuses_what_is_not_an_article(tmp_path):
     sidecar.write_text("title: x\n", encoding="utf-8")
     proc = run_cli("import", str(sidecar))
     assert proc.returncode == 1 and "is not a seed article" in proc.stderr
+
+
+def test_the_sidecar_corrects_the_reading(tmp_path):
+    """The editor has the last word without touching the text: lines named by number or phrase."""
+    site = copy_fixture("minimal", tmp_path)
+    articles = site / "content" / "articles"
+    (articles / "racer.txt").write_bytes((CORPUS / "en13_racer_pagedump_author_bio.txt").read_bytes())
+    (articles / "racer.yaml").write_text(
+        "title: British GP stays at Silverstone\n"
+        "reading:\n"
+        "  drop: [13]\n"
+        "  keep: [\"Formula 1\"]\n"
+        "  join: [[\"Digby is the chairman\", 18]]\n", encoding="utf-8")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    html = article_main(result.html("articles/british-gp-stays-at-silverstone/index.html"))
+    paragraphs = re.findall(r"<p>(.*?)</p>", html.split('<div class="prose">', 1)[1])
+    assert paragraphs[0].startswith("Given Silverstone’s status")  # line 13 left out
+    assert any(p.startswith("Digby is the chairman") and "“I am delighted we have secured" in p for p in paragraphs)
+    assert paragraphs[-1] == "Formula 1"  # brought back
+
+
+def test_a_wrong_correction_is_told_where_it_was_written(tmp_path):
+    site = copy_fixture("minimal", tmp_path)
+    articles = site / "content" / "articles"
+    (articles / "racer.txt").write_bytes((CORPUS / "en13_racer_pagedump_author_bio.txt").read_bytes())
+    (articles / "racer.yaml").write_text(
+        "reading:\n"
+        "  keep: [\"Grand Prix\", 999]\n"
+        "  body_ends: \"triple-header also includng Spain\"\n"
+        "  titel_line: 3\n", encoding="utf-8")
+    result = build_site(site)
+    assert result.code == 1
+    err = result.stderr
+    assert "content/articles/racer.yaml:2:10: error: 'Grand Prix' is on " in err
+    assert "hint: write the line number, or a longer phrase found on one line only" in err
+    assert "content/articles/racer.yaml:2:24: error: content/articles/racer.txt has no text on line 999" in err
+    assert "content/articles/racer.yaml:3:14: error: 'triple-header also includng Spain' is not in" in err
+    assert "hint: the closest is line 20" in err
+    assert "unknown key 'titel_line'" in err and "did you mean 'title_line'?" in err
+    assert "Traceback" not in err

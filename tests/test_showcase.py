@@ -211,7 +211,7 @@ def test_every_event_has_tags_and_sources_listed_on_the_sources_page(
         tags = set(event.attrs.get("data-tags", "").split())
         if not tags or not tags <= ALLOWED_TAGS:
             problems.append(f"{name}: tags {sorted(tags)}")
-        shown = [squash(s.text()) for s in event.find_all("span", class_="tl-source")]
+        shown = [_without_affiliation(s) for s in event.find_all("span", class_="tl-source")]
         if not any(a.attrs.get("href", "").startswith("http") for a in event.find("p", class_="tl-sources").find_all("a")):
             problems.append(f"{name}: no link to a source")
         publishers = [squash(e.find("span", class_="source-publisher").text()) for e in cited_by.get(name, [])]
@@ -224,6 +224,14 @@ def test_every_event_has_tags_and_sources_listed_on_the_sources_page(
             else:
                 publishers.remove(match)
     assert problems == [], "\n".join(problems)
+
+
+def _without_affiliation(source: Node) -> str:
+    """A timeline source's text without its affiliation label: `Publisher, Title`."""
+    text = squash(source.text())
+    for label in source.find_all("span", class_="source-affiliation"):
+        text = text.replace(" " + squash(label.text()), "", 1)
+    return text
 
 
 def test_the_outlet_piece_is_filed_as_analysis(out: Path, sidecar: dict) -> None:
@@ -302,3 +310,134 @@ def test_no_page_scrolls_sideways_on_a_phone(out: Path, browser_session: Browser
             finally:
                 context.close()
     assert wide == [], "\n".join(wide)
+
+
+# --- the fact-check of issue 19, as far as a test can hold it ---------------------------------
+
+
+def _event(out: Path, event_id: str) -> Node:
+    return page(out, "timeline/index.html").find("li", id=event_id)
+
+
+def test_us_pressure_is_dated_from_2015_not_2017(out: Path) -> None:
+    emergency, maduro = _event(out, "eo-13692"), _event(out, "maduro-sanctioned")
+    assert emergency.find("time").attrs["datetime"] == "2015-03-08"
+    assert "Executive Order 13692" in emergency.find(class_="tl-title").text()
+    assert maduro.find("time").attrs["datetime"] == "2017-07-31"
+    assert "Treasury sanctions Maduro" in maduro.find(class_="tl-title").text()
+    home = squash(main_of(page(out, "index.html")).text())
+    assert "since 2017" not in home and "March 2015" in home
+    assert "since 2017" not in (ROOT / "site.yaml").read_text(encoding="utf-8")
+
+
+def test_the_minerven_licence_was_revoked_by_treasury_on_29_january(out: Path) -> None:
+    revoked = _event(out, "minerven-licence-revoked")
+    assert revoked.find("time").attrs["datetime"] == "2024-01-29"
+    text = squash(revoked.text())
+    assert "Treasury revokes the Minerven licence" in text and "43A" in text
+    state = squash(_event(out, "relief-reversal-begins").text())
+    assert "State Department" in state and "Minerven" not in state
+
+
+def _note(out: Path, quote_start: str) -> Node:
+    html = main_of(page(out, ARTICLE_PAGE))
+    mark = next(m for m in html.find_all("mark", class_="noted") if _mark_text(m).startswith(quote_start))
+    number = mark.attrs["id"].removeprefix("note-ref-")
+    return html.find("li", id=f"note-{number}")
+
+
+def test_the_note_on_maduro_behind_both_quotes_the_memo_exactly_and_gives_both_sides(out: Path) -> None:
+    note = _note(out, "also assuring that Maduro is the main figure")
+    text = squash(note.find("div", class_="source-note-text").text())
+    assert ("“the Maduro regime probably does not have a policy of cooperating with TDA and is not directing TDA "
+            "movement to and operations in the United States”") in text
+    assert "“under the control of Nicolas Maduro”" in text  # the administration's own claim
+    assert "FBI" in text and "deny the accusations" in text
+    assert note.attrs["data-verdict"] == "partly supported"
+
+
+def test_the_loaded_words_note_says_only_what_the_record_supports(out: Path) -> None:
+    text = squash(_note(out, "Venezuelan dictator Nicolás Maduro").find("div", class_="source-note-text").text())
+    assert "none is attributed to El País" not in text
+    assert "none of these words appears in any words it quotes from El País" in text
+
+
+def test_the_dismantled_claim_is_conceded_where_true_and_labelled_misleading(out: Path) -> None:
+    note = _note(out, "were dismantled during the subsequent Democratic administration")
+    text = squash(note.text())
+    assert note.attrs["data-verdict"] == "misleading"
+    assert "ended during Biden’s term" in text and "bonds" in text
+
+
+def test_attributions_match_the_summaries(out: Path) -> None:
+    decided = _note(out, "He has already decided")
+    assert "plural" in squash(decided.text()) and "one unnamed source" not in squash(decided.text())
+    familiar = squash(_note(out, "sources familiar with internal discussions").text())
+    assert "Voz.us’s description" in familiar and "fuentes al tanto de la situación" in familiar
+    spanish = _note(out, "Maduro has practically no other destiny")
+    cited = [squash(a.text()) for a in spanish.find_all("a", class_="source-publisher")]
+    assert "WJBC" not in cited, "an English page cannot bear Spanish wording"
+
+
+def test_government_and_state_outlets_carry_their_affiliation(source_entries: dict[str, Node]) -> None:
+    expected = {"telesur-2025-nyt-military-force": "State media (Venezuela)",
+                "dialogo-2020-maduro-charged": "Military (US Southern Command)",
+                "voa-2020-narco-terrorism-charges": "State media (United States)",
+                "sputnik-brasil-2021-eu-guaido": "State media (Russia)",
+                "trtworld-2022-interim-dissolved": "State media (Turkey)",
+                "anadolu-2025-task-force": "State media (Turkey)",
+                "anews-2025-reward-25m": "State media (Turkey)"}
+    for key, label in expected.items():
+        assert squash(source_entries[key].find("span", class_="source-affiliation").text()) == label, key
+
+
+def test_syndicated_newspaper_copy_is_not_wire_and_weak_copies_are_gone() -> None:
+    sources = yaml.safe_load((ROOT / "content" / "sources.yaml").read_text(encoding="utf-8"))
+    for key, entry in sources.items():
+        if re.search(r"(Washington Post|New York Times|CNN) copy", entry.get("note", "")):
+            assert entry["kind"] != "wire", key
+    assert "lifelines-cabello-first-boat" not in sources and "wprost-2019-poland-recognizes-guaido" not in sources
+
+
+def test_the_european_parliament_vote_is_called_non_binding(out: Path) -> None:
+    vote = squash(_event(out, "european-parliament-guaido").text())
+    assert "non-binding" in vote and "Reuters" in vote
+
+
+def test_caracas_on_the_record(out: Path) -> None:
+    assert "Cabello" in squash(_event(out, "cabello-first-boat").text())
+    assert "demonize" in squash(_event(out, "maduro-maximum-preparedness").text())
+
+
+def test_the_article_page_says_what_is_left_out_and_links_the_raw_text(out: Path) -> None:
+    for path in ("index.html", "about/index.html"):
+        assert "exactly as received" not in squash(main_of(page(out, path)).text()), path
+    original = main_of(page(out, ARTICLE_PAGE)).find("p", class_="original")
+    assert "page furniture" in original.text()
+    assert any(a.attrs.get("href") == f"{BASE}originals/maduro-defies-trump.txt" for a in original.find_all("a"))
+
+
+def test_events_after_the_article_are_marked_by_the_builder(out: Path, sidecar: dict) -> None:
+    import datetime as dt
+    import json
+
+    published = sidecar["date"]
+    timeline = page(out, "timeline/index.html")
+    later, earlier = [], []
+    for li in timeline.find_all("li", class_="tl-event"):
+        stamp = li.find("time").attrs["datetime"]
+        day = dt.date.fromisoformat(stamp) if len(stamp) == 10 else None  # no month or year alone is later
+        marked = bool(li.find(class_="tl-title").find_all("span", class_="tl-flag-after"))
+        (later if day and day > published else earlier).append((li.attrs["id"], marked))
+    assert len(later) >= 5 and all(marked for _, marked in later), later
+    assert not any(marked for _, marked in earlier), [e for e in earlier if e[1]]
+    svg = timeline.find("svg", class_="tl-svg")
+    drawn = {a.attrs["data-event"] for a in svg.find_all("a", class_="tl-mark-link")
+             if "(after the article)" in a.attrs["aria-label"]}
+    assert drawn == {event_id for event_id, _ in later}
+    data = json.loads((out / "timeline" / "timeline.json").read_text(encoding="utf-8"))
+    headlines = {e["unique_id"]: e["text"]["headline"] for e in data["events"]}
+    assert {i for i, h in headlines.items() if h.endswith("(after the article)")} == drawn
+    assert "Trump's second term" not in [era["text"]["headline"] for era in data.get("eras", [])]
+    assert "After the article was published" not in (ROOT / "content/timelines/venezuela.yaml").read_text(
+        encoding="utf-8"), "the builder marks it: no event needs to say so by hand"

@@ -12,6 +12,7 @@ from ..model import VERDICTS, Document, Note
 from ..schema import Field, read_fields
 from ..seed import decode_seed, parse_seed
 from ..yamlfile import YamlList, YamlMap, load_yaml
+from .corrections import read_corrections
 from .documents import make_document
 from .files import MAX_FILE_BYTES, read_text
 
@@ -32,6 +33,8 @@ SIDECAR_FIELDS = (
     Field("events", "ids", (), doc="background event ids of that timeline"),
     Field("notes", "list", None, doc="notes anchored to phrases of the article"),
     Field("description", "text", "", doc="description for search engines"),
+    Field("reading", "mapping", None, doc="corrections to how the text was read (title_line, body_starts, "
+                                          "body_ends, keep, drop, not_captions, join)"),
 )
 
 NOTE_FIELDS = (
@@ -53,7 +56,7 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
                               Location(rel), "a seed article is plain text: remove what is not")
             return None
         original = path.read_bytes()
-        article = parse_seed(decode_seed(original, rel))
+        received = decode_seed(original, rel)
     except SiteError as exc:  # the parser knows no file names: the error is placed here
         diagnostics.add(exc if exc.location else
                         SiteError(exc.message, location=Location(rel), hint=exc.hint))
@@ -77,6 +80,9 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
             return None
     where = Location(sidecar_rel if sidecar_path.is_file() else rel, 1, 1)
     values = read_fields(meta, SIDECAR_FIELDS, diagnostics, where, "the sidecar")
+    reading_at = meta.value_location("reading") if isinstance(meta, YamlMap) and "reading" in meta else where
+    corrections = read_corrections(values["reading"], received, rel, reading_at, diagnostics)
+    article = parse_seed(received, corrections)
 
     title = values["title"] or article.title
     if not title:  # nothing is made up from the body: the page is named after the file until told

@@ -96,3 +96,29 @@ class SeedArticle:
 
     Every non-blank line number of the file appears exactly once among `consumed`,
     `blocks` and `dropped`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Corrections:
+    """The editor's corrections to a reading (a sidecar's `reading:`), as line numbers.
+
+    Each wins over what the reader would decide; lines are 1-based lines of the file."""
+
+    title_line: int | None = None
+    """This line is the headline."""
+    body_starts: int | None = None
+    """The body starts at this line ..."""
+    body_ends: int | None = None
+    """... and ends at this one."""
+    keep: frozenset[int] = frozenset()
+    """Lines left out that belong to the body (as paragraphs)."""
+    drop: frozenset[int] = frozenset()
+    """Lines that do not belong to the article."""
+    not_captions: frozenset[int] = frozenset()
+    """Lines read as a photo caption that are body text."""
+    join: tuple[tuple[int, int], ...] = ()
+    """Runs of lines (first, last) that are one paragraph."""
+
+    def __bool__(self) -> bool:
+        return any((self.title_line, self.body_starts, self.body_ends, self.keep, self.drop, self.not_captions,
+                    self.join))

@@ -29,7 +29,9 @@ from .decode import normalise_newlines
 from .kinds import _stop_share
 from .kinds import BOX, BYLINE, CAPTION, CREDIT, DATE, END, FURNITURE, PROSE, SHORT, Judged, judge
 from .layout import Block, split_block, split_blocks
-from .model import DroppedLine, SeedArticle, SeedBlock, SeedImage
+from .model import Corrections, DroppedLine, SeedArticle, SeedBlock, SeedImage
+
+NO_CORRECTIONS = Corrections()
 from .textdates import find_text_date
 
 _FIELD_LABEL = re.compile(
@@ -85,28 +87,90 @@ class _Article:
     date: str | None = None
     images: list[SeedImage] = field(default_factory=list)
     guesses: list[str] = field(default_factory=list)
+    not_captions: set[int] = field(default_factory=set)
+    """Blocks the editor says are not photo captions."""
     cut: list[tuple[int, str, str]] = field(default_factory=list)
     """(line, text, reason) of text cut from the end of a body block."""
 
 
-def read_seed(text: str) -> SeedArticle:
-    """Read a pasted article. Pure; raises only SiteError (for text with no words at all)."""
+def read_seed(text: str, corrections: Corrections = NO_CORRECTIONS) -> SeedArticle:
+    """Read a pasted article, with the editor's corrections winning over every guess.
+
+    Pure; raises only SiteError (for text with no words at all)."""
     text = normalise_newlines(text)
-    blocks = split_blocks(text)
+    blocks = _join(split_blocks(text), corrections.join)
     if not blocks:
         raise SiteError("the seed article has no text", hint="paste the article's text into the file")
     article = _Article([judge(block) for block in blocks])
+    _split_glued_captions(article, corrections.not_captions | corrections.keep | corrections.drop)
+    _apply_line_corrections(article, corrections)
     forced = _labelled_fields(article)
     _signature(article)
-    _split_glued_captions(article)
     _photos(article)
     language = guess_language([j.text for j in article.judged if j.kind == PROSE] or [j.text for j in article.judged])
     _foreign_text(article, language)
     _box_contents(article)
     start, end = forced if forced else _body_span(article)
+    start, end = _corrected_span(article, corrections, start, end)
     start = _read_head(article, start, end)
     body = _read_body(article, start, end)
     return _finish(article, body, language, text.split("\n"))
+
+
+# -- the editor's corrections -------------------------------------------------------------------
+
+
+def _join(blocks: list[Block], runs: tuple[tuple[int, int], ...]) -> list[Block]:
+    """Blocks whose lines the editor said are one paragraph, made one block."""
+    out: list[Block] = []
+    for block in blocks:
+        run = next(((a, b) for a, b in runs if a <= block.line <= b), None)
+        prev = out[-1] if out else None
+        if run and prev is not None and run[0] <= prev.line <= run[1] and prev.lines[-1] < block.line:
+            offset = len(prev.text) + 1
+            out[-1] = Block(prev.lines + block.lines, prev.text + " " + block.text, prev.indent, prev.bullet,
+                            prev.gap_before, block.gap_after,
+                            prev.offsets + tuple(o + offset for o in (block.offsets or (0,))))
+        else:
+            out.append(block)
+    return out
+
+
+def _block_of(article: _Article, line: int | None) -> int | None:
+    if line is None:
+        return None
+    return next((i for i, j in enumerate(article.judged) if line in j.block.lines), None)
+
+
+def _apply_line_corrections(article: _Article, corrections: Corrections) -> None:
+    for i, item in enumerate(article.judged):
+        lines = set(item.block.lines)
+        if lines & corrections.drop:
+            article.judged[i] = Judged(item.block, FURNITURE, "left out by the editor (reading: drop)")
+            article.roles[i] = ("dropped", "left out by the editor (reading: drop)")
+        elif lines & corrections.keep:
+            article.judged[i] = Judged(item.block, PROSE, "kept by the editor (reading: keep)")
+            article.roles[i] = ("keep", "kept by the editor")
+        elif lines & corrections.not_captions:
+            article.judged[i] = Judged(item.block, PROSE, "body text, says the editor (reading: not_captions)")
+            article.not_captions.add(i)
+    title = _block_of(article, corrections.title_line)
+    if title is not None:
+        article.title, article.outlet = _split_brand(article.judged[title].text)
+        article.title_block = title
+        article.roles[title] = ("title", "headline (set by the editor: reading: title_line)")
+
+
+def _corrected_span(article: _Article, corrections: Corrections, start: int, end: int) -> tuple[int, int]:
+    first = _block_of(article, corrections.body_starts)
+    last = _block_of(article, corrections.body_ends)
+    if first is not None:
+        start = first
+        end = max(end, first)
+    if last is not None:
+        end = last
+        start = min(start, last)
+    return start, end
 
 
 # -- labelled fields and signatures ------------------------------------------------------------
@@ -176,13 +240,14 @@ def _signature(article: _Article) -> None:
 _CREDIT_MARK = re.compile(r"(?:\b(?:Imagen|Image|Photo|Foto|Fonte|Crédit|Crédito|Credit)\s*:|©)\s*[^.:]{2,90}$")
 
 
-def _split_glued_captions(article: _Article) -> None:
+def _split_glued_captions(article: _Article, untouched: frozenset[int]) -> None:
     """A caption glued under a paragraph with a single line end, printed twice with its
     credit ("...función. Ciertamente, ... minerales. Ciertamente, ... minerales.Imagen: NASA"):
     the paragraph and the caption become blocks of their own."""
     out: list[Judged] = []
-    for item in article.judged:
-        mark = _CREDIT_MARK.search(item.text) if item.kind == PROSE and len(item.block.lines) > 1 else None
+    for index, item in enumerate(article.judged):
+        mark = _CREDIT_MARK.search(item.text) if item.kind == PROSE and len(item.block.lines) > 1 \
+            and not untouched & set(item.block.lines) else None
         cut = _doubled_tail(item.text[: mark.start()]) if mark else None
         parts = split_block(item.block, cut) if cut else None
         if parts is None or len(parts[0].text.split()) < 15 or not _SENTENCE_END.search(parts[0].text):
@@ -213,7 +278,7 @@ def _photos(article: _Article) -> None:
     a caption after a "caption" label, captions with their credit glued on, alt texts."""
     judged = article.judged
     for index, item in enumerate(judged):
-        if index in article.roles:
+        if index in article.roles or index in article.not_captions:
             continue
         glued = _glued_caption(item)
         if glued is not None:
@@ -236,7 +301,8 @@ def _photos(article: _Article) -> None:
         credit = _credit_text(item.text)
         label = item.reason == "caption label"
         # the caption printed after a "caption" label
-        if label and index + 1 < len(judged) and judged[index + 1].kind in (PROSE, SHORT, CAPTION):
+        if label and index + 1 < len(judged) and judged[index + 1].kind in (PROSE, SHORT, CAPTION) \
+                and index + 1 not in article.not_captions:
             article.roles[index] = ("dropped", "caption label")
             caption_credit = next((_credit_text(judged[k].text) for k in (index - 1,)
                                    if k >= 0 and judged[k].kind == CREDIT), None)
@@ -245,7 +311,8 @@ def _photos(article: _Article) -> None:
         # caption lines glued right above the credit (and a photo date between)
         caption_blocks: list[int] = []
         k = index - 1
-        while k >= 0 and not judged[k].block.gap_after and len(caption_blocks) < 4 and k not in article.roles:
+        while k >= 0 and not judged[k].block.gap_after and len(caption_blocks) < 4 and k not in article.roles \
+                and k not in article.not_captions:
             if judged[k].kind in (PROSE, SHORT, CAPTION) or (judged[k].kind == DATE and not caption_blocks):
                 caption_blocks.insert(0, k)
                 k -= 1
@@ -666,6 +733,8 @@ def _read_body(article: _Article, start: int, end: int) -> list[tuple[int, str, 
     while out and out[-1][1] == "heading":
         index = out.pop()[0]
         article.roles[index] = ("dropped", "label after the article's last paragraph")
+    kept = [(i, "paragraph", judged[i].text) for i, role in article.roles.items() if role[0] == "keep"]
+    out = sorted(out + kept)
     for i in range(end + 1, len(judged)):
         if i not in article.roles:
             item = judged[i]
