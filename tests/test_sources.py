@@ -389,7 +389,7 @@ def test_showcase_builds_without_warnings_and_notes_every_quote(tmp_path):
     sidecar = (ROOT / "content/articles/000_642dee8fc35c6c3c.yaml").read_text(encoding="utf-8")
     quotes = len(re.findall(r"^  - quote:", sidecar, re.M))
     assert len(re.findall(r'<mark class="noted" id="note-ref-\d+">', html)) == quotes
-    assert len(re.findall(r'<li id="note-\d+" class="source-note">', html)) == quotes
+    assert len(re.findall(r'<li id="note-\d+" class="source-note"[^>]*>', html)) == quotes
     page = Page(html)
     assert not page.problems and len(page.ids) == len(set(page.ids))
     assert Path(out / "sources/index.html").is_file()
