@@ -2,15 +2,15 @@
 
 Nothing here is trusted blindly. Every input file is known by its stat *and* a hash of its
 bytes; a stat that changed, or one too close to the last look to prove anything (a save in
-the same clock tick), is hashed again. A cache file that cannot be read, was written by
-another version of Python, or belongs to another site folder is ignored: the build then
-does everything, which is slower but never wrong. This module only stores and compares;
+the same clock tick), is hashed again. The files are plain data, sealed (cachedata.py): one
+that cannot be read, is damaged, was written by someone else, by another version, or for
+another site folder is ignored (with one line saying so when it is not ours), and the build
+then does everything, which is slower but never wrong. This module only stores and compares;
 build.py decides what a match allows.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 import stat
 import sys
@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from . import __version__
+from .cachedata import FORMAT, Unreadable, header_for, read_record, write_record
 from .errors import Location, SiteError
 
 
 CACHE_DIR = ".cache"
 """The cache folder inside the site (git-ignored)."""
-FORMAT = 2
-"""The layout of the files below; a cache of another format is ignored."""
 RACY_NS = 3_000_000_000
 """A file changed less than this before the last look may have changed again within the same
 clock tick (or a coarse file-system timestamp): its hash is checked again."""
@@ -43,8 +42,13 @@ Stamp = tuple[int, int, int, int, bytes]
 
 
 def digest(*parts: bytes | str) -> bytes:
-    """A 16-byte hash of `parts` (marshal keeps them apart: ('ab', 'c') != ('a', 'bc'))."""
-    return _blake2b(marshal.dumps(parts)).digest()
+    """A 16-byte hash of `parts`, each framed by its length and type: ('ab', 'c') != ('a', 'bc')."""
+    h = _blake2b()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(b"%c%d:" % (115 if isinstance(part, str) else 98, len(data)))
+        h.update(data)
+    return h.digest()
 
 
 def _blake2b(data: bytes = b"") -> Any:
@@ -279,38 +283,38 @@ def state_path(site_dir: Path, out_dir: Path) -> Path:
 
 def build_options(site_dir: Path, out_dir: Path, base_url: str | None, drafts: bool) -> tuple:
     """What a manifest must have been made with to be used again."""
-    return (FORMAT, sys.version, os.path.realpath(site_dir), os.path.abspath(out_dir), base_url, drafts)
+    return (os.path.abspath(out_dir), base_url, drafts)
 
 
 def load_manifest(site_dir: Path, out_dir: Path, options: tuple) -> Manifest | None:
     """The manifest for these options, or None when there is none that can be trusted."""
-    data = _read_marshal(state_path(site_dir, out_dir))
+    import json
+
+    path = state_path(site_dir, out_dir)
     try:
-        if not isinstance(data, dict) or data.get("options") != options:
+        text = read_record(path, header_for("manifest", site_dir, repr(options)))
+        if text is None:
             return None
-        manifest = Manifest(options, data["inputs"], data["scanned_ns"], data["marker"], data["pages"],
-                            data["warnings"], data["jobs"], data["documents"], data["render_base"], data["nav"],
-                            data["lists"], data["site_warnings"])
-        if not (isinstance(manifest.inputs, dict) and isinstance(manifest.jobs, dict)
-                and isinstance(manifest.scanned_ns, int) and isinstance(manifest.pages, int)
-                and isinstance(manifest.warnings, tuple) and isinstance(manifest.documents, dict)
-                and isinstance(manifest.nav, list) and isinstance(manifest.lists, dict)
-                and isinstance(manifest.site_warnings, tuple) and isinstance(manifest.render_base, bytes)):
-            return None
-        return manifest
-    except (KeyError, TypeError):
-        return None
+        return _manifest_from_plain(options, json.loads(text))
+    except Unreadable as exc:
+        tell_ignored(path, site_dir, str(exc))
+    except (ValueError, TypeError, KeyError, AttributeError):  # sealed by us, yet not a manifest
+        tell_ignored(path, site_dir, "not a manifest of this builder")
+    return None
 
 
 def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
     """Write the manifest (atomically); forget the oldest output folders beyond KEPT_STATES."""
+    import json
+
     path = state_path(site_dir, out_dir)
     new = not path.exists()
-    data = {"options": manifest.options, "inputs": manifest.inputs, "scanned_ns": manifest.scanned_ns,
-            "marker": manifest.marker, "pages": manifest.pages, "warnings": manifest.warnings,
-            "jobs": manifest.jobs, "documents": manifest.documents, "render_base": manifest.render_base,
-            "nav": manifest.nav, "lists": manifest.lists, "site_warnings": manifest.site_warnings}
-    _write_atomic(path, marshal.dumps(data))
+    try:
+        text = json.dumps(_manifest_to_plain(manifest), ensure_ascii=False, separators=(",", ":"),
+                          allow_nan=False)
+    except (TypeError, ValueError, AttributeError):  # a value that is not plain data: only a slower next build
+        return
+    write_record(path, header_for("manifest", site_dir, repr(manifest.options)), text)
     if not new:
         return
     try:
@@ -319,6 +323,54 @@ def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
             old.unlink()
     except OSError:
         pass
+
+
+def _manifest_to_plain(m: Manifest) -> dict[str, Any]:
+    """The manifest as JSON-ready data (bytes as hex); _manifest_from_plain reverses it exactly."""
+    return {
+        "inputs": {name: [*stamp[:4], stamp[4].hex()] for name, stamp in m.inputs.items()},
+        "scanned_ns": m.scanned_ns, "marker": m.marker, "pages": m.pages,
+        "warnings": _plain_diags(m.warnings),
+        "jobs": {name: [key.hex(), [[read, hashed.hex()] for read, hashed in reads],
+                        [[path, hashed.hex()] for path, hashed in files], _plain_diags(diags)]
+                 for name, (key, reads, files, diags) in m.jobs.items()},
+        "documents": {source: [kind, key.hex(), listed.hex(), cites.hex(), _plain_diags(diags)]
+                      for source, (kind, key, listed, cites, diags) in m.documents.items()},
+        "render_base": m.render_base.hex(), "nav": m.nav,
+        "lists": {name: hashed.hex() for name, hashed in m.lists.items()},
+        "site_warnings": _plain_diags(m.site_warnings),
+    }
+
+
+def _manifest_from_plain(options: tuple, d: dict[str, Any]) -> Manifest:
+    """A manifest back from _manifest_to_plain's data; ValueError, TypeError or KeyError when it is not one."""
+    h = bytes.fromhex
+    marker = d["marker"]
+    nav = d["nav"]
+    if not (isinstance(d["scanned_ns"], int) and isinstance(d["pages"], int) and isinstance(nav, list)
+            and all(isinstance(item, dict) for item in nav)):
+        raise TypeError("not a manifest")
+    return Manifest(
+        options,
+        {name: (size, mtime, ctime, ino, h(hashed)) for name, (size, mtime, ctime, ino, hashed) in d["inputs"].items()},
+        d["scanned_ns"], tuple(marker) if marker is not None else None, d["pages"], _diags(d["warnings"]),
+        {name: (h(key), tuple((read, h(hashed)) for read, hashed in reads),
+                tuple((path, h(hashed)) for path, hashed in files), _diags(diags))
+         for name, (key, reads, files, diags) in d["jobs"].items()},
+        {source: (kind, h(key), h(listed), h(cites), _diags(diags))
+         for source, (kind, key, listed, cites, diags) in d["documents"].items()},
+        h(d["render_base"]), nav, {name: h(hashed) for name, hashed in d["lists"].items()},
+        _diags(d["site_warnings"]),
+    )
+
+
+def _plain_diags(diags: Iterable[tuple]) -> list[list[Any]]:
+    return [[severity, message, list(where) if where else None, hint] for severity, message, where, hint in diags]
+
+
+def _diags(plain: Iterable[list[Any]]) -> tuple[tuple, ...]:
+    return tuple((severity, message, tuple(where) if where else None, hint)
+                 for severity, message, where, hint in plain)
 
 
 def forget_manifest(site_dir: Path, out_dir: Path) -> None:
@@ -357,7 +409,8 @@ def site_errors(plain: Iterable[tuple]) -> list[SiteError]:
 
 
 class UnitStore:
-    """Documents as read and rendered by earlier builds, by key: pickled, unpickled only when used.
+    """Documents as read and rendered by earlier builds, by key: plain data (cachedata.dumps),
+    decoded only when used.
 
     The units are spread over SHARDS files by key, so that a build that made one new unit
     rewrites one small file. Rewriting a shard keeps only the units the build used from it,
@@ -367,77 +420,70 @@ class UnitStore:
     SHARDS = 16
 
     def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
         self.folder = site_dir / CACHE_DIR
-        self.header = (FORMAT, sys.version, os.path.realpath(site_dir))
-        self.shards: list[dict[bytes, bytes] | None] = [None] * self.SHARDS
-        self.used: list[dict[bytes, bytes]] = [{} for _ in range(self.SHARDS)]
+        self.header = header_for("units", site_dir)
+        self.shards: list[dict[str, str] | None] = [None] * self.SHARDS
+        self.used: list[dict[str, str]] = [{} for _ in range(self.SHARDS)]
 
     def _shard(self, key: bytes) -> int:
         return key[0] % self.SHARDS
 
-    def _load(self, index: int) -> dict[bytes, bytes]:
+    def _load(self, index: int) -> dict[str, str]:
         shard = self.shards[index]
         if shard is None:
-            data = _read_marshal(self.folder / f"units-{index:x}")
-            blobs = data.get("units") if isinstance(data, dict) and data.get("format") == self.header else None
-            shard = self.shards[index] = blobs if isinstance(blobs, dict) else {}
+            path = self.folder / f"units-{index:x}"
+            try:
+                text = read_record(path, self.header)
+                import json
+
+                units = json.loads(text) if text is not None else {}
+                if not isinstance(units, dict):
+                    raise Unreadable("not a record of this builder")
+            except (Unreadable, ValueError) as exc:
+                tell_ignored(path, self.site_dir, str(exc) if isinstance(exc, Unreadable) else "damaged")
+                units = {}
+            shard = self.shards[index] = units
         return shard
 
-    def get(self, key: bytes) -> bytes | None:
+    def get(self, key: bytes) -> str | None:
+        """The unit of `key` as stored (cachedata.dumps text), or None."""
         index = self._shard(key)
-        blob = self._load(index).get(key)
-        if isinstance(blob, bytes):
-            self.used[index][key] = blob
-            return blob
+        name = key.hex()
+        text = self._load(index).get(name)
+        if isinstance(text, str):
+            self.used[index][name] = text
+            return text
         return None
 
-    def put(self, key: bytes, blob: bytes) -> None:
-        self.used[self._shard(key)][key] = blob
+    def put(self, key: bytes, text: str) -> None:
+        self.used[self._shard(key)][key.hex()] = text
 
     def save(self, keep_unused: bool = False) -> None:
         """Write each shard this build added units to: with only the units it used, or, after a
         build that looked at some documents only (`keep_unused`), with the others kept too."""
+        import json
+
         for index, used in enumerate(self.used):
             if not used:
                 continue
             stored = self._load(index)
             if used.keys() - stored.keys():
                 units = {**stored, **used} if keep_unused else used
-                data = marshal.dumps({"format": self.header, "units": units})
-                _write_atomic(self.folder / f"units-{index:x}", data)
+                write_record(self.folder / f"units-{index:x}", self.header,
+                             json.dumps(units, ensure_ascii=False, separators=(",", ":")))
 
 
-# --- files -------------------------------------------------------------------------------------
+_told: set[str] = set()
 
 
-def _read_marshal(path: Path) -> Any:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    try:
-        return marshal.loads(data)
-    except (EOFError, ValueError, TypeError):  # truncated or not ours: as if there were none
-        return None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` whole or not at all; a cache that cannot be written is only slower."""
-    import tempfile
-
-    try:
-        if not path.parent.is_dir():
-            path.parent.mkdir()
-            (path.parent / ".gitignore").write_text("# made by the explainer builder\n*\n", encoding="utf-8")
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError:
+def tell_ignored(path: Path, site_dir: Path, why: str) -> None:
+    """Say once, quietly, that a cache file was not used: it was not ours (or not readable)."""
+    if _told:
         return
+    _told.add(str(path))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except OSError:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+        shown = path.relative_to(site_dir).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    print(f"note: ignored {shown} ({why}): building what it held again", file=sys.stderr)

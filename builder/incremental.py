@@ -22,6 +22,7 @@ from .cache import (
     digest, forget_manifest, hash_input, load_manifest, marker_stamp, plain_diagnostics, restat, save_manifest,
     scan_inputs, site_errors, state_path,
 )
+from .cachedata import sealing_key, user_cache_dir
 from .errors import Diagnostics, SiteError
 from .write import MARKER
 
@@ -36,7 +37,7 @@ class BuildCache:
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.folder = site_dir / CACHE_DIR
-        """The cache folder (compiled templates go there too)."""
+        """The site's cache folder: plain data only (cachedata.py)."""
         self.write = write
         self.base_url = base_url
         self.drafts = drafts
@@ -46,6 +47,12 @@ class BuildCache:
         self.inputs: Inputs = scan_inputs(site_dir, previous.inputs if previous else None,
                                           previous.scanned_ns if previous else 0)
         self.store = UnitStore(site_dir)
+
+    @property
+    def templates_folder(self) -> Path | None:
+        """Where compiled templates are kept: the user's own cache folder, never the site's (loading
+        them runs them); None when this user has no cache folder the builder can keep a key in."""
+        return user_cache_dir() / "templates" if sealing_key() is not None else None
 
     # -- nothing changed
 
@@ -144,6 +151,8 @@ class BuildCache:
         """The last build's jobs, when the output folder still holds exactly what they made."""
         if not self.write or not self.out_folder_is_last_build():
             return None
+        if not (self.folder.is_dir() and os.access(self.folder, os.W_OK)):
+            return None  # an update in place must be able to mark itself unfinished (write.InPlaceWriter)
         assert self.manifest is not None
         return self.manifest.jobs
 
@@ -191,7 +200,10 @@ class BuildCache:
                             marker_stamp(self.out_dir / MARKER), pages, plain_diagnostics(warnings), jobs,
                             documents, render_base, nav, lists, plain_diagnostics(site_warnings))
         save_manifest(self.site_dir, self.out_dir, manifest)
-        self.unfinished.unlink(missing_ok=True)  # a full build replaced what a killed one left
+        try:
+            self.unfinished.unlink(missing_ok=True)  # a full build replaced what a killed one left
+        except OSError:  # .cache is not a folder we can change: no manifest was kept either
+            pass
 
 
 def _is_document_file(name: str) -> bool:

@@ -93,7 +93,7 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     site = Site(config=config, articles=Withheld("articles"), pages=Withheld("pages"),  # type: ignore[arg-type]
                 home=Withheld("home"), timelines=timelines, sources=resolver.sources,  # type: ignore[arg-type]
                 timeline_views=resolver.timeline_views, source_index=Withheld("source_index"))  # type: ignore
-    env = make_environment(site_dir, own, cache.folder)
+    env = make_environment(site_dir, own, cache.templates_folder)
     assets = collect_assets(site_dir, own)
     if own.failed:
         raise NotQuick("templates/")

@@ -87,7 +87,9 @@ def make_environment(site_dir: Path, diagnostics: Diagnostics, cache_dir: Path |
     """Jinja2 with the site's templates/ first and the default theme behind it.
 
     Templates are read once per build (no reloading), and compiled ones are kept in
-    `cache_dir` (keyed by their source, so an edited template is compiled again).
+    `cache_dir` (keyed by their source, so an edited template is compiled again): a folder
+    of the user's own (incremental.BuildCache.templates_folder), never the site's, since
+    loading compiled code runs it.
     A template that is a link to a place outside the site is reported here, and never read.
     """
     loaders: list[jinja2.BaseLoader] = []
@@ -127,28 +129,36 @@ class SiteLoader(jinja2.FileSystemLoader):
 
 
 def _bytecode_cache(cache_dir: Path | None) -> TemplateCache | None:
-    return TemplateCache(cache_dir / "templates") if cache_dir is not None else None
+    return TemplateCache(cache_dir) if cache_dir is not None else None
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates on disk (keyed by their source), written only once a build succeeded."""
+    """Compiled templates on disk (keyed by their source), written only once a build succeeded.
+    One that cannot be loaded (damaged, cut short) is compiled again."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__(str(folder))
         self.folder = folder
         self.pending: list[jinja2.bccache.Bucket] = []
 
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # (marshal says EOFError, ValueError or TypeError): as if there were none
+            bucket.reset()
+
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.pending.append(bucket)
 
     def flush(self) -> None:
-        """Keep what this build compiled (a failed build writes nothing outside its output)."""
+        """Keep what this build compiled (a failed build writes nothing outside its output);
+        a folder that cannot be written only makes the next build compile them again."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            for bucket in self.pending:
+                super().dump_bytecode(bucket)
         except OSError:
-            return
-        for bucket in self.pending:
-            super().dump_bytecode(bucket)
+            pass
         self.pending = []
 
 

@@ -187,8 +187,11 @@ class InPlaceWriter:
                             hint="give one of them another slug")
         check_relative(path)
         if not self.written and self.unfinished is not None:
-            self.unfinished.parent.mkdir(exist_ok=True)
-            self.unfinished.touch()
+            try:
+                self.unfinished.parent.mkdir(exist_ok=True)
+                self.unfinished.touch()
+            except OSError:  # a .cache that is a file or read-only keeps no manifest either
+                pass
         folder = path.rpartition("/")[0]
         self._make_folder(folder)
         name = path.rpartition("/")[2]
@@ -282,7 +285,7 @@ class InPlaceWriter:
         if self.unfinished is not None:
             try:
                 os.unlink(self.unfinished)
-            except FileNotFoundError:
+            except OSError:  # gone, or never made (see write)
                 pass
 
 

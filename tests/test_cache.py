@@ -213,17 +213,126 @@ def test_a_deleted_or_replaced_output_folder_is_built_whole(site: Path, tmp_path
     assert_same_as_cold(site, tmp_path)
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "wrong shape", "empty"])
-def test_a_damaged_cache_is_ignored(damage: str, site: Path, tmp_path: Path) -> None:
+NOTE = re.compile(r"^note: ignored \.cache/[\w.-]+ \(.+\): building what it held again$")
+
+
+def flip_a_byte(data: bytes) -> bytes:
+    """The same record with one letter of its content changed (a rendered page's text, say)."""
+    at = data.rindex(b"e")
+    return data[:at] + b"a" + data[at + 1:]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "wrong shape", "empty", "one byte changed"])
+def test_a_damaged_cache_is_ignored_with_one_quiet_line(damage: str, site: Path, tmp_path: Path) -> None:
     for path in (site / ".cache").iterdir():
-        if path.is_file():
+        if path.is_file() and path.name != ".gitignore":
             data = path.read_bytes()
             path.write_bytes({"truncated": data[: len(data) // 2], "garbage": os.urandom(len(data)),
-                              "wrong shape": marshal.dumps([1, {"jobs": None}]), "empty": b""}[damage])
+                              "wrong shape": b"0" * 32 + b'\n{"kind": "units"}\n[1, {"jobs": null}]', "empty": b"",
+                              "one byte changed": flip_a_byte(data)}[damage])
     edit(site, PLAIN, "- two", "- two\n- three")
     result = build_site(site)
-    assert result.code == 0 and "Traceback" not in result.stderr and result.stderr == ""
+    assert result.code == 0 and "Traceback" not in result.stderr
+    assert NOTE.match(result.stderr.strip()) and result.stderr.count("\n") == 1, result.stderr
     assert_same_as_cold(site, tmp_path)
+    again = build_site(site)  # the cache was made again, whole
+    assert changed(again) == 0 and again.stderr == ""
+
+
+def test_nothing_in_a_received_cache_is_ever_run(site: Path, tmp_path: Path) -> None:
+    """A .cache/ from someone else: pickled units and a compiled template (the formats builders
+    used to keep there) that would each run a command when loaded."""
+    import pickle
+
+    from builder.incremental import BuildCache
+    from builder.render import THEME_DIR
+
+    ran = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple:
+            return (os.system, (f"touch {ran}",))
+
+    cache = BuildCache(site, site / "public", None, False, True)
+    sources = [name for name in cache.inputs.stamps if name.startswith("content/") and name.endswith(".md")]
+    keys = [cache.unit_key(kind, name) for name in sources for kind in ("article", "page", "home")]
+    bomb = pickle.dumps(Payload())
+    for index in range(16):  # the old layout: marshal around pickles, for this site and this Python
+        shard = {"format": (2, sys.version, os.path.realpath(site)),
+                 "units": {key: bomb for key in keys if key[0] % 16 == index}}
+        (site / ".cache" / f"units-{index:x}").write_bytes(marshal.dumps(shard))
+    code = compile(f"import os\nos.system('touch {ran}')\n", "base.html", "exec")
+    templates = site / ".cache" / "templates"
+    templates.mkdir(exist_ok=True)
+    for template in (THEME_DIR / "templates").rglob("*.html"):
+        name = template.relative_to(THEME_DIR / "templates").as_posix()
+        key = hashlib.sha1(name.encode("utf-8"))
+        key.update(f"|{template}".encode("utf-8"))
+        checksum = hashlib.sha1(template.read_bytes()).hexdigest()
+        magic = b"j2" + pickle.dumps((7, sys.version_info[0] << 24 | sys.version_info[1]), 2)
+        (templates / f"__jinja2_{key.hexdigest()}.cache").write_bytes(
+            magic + pickle.dumps(checksum, 2) + marshal.dumps(code))
+    shutil.rmtree(site / "public")  # every page made again: every unit and template looked up
+    edit(site, PLAIN, "- two", "- two\n- three")
+    for command in ("build", "check"):
+        proc = run_cli(command, str(site))
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+        assert not ran.exists(), f"{command} ran code from the site's .cache/"
+    assert_same_as_cold(site, tmp_path)
+
+
+def test_a_cache_from_another_user_or_computer_is_ignored(site: Path, tmp_path: Path) -> None:
+    """Another user's records are sealed with another key: not one of them is used."""
+    other = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "other-user")}
+    edit(site, PLAIN, "- two", "- two\n- three")
+    proc = subprocess.run([sys.executable, "-m", "builder", "build", str(site)], cwd=ROOT, env=other,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and NOTE.match(proc.stderr.strip()), proc.stderr
+    assert SUMMARY.match(proc.stdout) and "(20 files changed)" in proc.stdout  # all made again
+    assert_same_as_cold(site, tmp_path)
+
+
+@pytest.mark.parametrize("how", ["a file", "read-only"])
+def test_a_cache_folder_that_cannot_be_written_only_makes_builds_slower(how: str, site: Path,
+                                                                       tmp_path: Path) -> None:
+    if how == "read-only" and os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    shutil.rmtree(site / ".cache")
+    if how == "a file":
+        (site / ".cache").write_text("not a folder\n", encoding="utf-8")
+    else:
+        (site / ".cache").mkdir()
+        (site / ".cache").chmod(0o555)
+    try:
+        for change in ("- three", "- four"):
+            edit(site, PLAIN, "- two", f"- two\n{change}")
+            result = build_site(site)
+            assert result.code == 0 and "Traceback" not in result.stderr, result.stderr
+            assert_same_as_cold(site, tmp_path)
+        assert result.stderr == ""
+    finally:
+        if (site / ".cache").is_dir():
+            (site / ".cache").chmod(0o755)
+
+
+def test_damaged_compiled_templates_in_the_users_cache_are_compiled_again(site: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+
+    def build() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "builder", "build", str(site)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    assert build().returncode == 0
+    compiled = list((tmp_path / "user-cache" / "explainer-builder" / "templates").iterdir())
+    assert compiled and not (site / ".cache" / "templates").exists()  # never in the site's folder
+    for path in compiled:
+        path.write_bytes(path.read_bytes()[:-20])
+    shutil.rmtree(site / "public")
+    for _ in range(2):
+        proc = build()
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+        assert_same_as_cold(site, tmp_path)
+        shutil.rmtree(site / "public")
 
 
 def test_a_cache_copied_from_another_site_does_not_leak(site: Path, tmp_path: Path) -> None:
