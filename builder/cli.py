@@ -65,6 +65,8 @@ def make_parser() -> argparse.ArgumentParser:
                             description="Parse a seed article (.txt) and print what was extracted.")
     p.add_argument("file", metavar="FILE.txt", help="the seed article")
     p.add_argument("--format", choices=("json", "md"), default="json", help="output format")
+    p.add_argument("--sidecar", action="store_true",
+                   help="also write a starting NAME.yaml beside it (what was read, guesses marked)")
     return parser
 
 
@@ -99,7 +101,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
         from .seed import run_import
 
-        return run_import(args.file, args.format, sys.stdout)
+        return run_import(args.file, args.format, sys.stdout, sidecar=args.sidecar)
     raise AssertionError(args.command)
 
 

@@ -270,7 +270,7 @@ def test_import_prints_json(tmp_path: Path) -> None:
     assert run_import(str(CORPUS / "fr02_letemps_climat_lynxdump.txt"), "json", out) == 0
     data = json.loads(out.getvalue())
     assert list(data) == ["title", "outlet", "section", "byline", "date", "dateline", "deck", "images", "blocks",
-                          "dropped"]
+                          "dropped", "guesses"]
     assert data["date"] == "2022-07-08" and data["byline"] == "Pascaline Minet"
 
 

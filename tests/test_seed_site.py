@@ -63,7 +63,7 @@ def test_import_prints_json_with_the_issue_keys():
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert list(data) == ["title", "outlet", "section", "byline", "date", "dateline", "deck",
-                          "images", "blocks", "dropped"]
+                          "images", "blocks", "dropped", "guesses"]
     assert data["images"] == [{"caption": "Dictator Nicolás Maduro in an archive image.", "credit": "AFP"}]
     assert data["title"].startswith("Maduro defies Trump") and data["section"] == "ANALYSIS"
     assert [d["text"] for d in data["dropped"]] == ["tracking"]
@@ -169,3 +169,20 @@ def test_a_wrong_correction_is_told_where_it_was_written(tmp_path):
     assert "hint: the closest is line 20" in err
     assert "unknown key 'titel_line'" in err and "did you mean 'title_line'?" in err
     assert "Traceback" not in err
+
+
+def test_import_writes_a_starting_sidecar_that_builds(tmp_path):
+    site = copy_fixture("minimal", tmp_path)
+    seed = site / "content" / "articles" / "letemps.txt"
+    seed.write_bytes((CORPUS / "fr02_letemps_climat_lynxdump.txt").read_bytes())
+    proc = run_cli("import", str(seed), "--sidecar")
+    assert proc.returncode == 0, proc.stderr
+    sidecar = seed.with_suffix(".yaml").read_text(encoding="utf-8")
+    assert 'title: "Le réchauffement, un frein à l’émigration des plus pauvres"' in sidecar
+    assert "author: \"Pascaline Minet\"  # guess:" in sidecar
+    assert "  body_starts: 105  # Qu’il s’agisse" in sidecar
+    assert "#   95: * Icon Facebook (share button)" in sidecar  # every line left out, with its reason
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    again = run_cli("import", str(seed), "--sidecar")  # never over the editor's own file
+    assert again.returncode == 1 and "letemps.yaml exists already" in again.stderr

@@ -85,6 +85,12 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
     article = parse_seed(received, corrections)
 
     title = values["title"] or article.title
+    for field, why in article.guesses:  # a guessed headline is the page's name: the editor confirms it
+        if field == "title" and values["title"] is None:
+            diagnostics.warning(
+                f"the headline is a guess: '{article.title}' ({why})", Location(rel, article.title_line or 1, 1),
+                f"confirm or correct it with 'title: ...' in {sidecar_rel} "
+                f"(explainer import {path.name} --sidecar writes a starting one)")
     if not title:  # nothing is made up from the body: the page is named after the file until told
         title = path.stem
         diagnostics.warning(

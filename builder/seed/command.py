@@ -14,15 +14,17 @@ from typing import TextIO
 
 from ..errors import Location, SiteError
 from .decode import MAX_SEED_BYTES, decode_seed, too_large
-from .export import to_json, to_markdown
+from .export import to_json, to_markdown, to_sidecar
+from .model import SeedArticle
 from .read import read_seed as parse_seed
 
 FORMATS = ("md", "json")
 """The output formats of `import`."""
 
 
-def run_import(path: str, fmt: str, out: TextIO, err: TextIO | None = None) -> int:
-    """Print the seed at `path` as JSON or Markdown to `out`; 0 on success.
+def run_import(path: str, fmt: str, out: TextIO, err: TextIO | None = None, sidecar: bool = False) -> int:
+    """Print the seed at `path` as JSON or Markdown to `out`; 0 on success. With `sidecar`,
+    also write a starting NAME.yaml beside it (never over an existing one).
 
     On a SiteError, print `path:line:col: error: message` and its hint to `err`
     (standard error by default) and return 1.
@@ -31,7 +33,11 @@ def run_import(path: str, fmt: str, out: TextIO, err: TextIO | None = None) -> i
     try:
         if fmt not in FORMATS:
             raise SiteError(f"unknown format '{fmt}'", hint="use --format md or --format json")
-        article = parse_seed(decode_seed(_read(path), path))
+        text = decode_seed(_read(path), path)
+        article = parse_seed(text)
+        if sidecar:
+            _write_sidecar(path, article, text)
+            print(f"wrote {os.path.splitext(path)[0]}.yaml: check the lines marked 'guess'", file=err)
         if fmt == "json":
             out.write(json.dumps(to_json(article), ensure_ascii=False, indent=2) + "\n")
         else:
@@ -42,6 +48,20 @@ def run_import(path: str, fmt: str, out: TextIO, err: TextIO | None = None) -> i
         print(str(exc), file=err)
         return 1
     return 0
+
+
+def _write_sidecar(path: str, article: SeedArticle, text: str) -> None:
+    target = os.path.splitext(path)[0] + ".yaml"
+    content = to_sidecar(article, os.path.basename(path), text.split("\n"))
+    try:
+        with open(target, "x", encoding="utf-8") as handle:  # never over the editor's own file
+            handle.write(content)
+    except FileExistsError:
+        raise SiteError(f"{target} exists already", location=Location(target, 1, 1),
+                        hint="edit it, or move it away to have a new one written") from None
+    except OSError as exc:
+        raise SiteError(f"cannot write {target}: {exc.strerror or exc}", location=Location(target, 1, 1),
+                        hint="check that the folder exists and that you may write in it") from None
 
 
 def _read(path: str) -> bytes:

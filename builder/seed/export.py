@@ -34,6 +34,7 @@ def to_json(article: SeedArticle) -> dict[str, Any]:
         "images": [{"caption": image.caption, "credit": image.credit} for image in article.images],
         "blocks": [{"type": block.type, "text": block.text} for block in article.blocks],
         "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in article.dropped],
+        "guesses": {field: why for field, why in article.guesses},
     }
 
 
@@ -83,3 +84,50 @@ def escape_markdown(text: str) -> str:
 def escape_inline(text: str) -> str:
     """`text` with the characters that start emphasis, code, links or HTML escaped."""
     return _ENTITY.sub(r"\\&", _INLINE_SPECIALS.sub(r"\\\1", text))
+
+
+def to_sidecar(article: SeedArticle, text_name: str, lines: list[str]) -> str:
+    """A starting `NAME.yaml` for a seed: what was read, the guesses marked, and every line
+    left out listed in comments, ready for the editor to confirm, correct or bring back."""
+    guessed = dict(article.guesses)
+    out = [
+        f"# What the importer read in {text_name}. Edit freely: what you write here wins over",
+        "# what was read. Lines marked 'guess' are uncertain: check them against the text.",
+    ]
+    for key, value in (("title", article.title), ("deck", article.deck), ("author", article.byline),
+                       ("date", article.date), ("outlet", article.outlet), ("section", article.section)):
+        field = {"author": "byline"}.get(key, key)
+        if value is None:
+            out.append(f"# {key}:  (not found in the text)")
+            continue
+        note = f"  # guess: {guessed[field]}" if field in guessed else ""
+        out.append(f"{key}: {_scalar(value)}{note}")
+    paragraphs = [block for block in article.blocks if block.type == "paragraph"]
+    out.append("reading:  # corrections to the reading; name a line by its number or a phrase of it")
+    if paragraphs:
+        out.append(f"  body_starts: {paragraphs[0].line}  # {_preview(paragraphs[0].text)}")
+        out.append(f"  body_ends: {paragraphs[-1].lines[-1]}  # {_preview(paragraphs[-1].text, end=True)}")
+    out.append("  keep: []  # lines left out that belong to the article, from the list below")
+    out.append("  drop: []  # lines that are not part of the article")
+    out.append("  # not_captions: []  lines read as a photo caption that are body text")
+    out.append("  # join: []  pairs [first, last] of lines that are one paragraph")
+    if article.dropped:
+        out.append("# Lines left out, and why:")
+        for dropped in article.dropped:
+            part = " (part of the line)" if dropped.part else ""
+            out.append(f"#   {dropped.line}: {_preview(dropped.text)} ({dropped.reason}){part}")
+    out.append("notes: []  # - quote: an exact phrase of the article / note: what the record shows")
+    return "\n".join(out) + "\n"
+
+
+def _scalar(value: str) -> str:
+    """`value` as a YAML scalar on one line that reads back as the same text."""
+    dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1_000_000).strip()
+    return dumped if dumped.startswith('"') else f'"{value}"'
+
+
+def _preview(text: str, end: bool = False, size: int = 60) -> str:
+    text = " ".join(text.split())
+    if len(text) <= size:
+        return text
+    return "..." + text[-size:] if end else text[:size] + "..."

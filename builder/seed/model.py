@@ -94,8 +94,11 @@ class SeedArticle:
     consumed: tuple[tuple[int, str], ...]
     """(line, role) for every line read as metadata; role is one of `ROLES`.
 
-    Every non-blank line number of the file appears exactly once among `consumed`,
-    `blocks` and `dropped`."""
+    Every non-blank line number of the file appears among `consumed`, `blocks` and
+    `dropped` (once, but for a line cut in two)."""
+    guesses: tuple[tuple[str, str], ...] = ()
+    """(field, why) for each field read with doubt ("title", "deck", "byline"): an editor
+    should confirm it in the sidecar."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,9 @@ _ROLE = re.compile(
     r"colunista|professor|pesquisador|journaliste|correspondant|rédacteur|chroniqueur|chercheur|"
     r"CEO|CHRO|CTO|founder|fundador|fondateur)", re.I)
 
+SURE_TITLE = 5
+"""A headline candidate's score from which it is not a guess (a headline set apart, right
+above the article's byline, date or text, and laid out as a heading)."""
 WEIGHT_SHORT_HEADING = -2
 WEIGHT_SHORT = -4
 WEIGHT_METADATA = -8
@@ -86,7 +89,7 @@ class _Article:
     byline: str | None = None
     date: str | None = None
     images: list[SeedImage] = field(default_factory=list)
-    guesses: list[str] = field(default_factory=list)
+    guesses: list[tuple[str, str]] = field(default_factory=list)
     not_captions: set[int] = field(default_factory=set)
     """Blocks the editor says are not photo captions."""
     cut: list[tuple[int, str, str]] = field(default_factory=list)
@@ -515,6 +518,7 @@ def _read_head(article: _Article, start: int, end: int) -> int:
                 and i > article.title_block and len(text.split()) <= 4:
             article.byline = bare_byline(text)
             article.roles[i] = ("byline", "byline (a name under the headline)")
+            article.guesses.append(("byline", "a name under the headline, with no 'By' before it"))
         else:
             reason = item.reason if item.kind != SHORT and item.kind != PROSE else (
                 "page text before the article" if article.title_block is None or i < article.title_block
@@ -615,9 +619,12 @@ def _find_title(article: _Article, start: int) -> None:
     candidates = [(i, s) for i, s in candidates if s >= 3]
     if not candidates:
         return
-    index = max(candidates, key=lambda c: (c[1], -c[0]))[0]
+    index, score = max(candidates, key=lambda c: (c[1], -c[0]))
     title, brand = _split_brand(article.judged[index].text)
     article.title, article.title_block = title, index
+    if score < SURE_TITLE or sum(1 for _, s in candidates if s == score) > 1:
+        article.guesses.append(("title", "a short line above the article, with nothing but its place to say it is "
+                                         "the headline"))
     article.outlet = article.outlet or brand
     article.roles[index] = ("title", "headline")
 
@@ -670,6 +677,8 @@ def _find_deck(article: _Article, start: int, end: int) -> int:
         if end - start >= 3 and first and len(first & after) >= 0.8 * len(first):
             article.deck = judged[start].text
             article.roles[start] = ("deck", "deck (a summary the article then repeats)")
+            article.guesses.append(("deck", "the first paragraph, taken for a summary because the next ones "
+                                            "repeat it"))
             return start + 1
     return start
 
@@ -828,5 +837,5 @@ def _finish(article: _Article, body: list[tuple[int, str, str]], language: str, 
         title=article.title, title_line=title_line, outlet=article.outlet, section=article.section,
         byline=article.byline, date=article.date, dateline=dateline, deck=article.deck,
         images=tuple(images), blocks=blocks, dropped=tuple(sorted(dropped, key=lambda d: d.line)),
-        language=language, consumed=tuple(sorted(consumed)),
+        language=language, consumed=tuple(sorted(consumed)), guesses=tuple(article.guesses),
     )
