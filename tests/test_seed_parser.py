@@ -60,7 +60,7 @@ def test_the_real_voz_seed() -> None:
     ]
     assert [(d.line, d.text) for d in article.dropped] == [(34, "tracking")]
     assert article.dropped[0].reason
-    assert article.blocks[0].text.startswith("The Spanish newspaper El País reported on Sunday")
+    assert article.blocks[0].text.startswith("The Spanish newspaper El País reported\u00a0on Sunday")
     assert article.blocks[0].text.endswith("negotiation to exit.")
     assert len([b for b in article.blocks if b.type == "paragraph"]) == 8
     assert article.language == "en"

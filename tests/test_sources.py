@@ -308,7 +308,8 @@ def broken(tmp_path_factory) -> CliResult:
     "subheading 1\n"
     "  hint: quotes must fall within one paragraph: split it into one note per paragraph",
     "content/articles/storm.yaml:41:12: error: the quote \"Example Times\" is in a line the page does not show\n"
-    "  hint: content/articles/storm.txt line 1 is the outlet's name or logo line; quote a phrase of the article itself",
+    "  hint: content/articles/storm.txt line 1 is left out of the article (page text before the article); "
+    "quote a phrase of the article itself",
     "content/articles/storm.yaml:43:12: error: the quote \"the mayor said “the port\" was not found in the article\n"
     "  hint: the article uses straight quotes (\" and ') where the quote has curly ones (“ ” ‘ ’)",
     "content/articles/storm.yaml:45:12: error: the quote \"world\" was not found in the article\n"

@@ -48,7 +48,7 @@ class Block:
     lines: tuple[int, ...]
     """1-based numbers of its lines in the file."""
     text: str
-    """Its words joined with single spaces (wraps undone, no-break spaces made plain)."""
+    """Its lines joined with one space each (wraps undone); inside a line, the text as received."""
     indent: int
     """Columns of indentation of its first line (tabs count as one column each)."""
     bullet: bool
@@ -77,7 +77,7 @@ class _Line:
     raw: str
     """The line without its line end and without trailing whitespace."""
     text: str
-    """Stripped, whitespace collapsed."""
+    """Stripped of the whitespace around it; inside, as received."""
     indent: int
     trailing_space: bool
 
@@ -87,7 +87,7 @@ def split_blocks(text: str) -> list[Block]:
     lines: list[_Line | None] = []
     for no, raw in enumerate(text.split("\n"), start=1):
         body = raw.rstrip(" \t\u00a0\r\f\v")
-        clean = collapse(body)
+        clean = body.strip()
         if not clean:
             lines.append(None)
             continue
@@ -117,11 +117,6 @@ def split_blocks(text: str) -> list[Block]:
     close(True)
     raw = {line.no: line.raw.strip() for line in lines if line is not None}
     return _unflatten(blocks, raw)
-
-
-def collapse(text: str) -> str:
-    """`text` with every run of whitespace (no-break spaces included) made one space."""
-    return " ".join(text.split())
 
 
 def wrap_width(present: list[_Line], lines: list[_Line | None]) -> int | None:
@@ -243,7 +238,7 @@ def _unflatten(blocks: list[Block], raw: dict[int, str]) -> list[Block]:
         if cut is None or cut.start() < 20:
             out.append(block)
             continue
-        head = collapse(line[: cut.start() + 1]).rstrip(".") + "."
+        head = line[: cut.start() + 1].strip().rstrip(".") + "."
         out.append(Block(block.lines, head, block.indent, False, block.gap_before, False, glued=True))
-        out.append(Block(block.lines, collapse(line[cut.end():]), block.indent, False, False, block.gap_after))
+        out.append(Block(block.lines, line[cut.end():].strip(), block.indent, False, False, block.gap_after))
     return out

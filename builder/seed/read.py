@@ -195,7 +195,7 @@ def _labelled_fields(article: _Article) -> tuple[int, int] | None:
             continue
         role = _FIELD_ROLES[label.casefold()]
         rest = match["rest"].strip()
-        if role == "title" and rest:
+        if role == "title" and rest and article.title_block is None:
             title, brand = _split_brand(rest)
             article.title, article.title_block = title, index
             article.outlet = article.outlet or brand
@@ -387,6 +387,8 @@ def _near(a: str, b: str) -> bool:
 
 
 def _add_image(article: _Article, index: int, caption: str, credit: str | None, reason: str) -> None:
+    if index in article.roles or index in article.not_captions:  # the editor's word, or read already
+        return
     if _duplicate_of_caption(article, caption):
         article.roles[index] = ("caption", reason + ", printed again")
         return
