@@ -27,7 +27,7 @@ OUTLET_RE = re.compile(
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _CLOSERS = "\"”’'»)]*"
 _SENTENCE_BREAK = re.compile(rf"[.!?…][{_CLOSERS}]?\s+[{UPPER}¿¡\"“«]")
-_LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:and|y|e|&)\s+")
+_LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:and|y|e|et|&)\s+")
 _HARD_SEPARATORS = re.compile(r"\s+[|–—·•-]\s+|\s*[|·•]\s*")
 _DATELINE_AGENCY = re.compile(
     rf"(?P<place>[{UPPER}][^()\n—–]{{1,60}}?)\s*\((?P<agency>[\w .\-]{{2,30}})\)"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .classify import bare_byline, date_line, junk_rule, language_counts, parse_byline
 from .credits import is_credit_text
-from .layout import MAIL_HEADER as _MAIL_HEADER, Block
+from .layout import MAIL_HEADER as _MAIL_HEADER, SENTENCE_END, Block
 from .rules import CAPTION_LABELS, CREDIT_LABELS, phrases
 
 PROSE, SHORT, FURNITURE, DATE, BYLINE, CREDIT, CAPTION, BOX, END = (
@@ -22,7 +22,7 @@ also put inside an article; `end` the title of what only follows or precedes an 
 (an author's bio, a disclosure, partners, comments, tags, the footer): the article never
 runs through one."""
 
-_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+_SENTENCE_END = SENTENCE_END
 _TEXT_BROWSER = re.compile(
     r"^(?:IFRAME:|\(BUTTON\)|\(Recherche\)|#\S|<none>|\[\S[^\]]{0,40}\]$)|_{4,}|\(BUTTON\)", re.I)
 """What a text browser prints for frames, buttons, form fields and feed links."""

@@ -18,7 +18,10 @@ from .classify import junk_rule, parse_byline
 _BULLET = re.compile(r"(?:[*+•·▪◦–-]|\d{1,3}[.)])(?:\s+|$)")
 """A list item's marker, as text browsers and pasted lists print it."""
 _WORD = re.compile(r"\S+")
-_SENTENCE_END = re.compile(r"[.!?…:][\"”’'»)\]]*$")
+SENTENCE_END = re.compile(r"[.!?…][\s\u00a0\u202f]?[\"”’'»)\]]*$")
+"""How a sentence ends: a full stop, question or exclamation mark or ellipsis, maybe a
+closing quote or bracket after it (French puts a space before »)."""
+_SENTENCE_END = re.compile(r"(?:[.!?…:][\s\u00a0\u202f]?)[\"”’'»)\]]*$")
 _SOFT_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 _FLAT_HEAD = re.compile(r"[.!?]\.?\s{2,}(?=\S)")
 """Where a dataset that flattened an article into one line glued its head (headline and
@@ -29,6 +32,12 @@ MAIL_HEADER = re.compile(
     r"Sender|References|NNTP-Posting-Host|Distribution|Keywords|Summary|Expires|Followup-To|X-[\w-]+)"
     r":\s", re.I)
 """A mail or newsgroup header line ("Subject: ...")."""
+
+FIELD_LABEL = re.compile(
+    r"^(?P<label>title|titulo|título|titre|headline|titular|deck|subtitle|subtítulo|summary|resumen|resumo|"
+    r"résumé|chapeau|lead|body|noticia|texto|text|cuerpo|corpo|dateline|byline|author|autor|date|fecha)"
+    r"(?P<sep>\s*:\s*|\s+)(?P<rest>.*)$", re.I)
+"""A labelled field of a dataset's export ("HEADLINE: ...", "titulo ...")."""
 
 MIN_WRAP, MAX_WRAP = 40, 140
 """Widths (in characters) a hard-wrapped text can have been wrapped at."""
@@ -172,6 +181,9 @@ def _continues(current: list[_Line], line: _Line, width: int | None, soft_spaces
         first_line_indent = len(current) == 1 and not marker and line.indent < prev.indent and line.indent <= 1
         if not (marker and abs(line.indent - hanging) <= 1) and not first_line_indent:
             return False
+    if line.text[:1].islower() and not _SENTENCE_END.search(prev.text) and not _BULLET.match(first.text) \
+            and not FIELD_LABEL.match(line.text):
+        return True  # a paragraph does not start in lower case: the line was broken inside a sentence
     prev_len = len(prev.raw.expandtabs(1))
     if soft_spaces and prev.trailing_space and prev_len <= MAX_WRAP + 20 \
             and (not _SENTENCE_END.search(prev.text) or prev_len <= HAND_WRAP):

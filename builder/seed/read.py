@@ -28,16 +28,12 @@ from .credits import caption_and_credit, clean_credit, is_credit_text
 from .decode import normalise_newlines
 from .kinds import _stop_share
 from .kinds import BOX, BYLINE, CAPTION, CREDIT, DATE, END, FURNITURE, PROSE, SHORT, Judged, judge
-from .layout import Block, split_block, split_blocks
+from .layout import FIELD_LABEL as _FIELD_LABEL, SENTENCE_END, Block, split_block, split_blocks
 from .model import Corrections, DroppedLine, SeedArticle, SeedBlock, SeedImage
 
 NO_CORRECTIONS = Corrections()
 from .textdates import find_text_date
 
-_FIELD_LABEL = re.compile(
-    r"^(?P<label>title|titulo|título|titre|headline|titular|deck|subtitle|subtítulo|summary|resumen|resumo|"
-    r"résumé|chapeau|lead|body|noticia|texto|text|cuerpo|corpo|dateline|byline|author|autor|date|fecha)"
-    r"(?P<sep>\s*:\s*|\s+)(?P<rest>.*)$", re.I)
 _FIELD_ROLES = {
     "title": "title", "titulo": "title", "título": "title", "titre": "title", "headline": "title",
     "titular": "title", "deck": "deck", "subtitle": "deck", "subtítulo": "deck", "summary": "summary",
@@ -49,12 +45,15 @@ _FIELD_ROLES = {
 """Labelled fields of a dataset's export ("HEADLINE:", "titulo ...") and what they hold."""
 _BRAND_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[|–—]\s+(?P<brand>[^|–—]{2,40})$")
 _UNDERLINED = re.compile(r"^(?P<head>.*?)\s*[_*](?P<title>[^_*]{10,})[_*]$")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*$")
+_SENTENCE_END = SENTENCE_END
 _AGENCY_LINE = re.compile(r"^[\w.\- ]{0,40}\((?:[\w.\- ]+,\s*)*[\w.\- ]+\)$")
 """A closing credit of initials and agencies ("FEW (EFE, Reuters)")."""
 _BIO_VERB = re.compile(
-    r"^(?:[A-ZÀ-Ý][\w'’.\-]+\s+){1,4}(?:is|was|es|fue|é|foi|est|était)\s+(?:an?|the|un|una|el|la|um|uma|o|"
-    r"le|l’|l')?\s*\S", re.I)
+    r"^(?:[A-ZÀ-Ý][\w'’.\-]+\s+){1,4}(?i:is|was|es|fue|é|foi|est|était)\s+(?i:an?|the|un|una|el|la|um|uma|o|"
+    r"le|l’|l')?\s*\S")
+_NOT_NAMES = frozenset("""reporter reporters staff press news mail daily associated agency agencies redacción
+redação rédaction wire desk team afp ap reuters efe""".split())
+"""Words of a byline that are not a person's name ("Daily Mail Reporter")."""
 _ROLE = re.compile(
     r"\b(?:journalist|reporter|correspondent|editor|writer|columnist|professor|researcher|officer|director|"
     r"periodista|corresponsal|redactor|columnista|profesor|investigador|jornalista|correspondente|repórter|"
@@ -337,9 +336,13 @@ def _photos(article: _Article) -> None:
 
 
 def _glued_caption(item: Judged) -> tuple[str, str] | None:
-    """A caption with its credit glued to it ("... 2022. — © Name", "...naturaleza.Imagen: Name")."""
-    if item.kind not in (PROSE, SHORT, CAPTION) or len(item.text.split()) > 80:
+    """A caption with its credit glued to it ("... 2022. — © Name", "...naturaleza.Imagen: Name",
+    alt text + credit + caption: "X. Name Agence France-Presse X.")."""
+    if item.kind not in (PROSE, SHORT, CAPTION) or len(item.text.split()) > 80 or item.block.bullet:
         return None
+    around = _credit_between_copies(item.text)
+    if around is not None:
+        return around
     match = re.match(
         r"^(?P<cap>.*?\S)\s*(?:[-–—]\s*)?(?:©|\b(?:Imagen|Image|Photo|Foto|Fonte|Crédit|Crédito|Credit|Source)"
         r"\s*:)\s*(?P<credit>(?:[^.:]|\.(?=\S)){2,90}?)(?:\s*[-–—]\s*(?:Fonte|Source)\s*:.*)?$", item.text)
@@ -349,6 +352,18 @@ def _glued_caption(item: Judged) -> tuple[str, str] | None:
             return None
     caption = _undouble(match["cap"].strip(" -–—"))
     return caption, clean_credit(match["credit"].strip())
+
+
+def _credit_between_copies(text: str) -> tuple[str, str] | None:
+    """"X C X": a caption printed twice (alt text, then caption) with its credit between."""
+    words = text.split()
+    for size in range(len(words) // 2, 4, -1):
+        head, tail = words[:size], words[-size:]
+        middle = " ".join(words[size:-size])
+        if head == tail and 1 <= len(words) - 2 * size <= 8 and _SENTENCE_END.search(" ".join(head)) \
+                and middle[:1].isupper() and not _SENTENCE_END.search(middle):
+            return " ".join(head), clean_credit(middle)
+    return None
 
 
 def _undouble(text: str) -> str:
@@ -599,6 +614,8 @@ def _title_score(article: _Article, index: int, start: int, indented: bool) -> i
         score += 1  # repeated by the breadcrumb above it
     if words < 4:
         score -= 1
+    if words <= 8 and bare_byline(text):
+        score -= 3  # names only ("Ana Ruiz et Luc Roy"): a byline, not a headline
     return score
 
 
@@ -609,7 +626,7 @@ def _leads_to_article(article: _Article, index: int, start: int, reach: int) -> 
     nxt = following[0] if following else start
     if nxt == start or article.judged[nxt].kind in (BYLINE, DATE, CREDIT, CAPTION) or nxt in article.roles:
         return True
-    if article.judged[nxt].kind == SHORT and len(article.judged[nxt].text.split()) <= 4 \
+    if article.judged[nxt].kind == SHORT and len(article.judged[nxt].text.split()) <= 8 \
             and bare_byline(article.judged[nxt].text):
         return True  # a name under the headline: the byline
     return reach > 1 and article.judged[nxt].kind in (SHORT, PROSE) and _leads_to_article(article, nxt, start, reach - 1)
@@ -780,7 +797,8 @@ def _with_text(block: Block, text: str) -> Block:
 def _cut_bio(article: _Article, start: int, end: int) -> int:
     """The body's end without an author's bio or a closing agency credit."""
     judged = article.judged
-    names = set((article.byline or "").replace(",", " ").split()) - {"and", "y", "e", "et", "de"}
+    names = {word for word in (article.byline or "").replace(",", " ").split()
+             if word[:1].isupper() and not _ROLE.fullmatch(word) and word.casefold() not in _NOT_NAMES}
     for i in range(max(start + 1, end - 3), end + 1):
         item = judged[i]
         text = item.text

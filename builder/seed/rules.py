@@ -58,7 +58,10 @@ JUNK_RULES: tuple[LineRule, ...] = (
         "paid content", "paid post", "promoted", "ad feedback", "video ad feedback", "skip advertisement",
         "story continues below advertisement", "article continues below advertisement",
         "continue reading below", "article continues below", "scroll to continue with content",
-        "supported by", "publicidad", "publicité", "publicidade", "anuncio", "contenido patrocinado", "patrocinado",
+        "supported by", "publicidad", "publicité", "publicidade", "anuncio", "scroll down for video",
+        "scroll down for more", "continua depois da publicidade", "continua após a publicidade",
+        "continúa después de la publicidad", "sigue después de la publicidad", "la suite après la publicité",
+        "suite après la publicité", "article continues after advertisement", "contenido patrocinado", "patrocinado",
     ), "advertising marker"),
     LineRule(phrases(
         "share", "share this", "share this article", "share this story", "share story", "share article",
