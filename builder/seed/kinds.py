@@ -15,10 +15,10 @@ from .credits import is_credit_text
 from .layout import MAIL_HEADER as _MAIL_HEADER, SENTENCE_END, Block
 from .rules import CAPTION_LABELS, CREDIT_LABELS, phrases
 
-PROSE, SHORT, FURNITURE, DATE, BYLINE, CREDIT, CAPTION, BOX, END = (
-    "prose", "short", "furniture", "date", "byline", "credit", "caption", "box", "end")
+PROSE, SHORT, FURNITURE, DATE, BYLINE, CREDIT, CAPTION, BOX, BOXED, END = (
+    "prose", "short", "furniture", "date", "byline", "credit", "caption", "box", "boxed", "end")
 """The kinds of block. `box` is the title of a box of links to other stories, which pages
-also put inside an article; `end` the title of what only follows or precedes an article
+also put inside an article, and `boxed` a line of such a box; `end` the title of what only follows or precedes an article
 (an author's bio, a disclosure, partners, comments, tags, the footer): the article never
 runs through one."""
 
@@ -36,7 +36,9 @@ _PROMO = re.compile(
     r"\b(?:suscr[ií]b(?:ase|ete|irse)|subscribe\s+(?:to|now|here)|sign\s+up|abonnez-vous|en\s+vous\s+abonnant|"
     r"inscrivez-vous|assine|inscreva-se|descarga\s+nuestra\s+app|download\s+(?:our|the)\s+app|"
     r"recibir\s+notificaciones|receba\s+(?:as\s+)?not[ií]cias|newsletter|publié\s+en\s+accès\s+libre|"
-    r"téléchargez\s+l'appli|baixe\s+o\s+app)\b", re.I)
+    r"téléchargez\s+l'appli|baixe\s+o\s+app|faça\s+parte\s+do\s+(?:nosso\s+)?(?:grupo|canal)|"
+    r"únete\s+a\s+nuestro|join\s+our\s+(?:whatsapp|telegram|channel)|rejoignez\s+notre|"
+    r"mantenha-se\s+(?:bem\s+)?informado)\b", re.I)
 """Sentences that sell the outlet (newsletters, apps, subscriptions)."""
 _SHARE_WORD = re.compile(r"^(?:icon\s+)?(?:facebook|twitter|x|linkedin|whatsapp|telegram|messenger|e-?mail|"
                          r"envelope\s+e-mail|pinterest|reddit|instagram|youtube|tiktok|copy\s+link)$", re.I)

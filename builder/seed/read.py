@@ -27,7 +27,7 @@ from .classify import bare_byline, date_line, section_label
 from .credits import caption_and_credit, clean_credit, is_credit_text
 from .decode import normalise_newlines
 from .kinds import _stop_share
-from .kinds import BOX, BYLINE, CAPTION, CREDIT, DATE, END, FURNITURE, PROSE, SHORT, Judged, judge
+from .kinds import BOX, BOXED, BYLINE, CAPTION, CREDIT, DATE, END, FURNITURE, PROSE, SHORT, Judged, judge
 from .layout import FIELD_LABEL as _FIELD_LABEL, SENTENCE_END, Block, split_block, split_blocks
 from .model import Corrections, DroppedLine, SeedArticle, SeedBlock, SeedImage
 
@@ -66,10 +66,11 @@ above the article's byline, date or text, and laid out as a heading)."""
 WEIGHT_SHORT_HEADING = -2
 WEIGHT_SHORT = -4
 WEIGHT_METADATA = -8
-WEIGHT_BOX = -60
+WEIGHT_PHOTO = -1
+WEIGHT_BOX = -20
 WEIGHT_END = -100_000
 """What non-prose blocks cost a run of body text (prose earns its number of words): a
-subheading costs little, metadata more, and a box title (related stories, an author's bio,
+subheading or a photo (articles hold galleries) costs little, metadata more, and a box title (related stories, an author's bio,
 a disclosure) splits the page, so the body never runs through one."""
 
 
@@ -112,7 +113,7 @@ def read_seed(text: str, corrections: Corrections = NO_CORRECTIONS) -> SeedArtic
     language = guess_language([j.text for j in article.judged if j.kind == PROSE] or [j.text for j in article.judged])
     _foreign_text(article, language)
     _box_contents(article)
-    start, end = forced if forced else _body_span(article)
+    start, end = forced if forced else _after_metadata(article, *_body_span(article))
     start, end = _corrected_span(article, corrections, start, end)
     start = _read_head(article, start, end)
     body = _read_body(article, start, end)
@@ -432,7 +433,7 @@ def _box_contents(article: _Article) -> None:
             if other.kind == PROSE and other.block.words >= 25:
                 break
             if other.kind in (PROSE, SHORT, DATE, FURNITURE):
-                judged[k] = Judged(other.block, FURNITURE, "in a box of links to other stories")
+                judged[k] = Judged(other.block, BOXED, "in a box of links to other stories")
             if other.block.gap_after and other.kind == PROSE:
                 break
 
@@ -443,12 +444,16 @@ def _box_contents(article: _Article) -> None:
 def _weight(article: _Article, index: int) -> int:
     item = article.judged[index]
     role = article.roles.get(index)
+    if role is not None and role[0] in ("caption", "credit"):
+        return WEIGHT_PHOTO
     if role is not None:
         return WEIGHT_METADATA if role[0] != "dropped" or role[1] != "mail signature" else WEIGHT_BOX
     if item.kind == PROSE and not item.block.glued:
         return item.block.words
     if item.kind == BOX:
         return WEIGHT_BOX
+    if item.kind == BOXED:
+        return WEIGHT_SHORT
     if item.kind == END:
         return WEIGHT_END
     if item.kind == SHORT:
@@ -484,6 +489,24 @@ def _flush_list_heading(item: Judged, judged: list[Judged], nxt: int | None) -> 
     a numbered subheading, not a list of links."""
     return item.kind == FURNITURE and item.block.bullet and nxt is not None \
         and re.match(r"^\d{1,2}\.\s+\S", item.text) is not None and item.block.indent < judged[nxt].block.indent
+
+
+def _after_metadata(article: _Article, start: int, end: int) -> tuple[int, int]:
+    """The body starts after the article's byline and date: a run that takes in the
+    headline and standfirst above them (a cheap photo between) starts again below them."""
+    prose_seen = 0
+    for k in range(start, end + 1):
+        item = article.judged[k]
+        if item.kind == PROSE and k not in article.roles:
+            prose_seen += 1
+            if prose_seen > 2:
+                break
+        elif item.kind in (BYLINE, DATE) and k not in article.roles:
+            later = next((n for n in range(k + 1, end + 1) if article.judged[n].kind == PROSE
+                          and n not in article.roles), None)
+            if later is not None:
+                return _after_metadata(article, later, end)
+    return start, end
 
 
 def _heading_like(item: Judged, numbered: bool = False) -> bool:

@@ -110,7 +110,7 @@ JUNK_RULES: tuple[LineRule, ...] = (
         "home", "inicio", "portada", "back to top", "volver arriba", "sign in", "log in", "login",
         "iniciar sesión", "acceder", "register", "subscribe", "subscribe now", "suscríbete", "suscribirse",
         "suscríbase", "account", "my account", "mi cuenta", "close", "cerrar", "open", "next", "previous",
-        "anterior", "siguiente", "loading", "cargando", "show more", "show less", "ver más", "ver menos",
+        "anterior", "siguiente", "próxima", "próximo", "loading", "cargando", "show more", "show less", "ver más", "ver menos",
         "read more", "leer más", "continue reading", "keep reading", "seguir leyendo", "sigue leyendo",
         "expand", "collapse", "toggle caption", "hide caption", "enlarge this image", "enlarge image",
         "view image", "ver imagen", "fullscreen", "full screen", "pantalla completa", "image", "imagen",
