@@ -90,6 +90,8 @@ class _Article:
     date: str | None = None
     images: list[SeedImage] = field(default_factory=list)
     guesses: list[tuple[str, str]] = field(default_factory=list)
+    indented: bool = False
+    """The page was saved by a text browser that indents running text (headings flush left)."""
     not_captions: set[int] = field(default_factory=set)
     """Blocks the editor says are not photo captions."""
     cut: list[tuple[int, str, str]] = field(default_factory=list)
@@ -113,6 +115,7 @@ def read_seed(text: str, corrections: Corrections = NO_CORRECTIONS) -> SeedArtic
     language = guess_language([j.text for j in article.judged if j.kind == PROSE] or [j.text for j in article.judged])
     _foreign_text(article, language)
     _box_contents(article)
+    article.indented = _indented_layout(article)
     start, end = forced if forced else _after_metadata(article, *_body_span(article))
     start, end = _corrected_span(article, corrections, start, end)
     start = _read_head(article, start, end)
@@ -449,6 +452,8 @@ def _weight(article: _Article, index: int) -> int:
     if role is not None:
         return WEIGHT_METADATA if role[0] != "dropped" or role[1] != "mail signature" else WEIGHT_BOX
     if item.kind == PROSE and not item.block.glued:
+        if article.indented and item.block.indent == 0:
+            return WEIGHT_SHORT  # a text browser sets only headings flush left (a poll's question, a teaser)
         return item.block.words
     if item.kind == BOX:
         return WEIGHT_BOX
@@ -458,6 +463,8 @@ def _weight(article: _Article, index: int) -> int:
         return WEIGHT_END
     if item.kind == SHORT:
         return WEIGHT_SHORT_HEADING if _heading_like(item) else WEIGHT_SHORT
+    if item.kind == FURNITURE and item.reason == "advertising marker":
+        return WEIGHT_PHOTO  # "Advertisement" between paragraphs: inside articles
     if item.kind == FURNITURE:
         return WEIGHT_METADATA - min(item.block.words, 30)
     return WEIGHT_METADATA
