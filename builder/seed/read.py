@@ -547,6 +547,13 @@ def _read_head(article: _Article, start: int, end: int) -> int:
         _find_title(article, start)
     start = _find_deck(article, start, end)
     _bylines_and_dates(article, start)
+    if article.date is None and article.title_block is not None:  # a date inside a credit line under the headline
+        for i in range(article.title_block + 1, start):
+            found = find_text_date(judged[i].text) if i not in article.roles and judged[i].block.words <= 20 else None
+            if found is not None:
+                article.date = found.date.isoformat()
+                article.roles[i] = ("date", "date (on a line with the byline or the reading time)")
+                break
     for i in range(start):  # what is left of the head is the page around the article
         if i in article.roles:
             continue
@@ -770,6 +777,10 @@ def _read_body(article: _Article, start: int, end: int) -> list[tuple[int, str, 
             earlier = next((line for line, p in paragraphs if p == text), None)
             if earlier is not None:
                 article.roles[i] = ("dropped", f"repeats line {earlier}")
+                continue
+            teaser = text.rstrip(".… ") if text.endswith(("...", "…")) else ""
+            if teaser and len(teaser) > 40 and any(judged[k].text.startswith(teaser) for k in range(i + 1, min(end, i + 3) + 1)):
+                article.roles[i] = ("dropped", "teaser repeating the start of the article")
                 continue
             if any(text != p and text in p for _, p in paragraphs) or (
                     len(text.split()) < 40 and any(text != judged[k].text and text in judged[k].text
