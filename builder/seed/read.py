@@ -109,6 +109,7 @@ def read_seed(text: str, corrections: Corrections = NO_CORRECTIONS) -> SeedArtic
     article = _Article([judge(block) for block in blocks])
     _split_glued_captions(article, corrections.not_captions | corrections.keep | corrections.drop)
     _apply_line_corrections(article, corrections)
+    _labelled_captions(article)
     forced = _labelled_fields(article)
     _signature(article)
     _photos(article)
@@ -337,6 +338,23 @@ def _photos(article: _Article) -> None:
                 and not _SENTENCE_END.search(judged[index - 1].text) and "," in item.text:
             article.roles[index - 1] = ("dropped", "image description (alt text)")
         article.roles[index] = ("credit", "photo credit")
+
+
+_CAPTION_LABEL = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ]+(?: [a-zà-ÿ]+)?: [A-ZÀ-Ý\"“‘']")
+"""A caption opened by a one- or two-word label and a colon ("Tragic: Leila Fowler was ...")."""
+
+
+def _labelled_captions(article: _Article) -> None:
+    """Captions a page opens with a short label and a colon, told by their number: one such
+    line could be a headline, several on one page are its photos' captions."""
+    found = [i for i, item in enumerate(article.judged)
+             if i not in article.roles and item.kind in (PROSE, SHORT) and not item.block.bullet
+             and _CAPTION_LABEL.match(item.text) and 6 <= item.block.words <= 40]
+    if len(found) < 3:
+        return
+    for i in found:
+        article.roles[i] = ("caption", "photo caption (opened by a label and a colon, as this page prints them)")
+        article.images.append(SeedImage(article.judged[i].text.split(": ", 1)[1], None, article.judged[i].block.line))
 
 
 def _glued_caption(item: Judged) -> tuple[str, str] | None:
