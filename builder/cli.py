@@ -72,11 +72,20 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    import signal
+
+    stopped_by = [signal.SIGINT]
+
+    def terminate(signum: int, frame: object) -> None:  # SIGTERM stops a build as Ctrl-C does
+        stopped_by[0] = signum
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
         return _run(args)
     except KeyboardInterrupt:
         print("interrupted: the output folder was left as it was", file=sys.stderr)
-        return 130
+        return 128 + stopped_by[0]
     except Exception as exc:  # a bug of ours, never the user's fault
         if args.debug:
             import traceback
@@ -86,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: internal error in the builder: {exc.__class__.__name__}: {exc}", file=sys.stderr)
             print("  hint: run again with --debug and report the traceback", file=sys.stderr)
         return EXIT_ERRORS
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -70,7 +70,7 @@ def map_ordered(task: Callable[[Item], Result], items: Sequence[Item],
 
     gc.freeze()  # the collector in a worker would write to every inherited object: copies of all their pages
     executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_leave_interrupts_to_the_parent)
+                                   initializer=_start_worker, initargs=(os.getpid(),))
     try:  # a worker that dies (killed, out of memory) raises BrokenProcessPool here, never hangs
         for results in executor.map(_run_chunk, range(len(bounds))):
             yield from results
@@ -80,11 +80,33 @@ def map_ordered(task: Callable[[Item], Result], items: Sequence[Item],
         gc.unfreeze()
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    """Ctrl-C reaches every process of the terminal: only the parent stops the build (and says so)."""
+def _start_worker(parent: int) -> None:
+    """Ctrl-C reaches every process of the terminal: only the parent stops the build (and says so).
+
+    A worker never outlives the build: when the parent ends, however it ends (even killed), the
+    system kills its workers too, so nothing holds the build's output pipe open (`build | cat`).
+    """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent was gone before that was asked
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent ends (prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # workers run only on Linux (worker_count), where prctl exists
+        pass
 
 
 def _run_chunk(index: int) -> list[Any]:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .errors import Diagnostics, Location, SiteError
+from .errors import Diagnostics, Location, SiteError, relative_path
 
 if TYPE_CHECKING:
     from .model import OutputFile
@@ -27,6 +27,12 @@ MARKER = ".explainer-build"
 
 def check_output_dir(out_dir: Path, site_dir: Path) -> None:
     """Refuse an output folder whose replacement would destroy the site's own files."""
+    if out_dir.is_symlink():
+        shown = relative_path(out_dir, site_dir)
+        raise SiteError(f"the output folder {out_dir} is a link to {os.readlink(out_dir)}: a build replaces "
+                        "the folder itself, so it would replace the link, not what it points to",
+                        location=Location(shown if not os.path.isabs(shown) else "--out"),
+                        hint="remove the link and build into public/, or give the real folder with --out")
     out, site = out_dir.resolve(), site_dir.resolve()
     if out == site or site.is_relative_to(out):
         raise SiteError(f"the output folder {out_dir} is the site folder or contains it",
@@ -119,10 +125,12 @@ class StagingWriter:
         except FileExistsError:
             raise SiteError(f"two pages would be written to the same file '{path}'",
                             hint="give one of them another slug") from None
+        except OSError as exc:
+            raise _refused(exc, self.out_dir, path) from None
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            write_all(fd, data)
+        except OSError as exc:  # a full disk: the staging folder, partial file and all, is discarded
+            raise _refused(exc, self.out_dir, path) from None
         finally:
             os.close(fd)
         self.written.add(path)
@@ -142,7 +150,10 @@ class StagingWriter:
     def commit(self, builder_version: str) -> None:
         """Mark the staging folder as ours and swap it in for the output folder."""
         assert self.staging is not None
-        (self.staging / MARKER).write_text(builder_version + "\n", encoding="utf-8")
+        try:
+            (self.staging / MARKER).write_text(builder_version + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise _refused(exc, self.out_dir, MARKER) from None
         self.staging.chmod(0o755)
         with signals_held():  # the swap happens whole or not at all
             swap_into_place(self.staging, self.out_dir)
@@ -200,14 +211,15 @@ class InPlaceWriter:
             os.unlink(temp)  # left by a build that was killed
         except FileNotFoundError:
             pass
-        fd = os.open(temp, NEW_FILE, 0o644)  # as a full build makes them
+        self.pending.append((temp, os.path.join(self.out_dir, path)))  # before it exists: discard finds it
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
-        self.pending.append((temp, os.path.join(self.out_dir, path)))
+            fd = os.open(temp, NEW_FILE, 0o644)  # as a full build makes them
+            try:
+                write_all(fd, data)
+            finally:
+                os.close(fd)
+        except OSError as exc:  # a full disk: discard removes the partial file
+            raise _refused(exc, self.out_dir, path) from None
         self.written.add(path)
 
     def remove(self, path: str) -> None:
@@ -251,9 +263,16 @@ class InPlaceWriter:
 
     def _mark(self, builder_version: str) -> None:
         temp = os.path.join(self.out_dir, f".{MARKER}.{os.getpid()}.explainer-new")
-        with open(temp, "w", encoding="utf-8") as handle:
-            handle.write(builder_version + "\n")
-        os.replace(temp, os.path.join(self.out_dir, MARKER))
+        try:
+            with open(temp, "w", encoding="utf-8") as handle:
+                handle.write(builder_version + "\n")
+            os.replace(temp, os.path.join(self.out_dir, MARKER))
+        except OSError as exc:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+            raise _refused(exc, self.out_dir, MARKER) from None
 
     def _prune(self, folder: str) -> None:
         """Remove folders a removed file leaves empty, as a full build would not make them."""
@@ -287,6 +306,18 @@ class InPlaceWriter:
                 os.unlink(self.unfinished)
             except OSError:  # gone, or never made (see write)
                 pass
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _refused(exc: OSError, out_dir: Path, path: str) -> OSError:
+    """The system's refusal (a full disk...) named after the output file it concerns, so the
+    build reports it at that file (errors.machine_error), whichever process wrote it."""
+    return OSError(exc.errno, exc.strerror, os.path.join(out_dir, path))
 
 
 @contextmanager
