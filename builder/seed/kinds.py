@@ -28,6 +28,9 @@ _TEXT_BROWSER = re.compile(
 """What a text browser prints for frames, buttons, form fields and feed links."""
 _ADDRESS_PIECE = re.compile(r"^\S*(?:[/=%&?]|\.\w{2,4}/)\S*$")
 """A line that is a piece of a web address (a wrapped tracking URL)."""
+_PHOTO_LABEL = re.compile(r"^(?:Foto|Photo|Imagen|Image|Fotografía|Photographie|Ilustración|Illustration)\s*:\s*"
+                          r"[a-záéíóúàèìòùâêîôûçñ]")
+"""A caption after its label ("Foto: puntas de lanza de la cultura Clovis")."""
 _CUT_HEADLINE = re.compile(r"[^\W\d_]\s?(?:…|\.\.\.)$")
 """A headline cut short with an ellipsis, as lists of other stories print them."""
 _TEASER = re.compile(r"^(?:\[…\]|\[\.\.\.\])|(?:\(…\)|\[…\]|\(\.\.\.\)|\[\.\.\.\])$")
@@ -38,7 +41,8 @@ _PROMO = re.compile(
     r"recibir\s+notificaciones|receba\s+(?:as\s+)?not[ií]cias|newsletter|publié\s+en\s+accès\s+libre|"
     r"téléchargez\s+l'appli|baixe\s+o\s+app|faça\s+parte\s+do\s+(?:nosso\s+)?(?:grupo|canal)|"
     r"únete\s+a\s+nuestro|join\s+our\s+(?:whatsapp|telegram|channel)|rejoignez\s+notre|"
-    r"mantenha-se\s+(?:bem\s+)?informado)\b", re.I)
+    r"mantenha-se\s+(?:bem\s+)?informado|in\s+your\s+inbox|dans\s+votre\s+boîte|en\s+tu\s+(?:correo|bandeja)|"
+    r"i\s+accept\s+the|j'accepte\s+les|acepto\s+(?:la|los)|privacy\s+policy)\b", re.I)
 """Sentences that sell the outlet (newsletters, apps, subscriptions)."""
 _SHARE_WORD = re.compile(r"^(?:icon\s+)?(?:facebook|twitter|x|linkedin|whatsapp|telegram|messenger|e-?mail|"
                          r"envelope\s+e-mail|pinterest|reddit|instagram|youtube|tiktok|copy\s+link)$", re.I)
@@ -101,6 +105,9 @@ def judge(block: Block) -> Judged:
 def _kind(block: Block, text: str) -> tuple[str, str]:
     if _MAIL_HEADER.match(text):
         return FURNITURE, "mail or newsgroup header"
+    bracketed = re.fullmatch(r"[\[(](?P<inner>[^\[\]()]{2,90})[\])]", text)
+    if bracketed and "/" in bracketed["inner"] and is_credit_text(bracketed["inner"].replace(" - ", "/")):
+        return CREDIT, "photo credit"
     if _TEXT_BROWSER.search(text):
         return FURNITURE, "text-browser residue (frame, button or form field)"
     if " " not in text and _ADDRESS_PIECE.match(text) and date_line(text) is None:
@@ -121,6 +128,8 @@ def _kind(block: Block, text: str) -> tuple[str, str]:
     label = CAPTION_LABELS.fullmatch(text)
     if label is not None and not (label["rest"] or "").strip():
         return CREDIT, "caption label"
+    if _PHOTO_LABEL.match(text) and len(text.split()) <= 60:
+        return CAPTION, "photo caption (after its label)"
     if CREDIT_LABELS.fullmatch(text) or is_credit_text(text):
         return CREDIT, "photo credit"
     if date_line(text) is not None:

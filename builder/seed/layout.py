@@ -135,10 +135,10 @@ def wrap_width(present: list[_Line], lines: list[_Line | None]) -> int | None:
     at least half of the lines followed by another line of the same block are within 20
     columns of the widest of them.
     """
-    following = [
+    following = [  # lines that run on into a next one and are long enough to have been wrapped (not menus)
         line for line, after in zip(lines, lines[1:])
         if line is not None and after is not None and after.indent >= line.indent - 2
-        and not _BULLET.match(after.text)
+        and not _BULLET.match(after.text) and len(line.raw) >= MIN_WRAP
     ]
     short = [line for line in following if len(line.raw) <= MAX_WRAP]
     lengths = sorted(len(line.raw.expandtabs(1)) for line in short)

@@ -25,6 +25,7 @@ from ..errors import SiteError
 from .classify import find_dateline, guess_language, is_headline_like, known_outlet, outlet_from_brand, parse_byline
 from .classify import bare_byline, date_line, section_label
 from .credits import caption_and_credit, clean_credit, is_credit_text
+from .rules import CREDIT_LABELS
 from .decode import normalise_newlines
 from .kinds import _stop_share
 from .kinds import BOX, BOXED, BYLINE, CAPTION, CREDIT, DATE, END, FURNITURE, PROSE, SHORT, Judged, judge
@@ -325,6 +326,10 @@ def _photos(article: _Article) -> None:
                 k -= 1
                 continue
             break
+        explicit = item.text.startswith(("[", "(")) or CREDIT_LABELS.match(item.text) is not None
+        if not caption_blocks and explicit and index > 0 and index - 1 not in article.roles \
+                and judged[index - 1].kind in (PROSE, SHORT, CAPTION) and judged[index - 1].block.words <= 40:
+            caption_blocks = [index - 1]  # "[Agency/Name]" a blank line under its caption
         texts = [judged[c].text for c in caption_blocks if judged[c].kind != DATE]
         if texts and not _duplicate_of_caption(article, " ".join(texts)):
             for c in caption_blocks:
