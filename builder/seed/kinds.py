@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .classify import bare_byline, date_line, junk_rule, language_counts, parse_byline
 from .credits import is_credit_text
+from .textdates import find_text_date
 from .layout import MAIL_HEADER as _MAIL_HEADER, SENTENCE_END, Block
 from .rules import CAPTION_LABELS, CREDIT_LABELS, phrases
 
@@ -135,7 +136,7 @@ def _kind(block: Block, text: str) -> tuple[str, str]:
     if date_line(text) is not None:
         return DATE, "date line"
     byline = parse_byline(text) if len(text) < 160 else None
-    if byline is not None:
+    if byline is not None or (len(text) < 200 and separated_byline(text)):
         return BYLINE, "byline"
     words = len(text.split())
     if _PROMO.search(text) and words < 60:
@@ -150,6 +151,19 @@ def _kind(block: Block, text: str) -> tuple[str, str]:
     if bare_byline(text) is not None and words <= 4:
         return SHORT, "a name"
     return SHORT, "short line"
+
+
+def separated_byline(text: str) -> tuple[str, str | None] | None:
+    """The names (and the outlet) of a credit line in parts ("Ana Ruiz · CBC News · Posted:
+    Oct 23, 2023"): names first, a date in a later part."""
+    parts = [p.strip() for p in re.split(r"\s+[·|•]\s+", text) if p.strip()]
+    if len(parts) < 2 or not any(find_text_date(p) for p in parts[1:]):
+        return None
+    names = bare_byline(parts[0])
+    if names is None:
+        return None
+    outlet = parts[1] if len(parts) > 2 and not find_text_date(parts[1]) and len(parts[1].split()) <= 4 else None
+    return names, outlet
 
 
 def _stop_share(text: str) -> float:

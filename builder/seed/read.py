@@ -27,7 +27,7 @@ from .classify import bare_byline, date_line, section_label
 from .credits import caption_and_credit, clean_credit, is_credit_text
 from .rules import CREDIT_LABELS
 from .decode import normalise_newlines
-from .kinds import _stop_share
+from .kinds import _stop_share, separated_byline
 from .kinds import BOX, BOXED, BYLINE, CAPTION, CREDIT, DATE, END, FURNITURE, PROSE, SHORT, Judged, judge
 from .layout import FIELD_LABEL as _FIELD_LABEL, SENTENCE_END, Block, split_block, split_blocks
 from .model import Corrections, DroppedLine, SeedArticle, SeedBlock, SeedImage
@@ -405,6 +405,10 @@ def _undouble(text: str) -> str:
     return text
 
 
+def _squeezed(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
 def _same(a: str, b: str) -> bool:
     def key(s: str) -> str:
         return re.sub(r"\W+", "", s.casefold())
@@ -431,6 +435,11 @@ def _near(a: str, b: str) -> bool:
 def _add_image(article: _Article, index: int, caption: str, credit: str | None, reason: str) -> None:
     if index in article.roles or index in article.not_captions:  # the editor's word, or read already
         return
+    before = index - 1
+    if before >= 0 and before not in article.roles and before not in article.not_captions \
+            and article.judged[before].kind in (PROSE, SHORT) and article.judged[before].block.words <= 40 \
+            and _near(article.judged[before].text, caption):
+        article.roles[before] = ("caption", "photo description (alt text), printed again as the caption")
     if _duplicate_of_caption(article, caption):
         article.roles[index] = ("caption", reason + ", printed again")
         return
@@ -620,6 +629,14 @@ def _bylines_and_dates(article: _Article, start: int) -> None:
             if date and article.date is None:
                 article.date = date.isoformat()
             article.roles[i] = ("date", "date line")
+        elif item.kind == BYLINE and parse_byline(item.text) is None and separated_byline(item.text):
+            names, outlet = separated_byline(item.text)
+            found = find_text_date(item.text)
+            article.byline = article.byline or names
+            article.outlet = article.outlet or outlet
+            if found and article.date is None:
+                article.date = found.date.isoformat()
+            article.roles[i] = ("byline", "byline, outlet and date in one line")
         elif item.kind == BYLINE:
             byline = parse_byline(item.text)
             if byline and byline.names and article.byline is None:
@@ -662,7 +679,7 @@ def _title_score(article: _Article, index: int, start: int, indented: bool) -> i
     if item.kind == PROSE and (re.search(r"[.!?]\s+\S", text) or (words > 22 and _SENTENCE_END.search(text))):
         return -99  # running text (more than one sentence) is never a headline
     score = 1
-    if _leads_to_article(article, index, start, 2):
+    if _leads_to_article(article, index, start, 3):
         score += 2
     if indented and item.block.indent == 0:
         score += 2
@@ -670,8 +687,8 @@ def _title_score(article: _Article, index: int, start: int, indented: bool) -> i
         score += 1
     if text.isupper():
         score -= 2
-    if any(_same(text, other.text[-len(text):]) for k, other in enumerate(article.judged[:index]) if k != index):
-        score += 1  # repeated by the breadcrumb above it
+    if any(_squeezed(text) in _squeezed(other.text) for other in article.judged[:index]):
+        score += 1  # repeated by the page's title or breadcrumb above it
     if words < 4:
         score -= 1
     if words <= 8 and bare_byline(text):

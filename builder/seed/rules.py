@@ -78,7 +78,7 @@ JUNK_RULES: tuple[LineRule, ...] = (
         "enviar por correo", "enviar por email", "enviar", "copiar enlace", "copiar link", "enlace copiado",
         "imprimir", "guardar",
         "guardado", "comentar", "comentarios", "ir a los comentarios", "ver comentarios", "seguir",
-        "regalar artículo", "regalar", "escuchar", "resumir",
+        "regalar artículo", "regalar", "escuchar", "resumir", "social sharing",
         "ajouter l'article à vos favoris retirer l'article de vos favoris", "ajouter l'article à vos favoris",
         "ajouter aux favoris", "add to favorites", "añadir a favoritos", "adicionar aos favoritos",
         "partager", "compartilhar", "partilhar", "imprimer", "imprimir", "commenter", "comentar",
