@@ -41,7 +41,7 @@ _PROMO = re.compile(
     r"inscrivez-vous|assine|inscreva-se|descarga\s+nuestra\s+app|download\s+(?:our|the)\s+app|"
     r"recibir\s+notificaciones|receba\s+(?:as\s+)?not[ií]cias|newsletter|publié\s+en\s+accès\s+libre|"
     r"téléchargez\s+l'appli|baixe\s+o\s+app|faça\s+parte\s+do\s+(?:nosso\s+)?(?:grupo|canal)|"
-    r"únete\s+a\s+nuestro|join\s+our\s+(?:whatsapp|telegram|channel)|rejoignez\s+notre|"
+    r"únete\s+a\s+nuestro|en\s+téléchargeant\s+l'application|bo[iî]te\s+(?:mail|de\s+réception)|^newsletter|join\s+our\s+(?:whatsapp|telegram|channel)|rejoignez\s+notre|"
     r"mantenha-se\s+(?:bem\s+)?informado|in\s+your\s+inbox|dans\s+votre\s+boîte|en\s+tu\s+(?:correo|bandeja)|"
     r"i\s+accept\s+the|j'accepte\s+les|acepto\s+(?:la|los)|privacy\s+policy)\b", re.I)
 """Sentences that sell the outlet (newsletters, apps, subscriptions)."""
@@ -59,7 +59,9 @@ END_TITLES = phrases(
     "comentários", "commentaires", "deja un comentario", "deixe um comentário", "leave a comment",
     "deixe um comentário cancelar resposta", "tags", "etiquetas", "temas relacionados", "tags relacionadas",
     "newsletter", "newsletters", "vos newsletters", "acerca de", "síganos en", "suivez-nous", "siga-nos",
-    "follow us", "acerca de dw", "más de dw", "servicio",
+    "follow us", "acerca de dw", "más de dw", "servicio", "poursuivez votre lecture sur les mêmes thèmes",
+    "voir les autres épisodes", "other episodes", "more episodes", "otros episodios", "outros episódios",
+    "autres épisodes", "mots clés", "mots-clés", "palabras clave", "palavras-chave", "keywords", "tópicos",
 )
 """Titles of what pages put only before or after an article (bios, disclosures, partners,
 comments, tags, sign-ups, the footer), in English, Spanish, Portuguese and French."""

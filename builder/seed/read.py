@@ -91,6 +91,8 @@ class _Article:
     date: str | None = None
     images: list[SeedImage] = field(default_factory=list)
     guesses: list[tuple[str, str]] = field(default_factory=list)
+    text_indent: int = 0
+    """The indentation most of the running text has."""
     indented: bool = False
     """The page was saved by a text browser that indents running text (headings flush left)."""
     not_captions: set[int] = field(default_factory=set)
@@ -118,6 +120,7 @@ def read_seed(text: str, corrections: Corrections = NO_CORRECTIONS) -> SeedArtic
     _foreign_text(article, language)
     _box_contents(article)
     article.indented = _indented_layout(article)
+    article.text_indent = _text_indent(article)
     start, end = forced if forced else _after_metadata(article, *_body_span(article))
     start, end = _corrected_span(article, corrections, start, end)
     start = _read_head(article, start, end)
@@ -486,6 +489,8 @@ def _weight(article: _Article, index: int) -> int:
     if item.kind == PROSE and not item.block.glued:
         if article.indented and item.block.indent == 0:
             return WEIGHT_SHORT  # a text browser sets only headings flush left (a poll's question, a teaser)
+        if article.indented and abs(item.block.indent - article.text_indent) >= 2:
+            return WEIGHT_SHORT  # running text set deeper or shallower than the article's: a list of teasers
         return item.block.words
     if item.kind == BOX:
         return WEIGHT_BOX
@@ -730,6 +735,14 @@ def _split_brand(text: str) -> tuple[str, str | None]:
     if match and len(match["brand"].split()) <= 4 and not _SENTENCE_END.search(match["brand"]):
         return match["title"].strip(), match["brand"].strip()
     return text, None
+
+
+def _text_indent(article: _Article) -> int:
+    words: dict[int, int] = {}
+    for item in article.judged:
+        if item.kind == PROSE:
+            words[item.block.indent] = words.get(item.block.indent, 0) + item.block.words
+    return max(words, key=lambda indent: words[indent]) if words else 0
 
 
 def _indented_layout(article: _Article) -> bool:
