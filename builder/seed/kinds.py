@@ -32,6 +32,10 @@ _ADDRESS_PIECE = re.compile(r"^\S*(?:[/=%&?]|\.\w{2,4}/)\S*$")
 _PHOTO_LABEL = re.compile(r"^(?:Foto|Photo|Imagen|Image|Fotografía|Photographie|Ilustración|Illustration)\s*:\s*"
                           r"[a-záéíóúàèìòùâêîôûçñ]")
 """A caption after its label ("Foto: puntas de lanza de la cultura Clovis")."""
+_NEIGHBOUR_STORY = re.compile(
+    r"^(?:artigo anterior|próximo artigo|previous (?:article|story|post)|next (?:article|story|post)|"
+    r"artículo anterior|siguiente artículo|noticia anterior|siguiente noticia|article précédent|article suivant|"
+    r"matéria anterior|próxima matéria)\b", re.I)
 _CUT_HEADLINE = re.compile(r"[^\W\d_]\s?(?:…|\.\.\.)$")
 """A headline cut short with an ellipsis, as lists of other stories print them."""
 _TEASER = re.compile(r"^(?:\[…\]|\[\.\.\.\])|(?:\(…\)|\[…\]|\(\.\.\.\)|\[\.\.\.\])$")
@@ -73,7 +77,10 @@ BOX_TITLES = phrases(
     "no te lo pierdas", "etiquetas", "leia mais", "leia também", "veja também", "notícias relacionadas",
     "mais lidas", "tags relacionadas", "lire aussi", "à lire aussi", "a lire aussi", "sur le même sujet",
     "les plus lus", "autres articles", "share this article", "partager", "partilhar", "compartilhar",
-    "compartilhe", "descubra más", "más de", "artigos relacionados", "mostrar mais",
+    "compartilhe", "descubra más", "más de", "artigos relacionados", "mostrar mais", "você pode gostar também",
+    "você também pode gostar", "veja também", "te puede gustar", "también te puede gustar",
+    "vous aimerez aussi", "vous pourriez aussi aimer", "vous aimerez peut-être", "you might like",
+    "you may like", "recomendados para você", "compartilhe este artigo", "share this article",
 )
 """Titles of the boxes of links to other stories that pages put around and inside an
 article, in English, Spanish, Portuguese and French."""
@@ -122,6 +129,8 @@ def _kind(block: Block, text: str) -> tuple[str, str]:
     rule = junk_rule(text)
     if rule is not None:
         return FURNITURE, rule.reason
+    if _NEIGHBOUR_STORY.match(text):
+        return FURNITURE, "link to the previous or next story"
     if _SHARE_WORD.match(text.lstrip("*+•- ")):
         return FURNITURE, "share button"
     if END_TITLES.fullmatch(text.rstrip(" :")):
