@@ -10,6 +10,7 @@ later, from its words.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -38,6 +39,21 @@ FIELD_LABEL = re.compile(
     r"résumé|chapeau|lead|body|noticia|texto|text|cuerpo|corpo|dateline|byline|author|autor|date|fecha)"
     r"(?P<sep>\s*:\s*|\s+)(?P<rest>.*)$", re.I)
 """A labelled field of a dataset's export ("HEADLINE: ...", "titulo ...")."""
+
+_HTML_TAG = re.compile(r"</?(?:p|a|br|div|span|font|img|em|strong|b|i|blockquote|script|h[1-6]|li|ul|ol|figure|"
+                       r"figcaption|table|tr|td)\b[^<>]*>", re.I)
+_KEY_VALUE = re.compile(r"^[a-z][\w-]*:\s")
+"""A `key: value` line, as in a YAML front matter."""
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)")
+"""A Markdown image (`![alt](address)`), left by a scraper that kept the page's markup."""
+
+
+def without_markup(line: str) -> str:
+    """A line of pasted HTML as its text: scripts gone, tags removed, entities decoded."""
+    line = re.sub(r"<script\b.*?(?:</script>|$)|<style\b.*?(?:</style>|$)", " ", line, flags=re.I)
+    line = re.sub(r"<[^<>]*>|^[^<]*?>(?=\s*<|$)|<[^<>]*$", " ", line)
+    return html.unescape(line)
+
 
 MIN_WRAP, MAX_WRAP = 40, 140
 """Widths (in characters) a hard-wrapped text can have been wrapped at."""
@@ -94,7 +110,11 @@ class _Line:
 def split_blocks(text: str) -> list[Block]:
     """The blocks of `text` (newlines already `\\n`), in file order."""
     lines: list[_Line | None] = []
+    markup = len(_HTML_TAG.findall(text)) >= 3
     for no, raw in enumerate(text.split("\n"), start=1):
+        if markup:
+            raw = without_markup(raw)
+        raw = _MD_IMAGE.sub(" ", raw)
         body = raw.rstrip(" \t\u00a0\r\f\v")
         clean = body.strip()
         if not clean:
@@ -182,7 +202,7 @@ def _continues(current: list[_Line], line: _Line, width: int | None, soft_spaces
         if not (marker and abs(line.indent - hanging) <= 1) and not first_line_indent:
             return False
     if line.text[:1].islower() and not _SENTENCE_END.search(prev.text) and not _BULLET.match(first.text) \
-            and not FIELD_LABEL.match(line.text):
+            and not FIELD_LABEL.match(line.text) and not _KEY_VALUE.match(line.text):
         return True  # a paragraph does not start in lower case: the line was broken inside a sentence
     prev_len = len(prev.raw.expandtabs(1))
     if soft_spaces and prev.trailing_space and prev_len <= MAX_WRAP + 20 \

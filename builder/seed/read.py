@@ -203,6 +203,8 @@ def _labelled_fields(article: _Article) -> tuple[int, int] | None:
             continue
         role = _FIELD_ROLES[label.casefold()]
         rest = match["rest"].strip()
+        if len(rest) >= 2 and rest[0] == rest[-1] and rest[0] in "\"'":
+            rest = rest[1:-1].strip()  # a YAML front matter's quoted value
         if role == "title" and rest and article.title_block is None:
             title, brand = _split_brand(rest)
             article.title, article.title_block = title, index
@@ -338,6 +340,10 @@ def _photos(article: _Article) -> None:
             for c in caption_blocks:
                 article.roles[c] = ("caption", "photo caption")
             article.images.append(SeedImage(" ".join(texts), credit, judged[caption_blocks[0]].block.line))
+            after = index + 1
+            if after < len(judged) and after not in article.roles and not item.block.gap_after \
+                    and _same(judged[after].text, " ".join(texts)):
+                article.roles[after] = ("caption", "photo caption printed again under its credit")
         elif texts:
             for c in caption_blocks:
                 article.roles[c] = ("caption", "photo caption, printed again")
@@ -390,8 +396,8 @@ def _credit_between_copies(text: str) -> tuple[str, str] | None:
     for size in range(len(words) // 2, 4, -1):
         head, tail = words[:size], words[-size:]
         middle = " ".join(words[size:-size])
-        if head == tail and 1 <= len(words) - 2 * size <= 8 and _SENTENCE_END.search(" ".join(head)) \
-                and middle[:1].isupper() and not _SENTENCE_END.search(middle):
+        if head == tail and 1 <= len(words) - 2 * size <= 8 and middle[:1].isupper() \
+                and not _SENTENCE_END.search(middle) and (_SENTENCE_END.search(" ".join(head)) or is_credit_text(middle)):
             return " ".join(head), clean_credit(middle)
     return None
 
