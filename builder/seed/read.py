@@ -115,10 +115,10 @@ def read_seed(text: str, corrections: Corrections = NO_CORRECTIONS) -> SeedArtic
     _labelled_captions(article)
     forced = _labelled_fields(article)
     _signature(article)
+    _box_contents(article)
     _photos(article)
     language = guess_language([j.text for j in article.judged if j.kind == PROSE] or [j.text for j in article.judged])
     _foreign_text(article, language)
-    _box_contents(article)
     article.indented = _indented_layout(article)
     article.text_indent = _text_indent(article)
     start, end = forced if forced else _after_metadata(article, *_body_span(article))
@@ -326,6 +326,8 @@ def _photos(article: _Article) -> None:
         k = index - 1
         while k >= 0 and not judged[k].block.gap_after and len(caption_blocks) < 4 and k not in article.roles \
                 and k not in article.not_captions:
+            if judged[k].kind == SHORT and caption_blocks and find_text_date(judged[k].text):
+                break  # the article's date line above its photo
             if judged[k].kind in (PROSE, SHORT, CAPTION) or (judged[k].kind == DATE and not caption_blocks):
                 caption_blocks.insert(0, k)
                 k -= 1
@@ -463,20 +465,27 @@ def _foreign_text(article: _Article, language: str) -> None:
             article.judged[index] = Judged(item.block, FURNITURE, f"page text in another language ({item.language})")
 
 
+MAX_BOX_LINES = 30
+"""How many blocks a box of links can hold (each story a headline, its section, a date...)."""
+
+
 def _box_contents(article: _Article) -> None:
     """The lines of a box of links to other stories: headlines, their dates, teasers; the
     box ends at the first running text of some length."""
     judged = article.judged
+    indented = _indented_layout(article)
     for index, item in enumerate(judged):
         if item.kind != BOX:
             continue
-        for k in range(index + 1, min(len(judged), index + 9)):
+        for k in range(index + 1, min(len(judged), index + 1 + MAX_BOX_LINES)):
             other = judged[k]
             if k in article.roles or other.kind in (BOX, END):
                 break
+            if indented and other.block.indent == 0 and k > index + 1 and judged[index + 1].block.indent > 0:
+                break  # a text browser's next heading: the box is over
             if other.kind == PROSE and other.block.words >= 25:
                 break
-            if other.kind in (PROSE, SHORT, DATE, FURNITURE):
+            if other.kind in (PROSE, SHORT, DATE, FURNITURE, BYLINE, CREDIT, CAPTION):
                 judged[k] = Judged(other.block, BOXED, "in a box of links to other stories")
             if other.block.gap_after and other.kind == PROSE:
                 break
