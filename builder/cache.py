@@ -16,7 +16,7 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from . import __version__
 from .cachedata import FORMAT, Unreadable, header_for, read_record, write_record
@@ -261,9 +261,9 @@ class Manifest:
     """HTML pages, for the summary line."""
     warnings: tuple[tuple, ...] = ()
     """Every warning of that build, told again by a build that finds nothing to do."""
-    jobs: dict[str, JobRecord] = field(default_factory=dict)
+    jobs: Mapping[str, JobRecord] = field(default_factory=dict)
     """Each output job (a page, an asset, the feed...) as it was made."""
-    documents: dict[str, DocumentRecord] = field(default_factory=dict)
+    documents: Mapping[str, DocumentRecord] = field(default_factory=dict)
     """Each document (source path) as the last build read it."""
     render_base: bytes = b""
     """The part of every job's key that all jobs share (pages.Keys.base)."""
@@ -325,17 +325,46 @@ def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
         pass
 
 
+class Undecoded(Mapping[str, Any]):
+    """Records of a manifest decoded when first used: a build with nothing to do never needs them
+    (a third of the time to read a large site's manifest)."""
+
+    __slots__ = ("plain", "decode", "records")
+
+    def __init__(self, plain: dict[str, Any], decode: Any) -> None:
+        self.plain: dict[str, Any] | None = plain
+        self.decode = decode
+        self.records: dict[str, Any] | None = None
+
+    def _all(self) -> dict[str, Any]:
+        if self.records is None:
+            self.records = self.decode(self.plain)
+            self.plain = None
+        return self.records
+
+    def __getitem__(self, name: str) -> Any:
+        return self._all()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self.plain) if self.plain is not None else len(self._all())
+
+
 def _manifest_to_plain(m: Manifest) -> dict[str, Any]:
     """The manifest as JSON-ready data (bytes as hex); _manifest_from_plain reverses it exactly."""
     return {
         "inputs": {name: [*stamp[:4], stamp[4].hex()] for name, stamp in m.inputs.items()},
         "scanned_ns": m.scanned_ns, "marker": m.marker, "pages": m.pages,
         "warnings": _plain_diags(m.warnings),
-        "jobs": {name: [key.hex(), [[read, hashed.hex()] for read, hashed in reads],
-                        [[path, hashed.hex()] for path, hashed in files], _plain_diags(diags)]
-                 for name, (key, reads, files, diags) in m.jobs.items()},
-        "documents": {source: [kind, key.hex(), listed.hex(), cites.hex(), _plain_diags(diags)]
-                      for source, (kind, key, listed, cites, diags) in m.documents.items()},
+        "jobs": _plain_records(m.jobs, lambda jobs: {
+            name: [key.hex(), [[read, hashed.hex()] for read, hashed in reads],
+                   [[path, hashed.hex()] for path, hashed in files], _plain_diags(diags)]
+            for name, (key, reads, files, diags) in jobs.items()}),
+        "documents": _plain_records(m.documents, lambda documents: {
+            source: [kind, key.hex(), listed.hex(), cites.hex(), _plain_diags(diags)]
+            for source, (kind, key, listed, cites, diags) in documents.items()}),
         "render_base": m.render_base.hex(), "nav": m.nav,
         "lists": {name: hashed.hex() for name, hashed in m.lists.items()},
         "site_warnings": _plain_diags(m.site_warnings),
@@ -354,14 +383,29 @@ def _manifest_from_plain(options: tuple, d: dict[str, Any]) -> Manifest:
         options,
         {name: (size, mtime, ctime, ino, h(hashed)) for name, (size, mtime, ctime, ino, hashed) in d["inputs"].items()},
         d["scanned_ns"], tuple(marker) if marker is not None else None, d["pages"], _diags(d["warnings"]),
-        {name: (h(key), tuple((read, h(hashed)) for read, hashed in reads),
-                tuple((path, h(hashed)) for path, hashed in files), _diags(diags))
-         for name, (key, reads, files, diags) in d["jobs"].items()},
-        {source: (kind, h(key), h(listed), h(cites), _diags(diags))
-         for source, (kind, key, listed, cites, diags) in d["documents"].items()},
+        Undecoded(_dict(d["jobs"]), lambda jobs: {
+            name: (h(key), tuple((read, h(hashed)) for read, hashed in reads),
+                   tuple((path, h(hashed)) for path, hashed in files), _diags(diags))
+            for name, (key, reads, files, diags) in jobs.items()}),
+        Undecoded(_dict(d["documents"]), lambda documents: {
+            source: (kind, h(key), h(listed), h(cites), _diags(diags))
+            for source, (kind, key, listed, cites, diags) in documents.items()}),
         h(d["render_base"]), nav, {name: h(hashed) for name, hashed in d["lists"].items()},
         _diags(d["site_warnings"]),
     )
+
+
+def _plain_records(records: Mapping[str, Any], encode: Any) -> dict[str, Any]:
+    """Records as plain data: those never decoded are written back as they were read."""
+    if isinstance(records, Undecoded) and records.plain is not None:
+        return records.plain
+    return encode(records)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError("not a manifest")
+    return value
 
 
 def _plain_diags(diags: Iterable[tuple]) -> list[list[Any]]:
