@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import __version__
-from .cachedata import FORMAT, Unreadable, header_for, read_record, write_record
+from .cachedata import FORMAT, Unreadable, header_for, read_record, through_link, write_record
 from .errors import Location, SiteError
 
 
@@ -315,7 +315,7 @@ def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
     except (TypeError, ValueError, AttributeError):  # a value that is not plain data: only a slower next build
         return
     write_record(path, header_for("manifest", site_dir, repr(manifest.options)), text)
-    if not new:
+    if not new or through_link(path):
         return
     try:
         states = sorted(path.parent.glob("out-*.manifest"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
@@ -419,8 +419,11 @@ def _diags(plain: Iterable[list[Any]]) -> tuple[tuple, ...]:
 
 def forget_manifest(site_dir: Path, out_dir: Path) -> None:
     """Drop the manifest of `out_dir` (its folder no longer matches it)."""
+    path = state_path(site_dir, out_dir)
+    if through_link(path):
+        return
     try:
-        state_path(site_dir, out_dir).unlink()
+        path.unlink()
     except OSError:
         pass
 

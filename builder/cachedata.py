@@ -103,7 +103,7 @@ def write_record(path: Path, header: dict[str, Any], body: str) -> None:
     slower, never an error.
     """
     key = sealing_key()
-    if key is None:
+    if key is None or through_link(path):
         return
     payload = (json.dumps(header, separators=(",", ":")) + "\n" + body).encode("utf-8", "surrogatepass")
     write_atomic(path, seal(payload, key) + b"\n" + payload)
@@ -116,7 +116,7 @@ def read_record(path: Path, header: dict[str, Any]) -> str | None:
     expected change); Unreadable when there is one that is not ours (damaged, foreign).
     """
     key = sealing_key()
-    if key is None:
+    if key is None or through_link(path):
         return None
     try:
         data = path.read_bytes()
@@ -148,6 +148,12 @@ def loads(text: str) -> Any:
         return json.loads(text, object_hook=_decode_object)
     except (ValueError, TypeError, KeyError, LookupError) as exc:
         raise Unreadable(f"not a record of this builder ({exc.__class__.__name__})") from None
+
+
+def through_link(path: Path) -> bool:
+    """The cache folder holding `path` is a link: the cache never reads or writes where it leads
+    (a site folder from elsewhere could point it at any folder of this computer)."""
+    return os.path.islink(path.parent)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -151,7 +151,7 @@ class BuildCache:
         """The last build's jobs, when the output folder still holds exactly what they made."""
         if not self.write or not self.out_folder_is_last_build():
             return None
-        if not (self.folder.is_dir() and os.access(self.folder, os.W_OK)):
+        if self.folder.is_symlink() or not (self.folder.is_dir() and os.access(self.folder, os.W_OK)):
             return None  # an update in place must be able to mark itself unfinished (write.InPlaceWriter)
         assert self.manifest is not None
         return self.manifest.jobs
@@ -201,7 +201,8 @@ class BuildCache:
                             documents, render_base, nav, lists, plain_diagnostics(site_warnings))
         save_manifest(self.site_dir, self.out_dir, manifest)
         try:
-            self.unfinished.unlink(missing_ok=True)  # a full build replaced what a killed one left
+            if not self.folder.is_symlink():
+                self.unfinished.unlink(missing_ok=True)  # a full build replaced what a killed one left
         except OSError:  # .cache is not a folder we can change: no manifest was kept either
             pass
 

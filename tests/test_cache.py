@@ -315,6 +315,22 @@ def test_a_cache_folder_that_cannot_be_written_only_makes_builds_slower(how: str
             (site / ".cache").chmod(0o755)
 
 
+def test_a_cache_folder_that_is_a_link_is_never_read_or_written(site: Path, tmp_path: Path) -> None:
+    """A site folder from elsewhere may point .cache at any folder: the cache keeps out of it."""
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(site / ".cache", elsewhere)  # records this build could use, were they followed
+    before = tree(elsewhere)
+    shutil.rmtree(site / ".cache")
+    (site / ".cache").symlink_to(elsewhere, target_is_directory=True)
+    for change in ("- three", "- four"):
+        edit(site, PLAIN, "- two", f"- two\n{change}")
+        result = build_site(site)
+        assert result.code == 0 and result.stderr == "", result.stderr
+        assert "(20 files changed)" in result.stdout  # nothing reused
+        assert_same_as_cold(site, tmp_path)
+    assert tree(elsewhere) == before
+
+
 def test_damaged_compiled_templates_in_the_users_cache_are_compiled_again(site: Path, tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
 
