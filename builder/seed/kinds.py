@@ -129,6 +129,8 @@ def _kind(block: Block, text: str) -> tuple[str, str]:
     rule = junk_rule(text)
     if rule is not None:
         return FURNITURE, rule.reason
+    if re.search(r"\s\d{1,2}:\d{2}$", text) and len(text.split()) <= 16 and not date_line(text):
+        return FURNITURE, "video title with its duration"
     if _NEIGHBOUR_STORY.match(text):
         return FURNITURE, "link to the previous or next story"
     if _SHARE_WORD.match(text.lstrip("*+•- ")):
@@ -167,7 +169,9 @@ def _kind(block: Block, text: str) -> tuple[str, str]:
 def separated_byline(text: str) -> tuple[str, str | None] | None:
     """The names (and the outlet) of a credit line in parts ("Ana Ruiz · CBC News · Posted:
     Oct 23, 2023"): names first, a date in a later part."""
-    parts = [p.strip() for p in re.split(r"\s+[·|•]\s+", text) if p.strip()]
+    text = re.sub(r"^(?:by|par|por|de)\s+", "", text, flags=re.I)
+    parts = [p.strip() for p in re.split(r"\s+[·|•]\s+|\s+(?=(?:publié|published|publicado|publicada|posted|updated|"
+                                          r"mis à jour|atualizado|actualizado)\b)", text, flags=re.I) if p.strip()]
     if len(parts) < 2 or not any(find_text_date(p) for p in parts[1:]):
         return None
     names = bare_byline(parts[0])

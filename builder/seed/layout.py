@@ -44,8 +44,9 @@ _HTML_TAG = re.compile(r"</?(?:p|a|br|div|span|font|img|em|strong|b|i|blockquote
                        r"figcaption|table|tr|td)\b[^<>]*>", re.I)
 _KEY_VALUE = re.compile(r"^[a-z][\w-]*:\s")
 """A `key: value` line, as in a YAML front matter."""
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)")
-"""A Markdown image (`![alt](address)`), left by a scraper that kept the page's markup."""
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)|\[\]")
+"""A Markdown image (`![alt](address)`) or an image's empty placeholder (`[]`), left by a
+scraper that kept the page's markup."""
 
 
 def without_markup(line: str) -> str:

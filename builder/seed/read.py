@@ -671,6 +671,16 @@ def _bylines_and_dates(article: _Article, start: int) -> None:
                     article.roles[i + 1] = ("byline", "byline (the name under its label)")
 
 
+def _in_menu(article: _Article, index: int) -> bool:
+    """Whether the block stands among menu items: the lines just before and after it are
+    short labels too ("Galicia", "País Vasco")."""
+    def label(k: int) -> bool:
+        item = article.judged[k]
+        return item.kind in (SHORT, BOXED) and not item.block.bullet and item.block.words <= 3 \
+            and not _SENTENCE_END.search(item.text)
+    return 0 < index < len(article.judged) - 1 and label(index - 1) and label(index + 1)
+
+
 def _glued_head(article: _Article, start: int) -> None:
     """A flattened article's head (headline, then standfirst sentences, in one run of text):
     the first sentence is the headline when it reads as one, the rest the deck."""
@@ -713,6 +723,11 @@ def _title_score(article: _Article, index: int, start: int, indented: bool) -> i
         score -= 1
     if words <= 8 and bare_byline(text):
         score -= 3  # names only ("Ana Ruiz et Luc Roy"): a byline, not a headline
+    if _in_menu(article, index):
+        score -= 3
+    share = _stop_share(text)
+    if share == 0 and sum(1 for other in article.judged if other.text == text) > 1:
+        score -= 3  # menu words printed again and again ("Debates Entrevistas Interactivos")
     return score
 
 
@@ -730,12 +745,22 @@ def _leads_to_article(article: _Article, index: int, start: int, reach: int) -> 
 
 
 def _find_title(article: _Article, start: int) -> None:
+    """The headline: the best-scored line of the head. Among equals, the one nearest above
+    the article's byline or date wins (menus above it list other stories' headlines);
+    without them, the first (a headline comes before its deck)."""
     indented = _indented_layout(article)
-    candidates = [(i, _title_score(article, i, start, indented)) for i in range(start) if i not in article.roles]
-    candidates = [(i, s) for i, s in candidates if s >= 3]
+    metadata = [i for i in range(start) if article.judged[i].kind in (BYLINE, DATE) and not article.judged[i].block.bullet]
+    below = metadata[-1] if metadata else None
+    candidates = []
+    for i in range(start):
+        if i in article.roles:
+            continue
+        score = _title_score(article, i, start, indented)
+        if score >= 3:
+            candidates.append((i, score))
     if not candidates:
         return
-    index, score = max(candidates, key=lambda c: (c[1], -c[0]))
+    index, score = max(candidates, key=lambda c: (c[1], c[0] if below is not None and c[0] < below else -c[0]))
     title, brand = _split_brand(article.judged[index].text)
     article.title, article.title_block = title, index
     if score < SURE_TITLE or sum(1 for _, s in candidates if s == score) > 1:

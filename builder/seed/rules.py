@@ -90,6 +90,8 @@ JUNK_RULES: tuple[LineRule, ...] = (
         r"(?:\d{1,3}\s*(?:min(?:ute)?s?|minutos?)\s*(?:read|de\s+lectura|lectura)?"
         r"|(?:tiempo\s+de\s+)?lectura:?\s*\d{1,3}\s*min(?:utos?)?\.?"
         r"|reading\s+time:?\s*\d{1,3}\s*min(?:ute)?s?"
+        r"|(?:se\s+lee\s+en|(?:temps\s+de\s+)?lecture\s*:?|tempo\s+de\s+leitura:?|leitura:?)\s*\d{1,3}\s*"
+        r"min(?:utos?|\.)?\.?"
         r"|(?:listen|escuchar|escucha)\b.{0,60}"
         r"|(?:play|pause|mute|unmute)(?:\s+(?:video|audio))?"
         r"|\d{1,2}:\d{2}\s*(?:min|mins)\.?(?:\s*(?:listen|read))?)", re.I),
@@ -366,6 +368,7 @@ sunday monday tuesday wednesday thursday friday saturday sun mon tue tues wed th
 domingo lunes martes miércoles miercoles jueves viernes sábado sabado dom lun mar mié mie jue vie sáb sab
 publié publiée modifié modifiée mis jour le à par lundi mardi mercredi jeudi vendredi samedi dimanche
 atualizado atualizada publicado publicada em às segunda terça quarta quinta sexta sábado feira
+última ultima atualização atualizacao actualización actualizacion mise
 """.split())
 """Words that may stand around a date on a date line ("Updated 3:04 PM EST, Sun ...")."""
 
