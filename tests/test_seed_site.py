@@ -48,14 +48,30 @@ def test_seed_text_is_escaped_not_interpreted(tmp_path):
     site = copy_fixture("seed-site", tmp_path)
     (site / "content" / "articles" / "evil.txt").write_text(
         "Outlet\n\nA headline that is long enough to be one\n\n"
-        "First paragraph <script>alert(1)</script> and <img src=x onerror=alert(2)> here.\n\n"
+        "The first paragraph of the story has <script>alert(1)</script> and an onerror=alert(2) in it.\n\n"
         "Second paragraph with [a link](javascript:alert(3)) in Markdown syntax.\n", encoding="utf-8")
     result = build_site(site)
     assert result.code == 0, result.stderr
     page = next((result.out / "articles").glob("a-headline*/index.html")).read_text(encoding="utf-8")
     body = article_main(page)
     assert "<script>alert" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
-    assert "<img src=x" not in body and 'href="javascript' not in body
+    assert "onerror=alert(2)" in body and 'href="javascript' not in body
+
+
+def test_pasted_html_is_read_as_its_text_without_scripts(tmp_path):
+    site = copy_fixture("seed-site", tmp_path)
+    (site / "content" / "articles" / "html.txt").write_text(
+        "<h1>A headline that is long enough to be one</h1>\n\n"
+        "<p>The first paragraph of the story, with <a href=\"javascript:alert(1)\">a link</a> &amp; an entity.</p>\n\n"
+        "<script>alert(2)</script>\n\n"
+        "<p>Second paragraph <img src=x onerror=alert(3)> of the story, long enough to be one.</p>\n",
+        encoding="utf-8")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    page = next((result.out / "articles").glob("a-headline*/index.html")).read_text(encoding="utf-8")
+    body = article_main(page)
+    assert "<p>The first paragraph of the story, with a link &amp; an entity.</p>" in body
+    assert "alert(" not in body and "<img" not in body and "javascript" not in body
 
 
 def test_import_prints_json_with_the_issue_keys():

@@ -52,8 +52,9 @@ scraper that kept the page's markup."""
 def without_markup(line: str) -> str:
     """A line of pasted HTML as its text: scripts gone, tags removed, entities decoded."""
     line = re.sub(r"<script\b.*?(?:</script>|$)|<style\b.*?(?:</style>|$)", " ", line, flags=re.I)
+    line = re.sub(r"</?(?:a|em|strong|b|i|u|span|font|img|sup|sub|small)\b[^<>]*>", "", line, flags=re.I)
     line = re.sub(r"<[^<>]*>|^[^<]*?>(?=\s*<|$)|<[^<>]*$", " ", line)
-    return html.unescape(line)
+    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", html.unescape(line))
 
 
 MIN_WRAP, MAX_WRAP = 40, 140

@@ -747,7 +747,8 @@ def _leads_to_article(article: _Article, index: int, start: int, reach: int) -> 
 def _find_title(article: _Article, start: int) -> None:
     """The headline: the best-scored line of the head. Among equals, the one nearest above
     the article's byline or date wins (menus above it list other stories' headlines);
-    without them, the first (a headline comes before its deck)."""
+    without them, the first; and of two likely lines in a row, the first (a headline comes
+    before its deck)."""
     indented = _indented_layout(article)
     metadata = [i for i in range(start) if article.judged[i].kind in (BYLINE, DATE) and not article.judged[i].block.bullet]
     below = metadata[-1] if metadata else None
@@ -761,6 +762,9 @@ def _find_title(article: _Article, start: int) -> None:
     if not candidates:
         return
     index, score = max(candidates, key=lambda c: (c[1], c[0] if below is not None and c[0] < below else -c[0]))
+    scores = dict(candidates)
+    while scores.get(index - 1) == score:  # a headline and its deck, equally likely: the headline comes first
+        index -= 1
     title, brand = _split_brand(article.judged[index].text)
     article.title, article.title_block = title, index
     if score < SURE_TITLE or sum(1 for _, s in candidates if s == score) > 1:
