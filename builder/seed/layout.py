@@ -40,8 +40,7 @@ FIELD_LABEL = re.compile(
     r"(?P<sep>\s*:\s*|\s+)(?P<rest>.*)$", re.I)
 """A labelled field of a dataset's export ("HEADLINE: ...", "titulo ...")."""
 
-_HTML_TAG = re.compile(r"</?(?:p|a|br|div|span|font|img|em|strong|b|i|blockquote|script|h[1-6]|li|ul|ol|figure|"
-                       r"figcaption|table|tr|td)\b[^<>]*>", re.I)
+_HTML_PARAGRAPH = re.compile(r"</?p\b[^<>]*>|<br\s*/?>|</?div\b[^<>]*>", re.I)
 _KEY_VALUE = re.compile(r"^[a-z][\w-]*:\s")
 """A `key: value` line, as in a YAML front matter."""
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)|\[\]")
@@ -112,7 +111,7 @@ class _Line:
 def split_blocks(text: str) -> list[Block]:
     """The blocks of `text` (newlines already `\\n`), in file order."""
     lines: list[_Line | None] = []
-    markup = len(_HTML_TAG.findall(text)) >= 3
+    markup = len(_HTML_PARAGRAPH.findall(text)) >= 3  # a page's HTML source, not text that quotes some
     for no, raw in enumerate(text.split("\n"), start=1):
         if markup:
             raw = without_markup(raw)
