@@ -146,18 +146,22 @@ def test_import_refuses_what_is_not_an_article(tmp_path):
     assert proc.returncode == 1 and "is not a seed article" in proc.stderr
 
 
-def test_the_sidecar_corrects_the_reading(tmp_path):
-    """The editor has the last word without touching the text: lines named by number or phrase."""
+def build_racer(tmp_path, sidecar: str):
+    """A site with a real page dump (RACER, no headline) and the given sidecar, built."""
     site = copy_fixture("minimal", tmp_path)
     articles = site / "content" / "articles"
     (articles / "racer.txt").write_bytes((CORPUS / "en13_racer_pagedump_author_bio.txt").read_bytes())
-    (articles / "racer.yaml").write_text(
-        "title: British GP stays at Silverstone\n"
-        "reading:\n"
-        "  drop: [13]\n"
-        "  keep: [\"Formula 1\"]\n"
-        "  join: [[\"Digby is the chairman\", 18]]\n", encoding="utf-8")
-    result = build_site(site)
+    (articles / "racer.yaml").write_text(sidecar, encoding="utf-8")
+    return build_site(site)
+
+
+def test_the_sidecar_corrects_the_reading(tmp_path):
+    """The editor has the last word without touching the text: lines named by number or phrase."""
+    result = build_racer(tmp_path, "title: British GP stays at Silverstone\n"
+                                   "reading:\n"
+                                   "  drop: [13]\n"
+                                   "  keep: [\"Formula 1\"]\n"
+                                   "  join: [[\"Digby is the chairman\", 18]]\n")
     assert result.code == 0, result.stderr
     html = article_main(result.html("articles/british-gp-stays-at-silverstone/index.html"))
     paragraphs = re.findall(r"<p>(.*?)</p>", html.split('<div class="prose">', 1)[1])
@@ -167,15 +171,10 @@ def test_the_sidecar_corrects_the_reading(tmp_path):
 
 
 def test_a_wrong_correction_is_told_where_it_was_written(tmp_path):
-    site = copy_fixture("minimal", tmp_path)
-    articles = site / "content" / "articles"
-    (articles / "racer.txt").write_bytes((CORPUS / "en13_racer_pagedump_author_bio.txt").read_bytes())
-    (articles / "racer.yaml").write_text(
-        "reading:\n"
-        "  keep: [\"Grand Prix\", 999]\n"
-        "  body_ends: \"triple-header also includng Spain\"\n"
-        "  titel_line: 3\n", encoding="utf-8")
-    result = build_site(site)
+    result = build_racer(tmp_path, "reading:\n"
+                                   "  keep: [\"Grand Prix\", 999]\n"
+                                   "  body_ends: \"triple-header also includng Spain\"\n"
+                                   "  titel_line: 3\n")
     assert result.code == 1
     err = result.stderr
     assert "content/articles/racer.yaml:2:10: error: 'Grand Prix' is on " in err

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .classify import junk_rule, parse_byline
+from .rules import FIELD_ROLES
 
 _BULLET = re.compile(r"(?:[*+•·▪◦–-]|\d{1,3}[.)])(?:\s+|$)")
 """A list item's marker, as text browsers and pasted lists print it."""
@@ -35,9 +36,7 @@ MAIL_HEADER = re.compile(
 """A mail or newsgroup header line ("Subject: ...")."""
 
 FIELD_LABEL = re.compile(
-    r"^(?P<label>title|titulo|título|titre|headline|titular|deck|subtitle|subtítulo|summary|resumen|resumo|"
-    r"résumé|chapeau|lead|body|noticia|texto|text|cuerpo|corpo|dateline|byline|author|autor|date|fecha)"
-    r"(?P<sep>\s*:\s*|\s+)(?P<rest>.*)$", re.I)
+    rf"^(?P<label>{'|'.join(sorted(FIELD_ROLES, key=len, reverse=True))})(?P<sep>\s*:\s*|\s+)(?P<rest>.*)$", re.I)
 """A labelled field of a dataset's export ("HEADLINE: ...", "titulo ...")."""
 
 _HTML_PARAGRAPH = re.compile(r"</?p\b[^<>]*>|<br\s*/?>|</?div\b[^<>]*>", re.I)

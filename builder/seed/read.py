@@ -25,7 +25,7 @@ from ..errors import SiteError
 from .classify import find_dateline, guess_language, is_headline_like, known_outlet, outlet_from_brand, parse_byline
 from .classify import bare_byline, date_line, section_label
 from .credits import caption_and_credit, clean_credit, is_credit_text
-from .rules import CREDIT_LABELS
+from .rules import CREDIT_LABELS, FIELD_ROLES
 from .decode import normalise_newlines
 from .kinds import _stop_share, separated_byline
 from .kinds import BOX, BOXED, BYLINE, CAPTION, CREDIT, DATE, END, FURNITURE, PROSE, SHORT, Judged, judge
@@ -35,15 +35,6 @@ from .model import Corrections, DroppedLine, SeedArticle, SeedBlock, SeedImage
 NO_CORRECTIONS = Corrections()
 from .textdates import find_text_date
 
-_FIELD_ROLES = {
-    "title": "title", "titulo": "title", "título": "title", "titre": "title", "headline": "title",
-    "titular": "title", "deck": "deck", "subtitle": "deck", "subtítulo": "deck", "summary": "summary",
-    "resumen": "summary", "resumo": "summary", "résumé": "summary", "chapeau": "deck", "lead": "deck",
-    "body": "body", "noticia": "body", "texto": "body", "text": "body", "cuerpo": "body", "corpo": "body",
-    "dateline": "dateline", "byline": "byline", "author": "byline", "autor": "byline", "date": "date",
-    "fecha": "date",
-}
-"""Labelled fields of a dataset's export ("HEADLINE:", "titulo ...") and what they hold."""
 _BRAND_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[|–—]\s+(?P<brand>[^|–—]{2,40})$")
 _UNDERLINED = re.compile(r"^(?P<head>.*?)\s*[_*](?P<title>[^_*]{10,})[_*]$")
 _SENTENCE_END = SENTENCE_END
@@ -201,7 +192,7 @@ def _labelled_fields(article: _Article) -> tuple[int, int] | None:
             continue
         if lower_glued and len(match["rest"].split()) < 3:
             continue
-        role = _FIELD_ROLES[label.casefold()]
+        role = FIELD_ROLES[label.casefold()]
         rest = match["rest"].strip()
         if len(rest) >= 2 and rest[0] == rest[-1] and rest[0] in "\"'":
             rest = rest[1:-1].strip()  # a YAML front matter's quoted value

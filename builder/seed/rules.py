@@ -379,3 +379,14 @@ LANGUAGE_STOP_WORDS: Mapping[str, frozenset[str]] = {
     "fr": frozenset("le la les de des du et en un une est que qui dans pour sur au aux par pas ce".split()),
 }
 """Frequent short words used to guess the article's language."""
+
+
+FIELD_ROLES: Mapping[str, str] = {
+    "title": "title", "titulo": "title", "título": "title", "titre": "title", "headline": "title",
+    "titular": "title", "deck": "deck", "subtitle": "deck", "subtítulo": "deck", "summary": "summary",
+    "resumen": "summary", "resumo": "summary", "résumé": "summary", "chapeau": "deck", "lead": "deck",
+    "body": "body", "noticia": "body", "texto": "body", "text": "body", "cuerpo": "body", "corpo": "body",
+    "dateline": "dateline", "byline": "byline", "author": "byline", "autor": "byline", "date": "date",
+    "fecha": "date",
+}
+"""Labels of a dataset's exported fields ("HEADLINE:", "titulo ...") and what each holds."""
