@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .classify import bare_byline, date_line, junk_rule, language_counts, parse_byline
 from .credits import is_credit_text
 from .textdates import find_text_date
-from .layout import MAIL_HEADER as _MAIL_HEADER, SENTENCE_END, Block
+from .layout import MAIL_HEADER as _MAIL_HEADER, MARKUP_ONLY, SENTENCE_END, Block
 from .rules import CAPTION_LABELS, CREDIT_LABELS, phrases
 
 PROSE, SHORT, FURNITURE, DATE, BYLINE, CREDIT, CAPTION, BOX, BOXED, END = (
@@ -113,6 +113,8 @@ def judge(block: Block) -> Judged:
 
 
 def _kind(block: Block, text: str) -> tuple[str, str]:
+    if text == MARKUP_ONLY:
+        return FURNITURE, "page markup (a script, a style or an embedded post)"
     if _MAIL_HEADER.match(text):
         return FURNITURE, "mail or newsgroup header"
     bracketed = re.fullmatch(r"[\[(](?P<inner>[^\[\]()]{2,90})[\])]", text)

@@ -40,6 +40,8 @@ FIELD_LABEL = re.compile(
 """A labelled field of a dataset's export ("HEADLINE: ...", "titulo ...")."""
 
 _HTML_PARAGRAPH = re.compile(r"</?p\b[^<>]*>|<br\s*/?>|</?div\b[^<>]*>", re.I)
+_EMBED = re.compile(r"<blockquote\b[^>]*class=\"(?:twitter-tweet|instagram-media|tiktok-embed|fb-xfbml)", re.I)
+"""An embedded social-media post, which pages paste with the article."""
 _KEY_VALUE = re.compile(r"^[a-z][\w-]*:\s")
 """A `key: value` line, as in a YAML front matter."""
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)|\[\]")
@@ -47,12 +49,22 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)|\[\]")
 scraper that kept the page's markup."""
 
 
+MARKUP_ONLY = "<markup>"
+"""What a line of pasted HTML that holds no text of the article (a script, an embedded post)
+is read as, so that it is still accounted for."""
+
+
 def without_markup(line: str) -> str:
-    """A line of pasted HTML as its text: scripts gone, tags removed, entities decoded."""
+    """A line of pasted HTML as its text: scripts and embedded posts gone, tags removed,
+    entities decoded."""
+    if _EMBED.search(line):
+        return MARKUP_ONLY
+    original = line
     line = re.sub(r"<script\b.*?(?:</script>|$)|<style\b.*?(?:</style>|$)", " ", line, flags=re.I)
     line = re.sub(r"</?(?:a|em|strong|b|i|u|span|font|img|sup|sub|small)\b[^<>]*>", "", line, flags=re.I)
     line = re.sub(r"<[^<>]*>|^[^<]*?>(?=\s*<|$)|<[^<>]*$", " ", line)
-    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", html.unescape(line))
+    line = re.sub(r"(?<=\S) {2,}(?=\S)", " ", html.unescape(line))
+    return line if line.strip() or not original.strip() else MARKUP_ONLY
 
 
 MIN_WRAP, MAX_WRAP = 40, 140

@@ -156,11 +156,41 @@ def _apply_line_corrections(article: _Article, corrections: Corrections) -> None
         elif lines & corrections.not_captions:
             article.judged[i] = Judged(item.block, PROSE, "body text, says the editor (reading: not_captions)")
             article.not_captions.add(i)
-    title = _block_of(article, corrections.title_line)
+    title = _line_alone(article, corrections.title_line)
     if title is not None:
         article.title, article.outlet = _split_brand(article.judged[title].text)
         article.title_block = title
         article.roles[title] = ("title", "headline (set by the editor: reading: title_line)")
+
+
+def _line_alone(article: _Article, line: int | None) -> int | None:
+    """The index of a block holding just `line`: a wrapped block is cut around it, since the
+    editor named that line (its roles are not set yet: only the order of blocks changes)."""
+    index = _block_of(article, line)
+    if index is None or len(article.judged[index].block.lines) == 1 or article.judged[index].block.glued:
+        return index
+    block = article.judged[index].block
+    k = block.lines.index(line)
+    parts: list[Block] = []
+    rest = block
+    if k > 0:
+        cut = split_block(rest, rest.offsets[k])
+        if cut is None:
+            return index
+        parts.append(cut[0])
+        rest = cut[1]
+    if len(rest.lines) > 1:
+        cut = split_block(rest, rest.offsets[1])
+        if cut is None:
+            return index
+        parts.extend(cut)
+    else:
+        parts.append(rest)
+    shift = {i: i + len(parts) - 1 for i in range(index + 1, len(article.judged))}
+    article.roles = {shift.get(i, i): role for i, role in article.roles.items()}
+    article.not_captions = {shift.get(i, i) for i in article.not_captions}
+    article.judged[index:index + 1] = [judge(part) for part in parts]
+    return index + (1 if k > 0 else 0)
 
 
 def _corrected_span(article: _Article, corrections: Corrections, start: int, end: int) -> tuple[int, int]:
@@ -476,7 +506,7 @@ def _box_contents(article: _Article) -> None:
                 break  # a text browser's next heading: the box is over
             if other.kind == PROSE and other.block.words >= 25:
                 break
-            if other.kind in (PROSE, SHORT, DATE, FURNITURE, BYLINE, CREDIT, CAPTION):
+            if other.kind in (PROSE, SHORT, DATE, FURNITURE, BYLINE):
                 judged[k] = Judged(other.block, BOXED, "in a box of links to other stories")
             if other.block.gap_after and other.kind == PROSE:
                 break
@@ -887,6 +917,9 @@ def _read_body(article: _Article, start: int, end: int) -> list[tuple[int, str, 
         else:
             reason = item.reason if item.kind not in (SHORT, PROSE) else "short line between paragraphs"
             article.roles[i] = ("dropped", reason)
+    last = end + 1
+    if out and last < len(judged) and last not in article.roles and _closing_quote(article, last):
+        out.append((last, "paragraph", judged[last].text))  # a last short quote ("“More will come,” she said.")
     while out and out[-1][1] == "heading":
         index = out.pop()[0]
         article.roles[index] = ("dropped", "label after the article's last paragraph")
@@ -921,6 +954,16 @@ def _cut_glued_promotions(article: _Article, start: int, end: int) -> None:
 
 def _with_text(block: Block, text: str) -> Block:
     return Block(block.lines, text, block.indent, block.bullet, block.gap_before, block.gap_after, block.glued)
+
+
+def _closing_quote(article: _Article, index: int) -> bool:
+    """A short last paragraph that quotes someone, right after the body at its indentation,
+    with nothing like running text after it."""
+    item = article.judged[index]
+    after = article.judged[index + 1] if index + 1 < len(article.judged) else None
+    return item.kind == SHORT and item.text[:1] in "\"“«‘'" and 4 <= item.block.words < 8 \
+        and _SENTENCE_END.search(item.text) is not None and item.block.indent == article.judged[index - 1].block.indent \
+        and (after is None or after.kind != PROSE)
 
 
 def _cut_bio(article: _Article, start: int, end: int) -> int:
