@@ -156,8 +156,7 @@ def split_blocks(text: str) -> list[Block]:
             close(False)
         current.append(line)
     close(True)
-    raw = {line.no: line.raw.strip() for line in lines if line is not None}
-    return _unflatten(blocks, raw)
+    return _unflatten(blocks, {line.no: line.raw.strip() for line in lines if line is not None})
 
 
 def wrap_width(present: list[_Line], lines: list[_Line | None]) -> int | None:

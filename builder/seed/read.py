@@ -18,6 +18,7 @@ Every line of the file ends up in the article or in `dropped`, with the reason.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -240,8 +241,8 @@ def _labelled_fields(article: _Article) -> tuple[int, int] | None:
             else:
                 article.roles[index] = ("dropped", f"field label '{label}'")
                 body_start = index + 1
-        elif role == "date" and rest and find_text_date(rest):
-            article.date = find_text_date(rest).date.isoformat()
+        elif role == "date" and rest and (found := find_text_date(rest)) is not None:
+            article.date = found.date.isoformat()
             article.roles[index] = ("date", f"labelled field '{label}'")
         elif role == "byline" and rest:
             article.byline = rest
@@ -316,8 +317,7 @@ def _photos(article: _Article) -> None:
             continue
         glued = _glued_caption(item)
         if glued is not None:
-            caption, credit = glued
-            _add_image(article, index, caption, credit, "photo caption with its credit")
+            _add_image(article, index, glued[0], glued[1], "photo caption with its credit")
             continue
         if index > 0 and item.kind in (PROSE, SHORT) and index - 1 not in article.roles:
             split = caption_and_credit(item.text)
@@ -450,9 +450,7 @@ def _same(a: str, b: str) -> bool:
 def _credit_text(text: str) -> str | None:
     label = re.match(r"^(?:image\s+source|fuente\s+de\s+la\s+imagen|photo|foto|credit|crédito|image|imagen)"
                      r"\s*[,:]\s*(?P<rest>.+)$", text, re.I)
-    credit = clean_credit(label["rest"] if label else text)
-    return credit if credit and credit.casefold() not in ("caption label",) and is_credit_text(credit) or label \
-        else (credit or None)
+    return clean_credit(label["rest"] if label else text) or None
 
 
 def _duplicate_of_caption(article: _Article, text: str) -> bool:
@@ -670,8 +668,9 @@ def _bylines_and_dates(article: _Article, start: int) -> None:
             if date and article.date is None:
                 article.date = date.isoformat()
             article.roles[i] = ("date", "date line")
-        elif item.kind == BYLINE and parse_byline(item.text) is None and separated_byline(item.text):
-            names, outlet = separated_byline(item.text)
+        elif item.kind == BYLINE and parse_byline(item.text) is None \
+                and (separated := separated_byline(item.text)) is not None:
+            names, outlet = separated
             found = find_text_date(item.text)
             article.byline = article.byline or names
             article.outlet = article.outlet or outlet
@@ -686,9 +685,9 @@ def _bylines_and_dates(article: _Article, start: int) -> None:
                 article.date = byline.date.isoformat()
             article.roles[i] = ("byline", "byline")
             if byline and not byline.names and i + 1 < start and judged[i + 1].kind == SHORT:
-                names = bare_byline(judged[i + 1].text)
-                if names:
-                    article.byline = article.byline or names
+                below = bare_byline(judged[i + 1].text)
+                if below:
+                    article.byline = article.byline or below
                     article.roles[i + 1] = ("byline", "byline (the name under its label)")
 
 
@@ -953,7 +952,7 @@ def _cut_glued_promotions(article: _Article, start: int, end: int) -> None:
 
 
 def _with_text(block: Block, text: str) -> Block:
-    return Block(block.lines, text, block.indent, block.bullet, block.gap_before, block.gap_after, block.glued)
+    return dataclasses.replace(block, text=text)
 
 
 def _closing_quote(article: _Article, index: int) -> bool:
