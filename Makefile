@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 COMPILED := $(VENV)/.compiled
 
-.PHONY: build test serve check bench screenshots clean
+.PHONY: build test test-fast typecheck serve check bench screenshots clean
 
 # Where the site is published, e.g. `make build BASE_URL=https://user.github.io/repo/`
 # (also read from the environment, as the GitHub Pages workflow passes it); empty: site.yaml's.
@@ -28,7 +28,16 @@ bench: $(INSTALLED)
 
 test: $(TEST_INSTALLED) $(COMPILED)
 	bash scripts/install-test-tools.sh
+	$(PY) -m mypy builder
 	$(PY) -m pytest -q
+
+# The edit-test loop: the type check and every test that needs no browser or HTML checker.
+test-fast: $(TEST_INSTALLED) $(COMPILED)
+	$(PY) -m mypy builder
+	$(PY) -m pytest -q -m "not tools"
+
+typecheck: $(TEST_INSTALLED)
+	$(PY) -m mypy builder
 
 # The showcase's pages at phone and desktop widths, light and dark, into screenshots/ (chromium).
 screenshots: $(TEST_INSTALLED)

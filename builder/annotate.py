@@ -37,7 +37,7 @@ def seed_targets(doc, lines: Sequence[str] | None) -> tuple[list[Target], list[H
     def header(name: str, shown: str, raw: str | None, label: str) -> None:
         same = raw and normalize(raw)[0].casefold() == normalize(shown)[0].casefold()
         if shown:
-            targets.append(Target(name, raw if same else shown, label))
+            targets.append(Target(name, raw if same and raw else shown, label))
         if raw and not same:
             for line, role in roles.items():
                 if role == name and lines and line <= len(lines):

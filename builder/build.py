@@ -155,7 +155,8 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     finally:
         if writer is not None:
             writer.discard()
-    _remember(cache, units, outputs, keys, env.globals["nav"], diagnostics)  # a good build only
+    nav: list[dict[str, str]] = env.globals["nav"]  # type: ignore[assignment]  # set by set_globals
+    _remember(cache, units, outputs, keys, nav, diagnostics)  # a good build only
     if env.bytecode_cache is not None:
         env.bytecode_cache.flush()  # type: ignore[attr-defined]
     written = len(outputs.changed) if options.write else 0

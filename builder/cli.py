@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     import signal
 
-    stopped_by = [signal.SIGINT]
+    stopped_by: list[int] = [signal.SIGINT]
 
     def terminate(signum: int, frame: object) -> None:  # SIGTERM stops a build as Ctrl-C does
         stopped_by[0] = signum

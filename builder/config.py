@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -100,7 +101,7 @@ def _loc(data: object, key: str, default: Location) -> Location:
     return data.value_location(key) if isinstance(data, YamlMap) else default
 
 
-def _read_nav(raw: object, diagnostics: Diagnostics, where: Location) -> tuple[NavItem, ...]:
+def _read_nav(raw: list[Any] | None, diagnostics: Diagnostics, where: Location) -> tuple[NavItem, ...]:
     if not raw:
         return ()
     items = []

@@ -111,7 +111,7 @@ class BuildCache:
         stamps = self.inputs.stamps
         if rel not in stamps:  # not seen by the scan (a race, or a path it cannot tell): never reused
             return os.urandom(16)
-        parts = [self.resolve_digest, kind, rel, stamps[rel][4]]
+        parts: list[bytes | str] = [self.resolve_digest, kind, rel, stamps[rel][4]]
         if kind == "article" and rel.lower().endswith(".txt"):
             sidecar = rel[:-4] + ".yaml"
             parts += [sidecar, self.inputs.digest_of(sidecar)]
@@ -186,7 +186,7 @@ class BuildCache:
 
     def save(self, *, jobs: dict[str, JobRecord], pages: int, warnings: list[SiteError],
              documents: dict[str, DocumentRecord], render_base: bytes, nav: list[dict[str, str]],
-             lists: dict[str, bytes], site_warnings: list[SiteError]) -> None:
+             lists: Mapping[str, bytes], site_warnings: list[SiteError]) -> None:
         """Record a good build, unless a site-wide input changed while it ran (then forget it all)."""
         if not self.write:
             return
@@ -198,7 +198,7 @@ class BuildCache:
             return
         manifest = Manifest(self.options, self.inputs.stamps, self.inputs.scanned_ns,
                             marker_stamp(self.out_dir / MARKER), pages, plain_diagnostics(warnings), jobs,
-                            documents, render_base, nav, lists, plain_diagnostics(site_warnings))
+                            documents, render_base, nav, dict(lists), plain_diagnostics(site_warnings))
         save_manifest(self.site_dir, self.out_dir, manifest)
         try:
             if not self.folder.is_symlink():

@@ -9,6 +9,7 @@ its template was seen reading while it rendered (render.PageReads).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Callable, Mapping
@@ -61,6 +62,11 @@ class Made:
     """Why the writer refused one of its files (a path another page took)."""
 
 
+def _timeline_json(path: str, view: Any, config: Any, _: object) -> list[OutputFile]:
+    """A timeline's TimelineJS data file."""
+    return [OutputFile(PurePosixPath(path), timelinejs_json(view, config))]
+
+
 def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     """Every job of the site, in a fixed order (the order a clash of two paths is reported in)."""
     jobs: list[Job] = []
@@ -81,8 +87,7 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
         dated = ("articles",) if view.timeline.article else ()  # marked against an article's date
         page("timeline.html", view.url + "index.html", uses=dated, page=None, timeline=view, canonical=view.url)
         path = view.url + "timeline.json"
-        jobs.append(Job(path, make=lambda _, path=path, view=view: [
-            OutputFile(PurePosixPath(path), timelinejs_json(view, site.config))], uses=dated))
+        jobs.append(Job(path, make=functools.partial(_timeline_json, path, view, site.config), uses=dated))
     if len(site.timeline_views) > 1:
         page("timelines.html", "timelines/index.html", page=None, timelines=list(site.timeline_views.values()),
              canonical="timelines/")

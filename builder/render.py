@@ -202,21 +202,6 @@ def _fingerprint(name: str, data: bytes) -> str:
     return name
 
 
-def render_site(site: Site, env: jinja2.Environment, assets: dict[str, tuple[str, bytes]],
-                diagnostics: Diagnostics) -> list[OutputFile]:
-    """Every output file of the site; template errors are reported, not raised."""
-    from .pages import make_job, site_jobs  # the jobs build on this module
-
-    set_globals(env, site, assets)
-    outputs: list[OutputFile] = []
-    for job in site_jobs(site, assets):
-        made = make_job(env, job)
-        for error in made.diagnostics:
-            diagnostics.add(error)
-        outputs.extend(OutputFile(PurePosixPath(path), data) for path, data in made.files)
-    return outputs
-
-
 def set_globals(env: jinja2.Environment, site: Site, assets: dict[str, tuple[str, bytes]],
                 nav: list[dict[str, str]] | None = None) -> None:
     """What every template can use: the site, its config and nav, url(), asset(), page_meta()."""

@@ -156,13 +156,15 @@ def _list_of(item: Callable[[Any], Any]) -> Callable[[Any], tuple]:
     return read
 
 
-def _mapping(value: Any) -> YamlMap:
+def _mapping(value: Any) -> dict[Any, Any]:
+    """A mapping (a YamlMap when read from a file, with the places of its keys)."""
     if not isinstance(value, dict):
         raise FieldError("must be a mapping of keys to values")
     return value
 
 
-def _list(value: Any) -> YamlList:
+def _list(value: Any) -> list[Any]:
+    """A list (a YamlList when read from a file, with the places of its items)."""
     if not isinstance(value, list):
         raise FieldError("must be a list")
     return value

@@ -15,7 +15,7 @@ import yaml
 
 from .errors import Diagnostics, Location, SiteError
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 64
 """Nesting deeper than this is refused: no real site needs it, and it guards the stack."""
@@ -74,7 +74,7 @@ _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _DROPPED = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     path: str = ""
     line_offset: int = 0
     problems: list[SiteError]
@@ -256,8 +256,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0, diagnostics: Diagnosti
         data = loader.get_single_data()
         if loader.problems and diagnostics is None:
             raise loader.problems[0]
-        for problem in loader.problems:
-            diagnostics.add(problem)  # type: ignore[union-attr]
+        for spoiled in loader.problems:
+            diagnostics.add(spoiled)  # type: ignore[union-attr]
         return data
     except SiteError:
         raise
@@ -279,7 +279,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0, diagnostics: Diagnosti
             problem = "a tab character where YAML expects spaces"
         return_hint = _hint_for(problem, text) or _hint_for(exc.context or "", text)
         if (exc.context or "").startswith("while parsing a flow") and exc.context_mark and unclosed is None:
-            opening, closing = ("[", "]") if "sequence" in exc.context else ("{", "}")
+            opening, closing = ("[", "]") if "sequence" in (exc.context or "") else ("{", "}")
             line = exc.context_mark.line + 1 + line_offset
             return_hint = (f"the {opening} at line {line} needs its closing '{closing}', "
                            "and its items need commas between them")

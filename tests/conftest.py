@@ -62,3 +62,18 @@ def build_fixture(tmp_path: Path):
         return build_site(copy_fixture(name, tmp_path), *extra)
 
     return run
+
+
+TOOL_FIXTURES = frozenset({"browser_session", "browser_page", "html_checker", "axe_available"})
+"""Fixtures that drive the outside tools (Chromium, the Nu HTML checker, axe-core)."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "tools: drives Chromium, the HTML checker or axe (left out by make test-fast)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that need the outside tools, so `make test-fast` can leave them out."""
+    for item in items:
+        if TOOL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.tools)

@@ -6,6 +6,7 @@ The text file is never changed; what the parser guesses is overridden by the sid
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import VERDICTS, Document, Note
@@ -113,7 +114,7 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
                          seed=article, notes=notes, original=original)
 
 
-def _read_notes(raw: object, meta: object, where: Location, diagnostics: Diagnostics) -> tuple[Note, ...]:
+def _read_notes(raw: list[Any] | None, meta: object, where: Location, diagnostics: Diagnostics) -> tuple[Note, ...]:
     if not raw:
         return ()
     notes = []

@@ -303,7 +303,8 @@ class SiteHandler(_Guarded):
             query = f"?{self.request.query}" if self.request.query else ""
             self.set_status(301)
             self.set_header("Location", _quote_path(target.location) + query)
-            return self.finish()
+            self.finish()
+            return
         if target.kind == "file" and target.path is not None:
             try:
                 data = target.path.read_bytes()
@@ -369,7 +370,7 @@ class ReloadSocket(LiveReloadHandler):
 
     hub: Hub
 
-    def initialize(self, hub: Hub) -> None:  # type: ignore[override]
+    def initialize(self, hub: Hub) -> None:
         self.hub = hub
 
     def prepare(self) -> None:

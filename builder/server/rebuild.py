@@ -158,7 +158,7 @@ class Rebuilder:
     def build_once(self, changed: set[Path] | None = None) -> Outcome:
         """Build now (the first build, or after a burst); never raises."""
         shown = tuple(sorted(self.inputs.show(p) for p in changed or ()))
-        sheets_only = bool(changed) and self.last_ok and all(self._is_stylesheet(p) for p in changed)
+        sheets_only = bool(changed) and self.last_ok and all(self._is_stylesheet(p) for p in changed or ())
         before = _stylesheets(self.out_dir) if sheets_only else {}
         diagnostics = Diagnostics()
         options = BuildOptions(site_dir=self.inputs.site_dir, out_dir=self.out_dir, drafts=self.drafts)

@@ -174,15 +174,15 @@ class Snapshot:
                 continue
             if not self.inputs.is_input(path):
                 continue
-            stamp = _stamp(path)
+            now = _stamp(path)
             before = self._stamps.get(path)
-            if stamp is None:
+            if now is None:
                 gone = {p for p in self._stamps if p == path or p.is_relative_to(path)}
                 for p in gone:
                     del self._stamps[p]
                 changed |= gone
-            elif stamp != before or trust_events:
-                self._stamps[path] = stamp
+            elif now != before or trust_events:
+                self._stamps[path] = now
                 changed.add(path)
         return frozenset(changed)
 
