@@ -61,6 +61,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--open", action="store_true", help="open the site in a browser")
     p.add_argument("--drafts", action="store_true", help="include drafts")
 
+    p = commands.add_parser("init", parents=[common], help="start a new site in a new folder",
+                            description="Write a working sample site (a seed article with notes, a timeline, "
+                                        "sources, the GitHub Pages workflow) into a new or empty folder.")
+    p.add_argument("dir", nargs="?", default=".", metavar="DIR", help="the new site's folder (default: here)")
+    p.add_argument("--builder", metavar="REQUIREMENT",
+                   help="what the Pages workflow installs (default: this builder, pinned)")
+
     p = commands.add_parser("import", parents=[common], help="show what is extracted from a seed article",
                             description="Parse a seed article (.txt) and print what was extracted.")
     p.add_argument("file", metavar="FILE.txt", help="the seed article")
@@ -109,6 +116,8 @@ def _run(args: argparse.Namespace) -> int:
 
         return serve(Path(args.site_dir), host=args.host, port=args.port,
                      open_browser=args.open, drafts=args.drafts)
+    if args.command == "init":
+        return _init(args)
     if args.command == "import":
         from .seed import run_import
 
@@ -197,6 +206,23 @@ def _new(args: argparse.Namespace) -> int:
     template = NEW_ARTICLE if args.kind == "article" else NEW_PAGE
     path.write_text(template.format(title=title, date=dt.date.today().isoformat()), encoding="utf-8")
     print(f"created {path.relative_to(site_dir).as_posix()} (a draft: build with --drafts to see it)")
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .newsite import init_site, installed_requirement, print_next_steps
+
+    target = Path(args.dir)
+    try:
+        written = init_site(target, args.builder)
+    except SiteError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERRORS
+    except OSError as exc:
+        print(f"{target}:1:1: error: cannot write the site: {exc.strerror or exc}", file=sys.stderr)
+        print("  hint: check that you may write in that folder", file=sys.stderr)
+        return EXIT_ERRORS
+    print_next_steps(target, written, args.builder or installed_requirement())
     return EXIT_OK
 
 
