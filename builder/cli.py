@@ -152,6 +152,14 @@ def _build(args: argparse.Namespace, write: bool) -> int:
         print(f"{count} error{'s' if count != 1 else ''}: nothing was written", file=sys.stderr)
         return EXIT_ERRORS
     print_diagnostics([], diagnostics.warnings)
+    if not write and not getattr(args, "quiet", False):
+        from .content.seeds import left_out
+
+        lines = left_out(site_dir)
+        if lines:  # the editor sees every line the articles leave out, and can bring one back
+            print("Left out of the seed articles (bring a line back with 'reading: keep: [LINE]' in NAME.yaml):")
+            for line in lines:
+                print(f"  {line}")
     if not getattr(args, "quiet", False):
         verb = "built" if write else "checked"
         changed = f" ({report.files:,} {'file' if report.files == 1 else 'files'} changed)" if write else ""

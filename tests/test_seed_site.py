@@ -201,3 +201,16 @@ def test_import_writes_a_starting_sidecar_that_builds(tmp_path):
     assert result.code == 0, result.stderr
     again = run_cli("import", str(seed), "--sidecar")  # never over the editor's own file
     assert again.returncode == 1 and "letemps.yaml exists already" in again.stderr
+
+
+def test_check_lists_every_line_left_out_with_its_reason(tmp_path):
+    site = copy_fixture("minimal", tmp_path)
+    (site / "content" / "articles" / "letemps.txt").write_bytes(
+        (CORPUS / "fr02_letemps_climat_lynxdump.txt").read_bytes())
+    proc = run_cli("check", str(site))
+    assert proc.returncode == 0, proc.stderr
+    assert "bring a line back with 'reading: keep: [LINE]'" in proc.stdout
+    assert 'content/articles/letemps.txt:95-99: left out: share button: "* Icon Facebook"' in proc.stdout
+    assert "content/articles/letemps.txt:101-103: left out: promotion of the outlet" in proc.stdout
+    build = run_cli("build", str(site))
+    assert "left out" not in build.stdout  # a build stays quiet about it

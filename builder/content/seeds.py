@@ -5,17 +5,19 @@ The text file is never changed; what the parser guesses is overridden by the sid
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import VERDICTS, Document, Note
 from ..schema import Field, read_fields
-from ..seed import decode_seed, parse_seed
+from ..seed import SeedArticle, decode_seed, parse_seed
 from ..yamlfile import YamlList, YamlMap, load_yaml
 from .corrections import read_corrections
 from .documents import make_document
-from .files import MAX_FILE_BYTES, read_text
+from .files import MAX_FILE_BYTES, list_site_files, read_text
 
 SIDECAR_FIELDS = (
     Field("title", "text", None, doc="the headline, when the guess is wrong"),
@@ -48,8 +50,54 @@ NOTE_FIELDS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class SeedReading:
+    """A seed `.txt` as read with its sidecar's corrections, and the sidecar's checked fields."""
+
+    rel: str
+    sidecar_rel: str
+    original: bytes
+    article: SeedArticle
+    values: dict[str, Any]
+    meta: object
+    where: Location
+
+
 def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> Document | None:
     """Parse a seed `.txt` and merge its sidecar; report every problem."""
+    reading = read_seed_file(path, site_dir, diagnostics)
+    if reading is None:
+        return None
+    rel, sidecar_rel, article, values = reading.rel, reading.sidecar_rel, reading.article, reading.values
+    title = values["title"] or article.title
+    for field, why in article.guesses:  # a guessed headline is the page's name: the editor confirms it
+        if field == "title" and values["title"] is None:
+            diagnostics.warning(
+                f"the headline is a guess: '{article.title}' ({why})", Location(rel, article.title_line or 1, 1),
+                f"confirm or correct it with 'title: ...' in {sidecar_rel} "
+                f"(explainer import {path.name} --sidecar writes a starting one)")
+    if not title:  # nothing is made up from the body: the page is named after the file until told
+        title = path.stem
+        diagnostics.warning(
+            "the text has no headline (the first lines are the article itself or page furniture)",
+            Location(rel, 1, 1),
+            f"add 'title: ...' to {sidecar_rel}; until then the page is titled '{title}'")
+    values["title"] = title
+    values["description"] = values["description"] or values["summary"]
+    values["summary"] = values["deck"] if values["deck"] is not None else (article.deck or "")
+    for key in ("outlet", "section", "author", "language"):
+        if values[key] is None:
+            guessed = {"author": article.byline}.get(key, getattr(article, key, None))
+            values[key] = guessed or ""
+    if values["date"] is None and article.date:
+        values["date"] = dt.date.fromisoformat(article.date)
+    notes = _read_notes(values["notes"], reading.meta, reading.where, diagnostics)
+    return make_document("article", rel, reading.where, values, reading.meta, "", 1, diagnostics,
+                         seed=article, notes=notes, original=reading.original)
+
+
+def read_seed_file(path: Path, site_dir: Path, diagnostics: Diagnostics) -> SeedReading | None:
+    """A seed `.txt` read with its sidecar (checked, and its `reading:` applied)."""
     rel = relative_path(path, site_dir)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -83,35 +131,29 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
     values = read_fields(meta, SIDECAR_FIELDS, diagnostics, where, "the sidecar")
     reading_at = meta.value_location("reading") if isinstance(meta, YamlMap) and "reading" in meta else where
     corrections = read_corrections(values["reading"], received, rel, reading_at, diagnostics)
-    article = parse_seed(received, corrections)
+    return SeedReading(rel, sidecar_rel, original, parse_seed(received, corrections), values, meta, where)
 
-    title = values["title"] or article.title
-    for field, why in article.guesses:  # a guessed headline is the page's name: the editor confirms it
-        if field == "title" and values["title"] is None:
-            diagnostics.warning(
-                f"the headline is a guess: '{article.title}' ({why})", Location(rel, article.title_line or 1, 1),
-                f"confirm or correct it with 'title: ...' in {sidecar_rel} "
-                f"(explainer import {path.name} --sidecar writes a starting one)")
-    if not title:  # nothing is made up from the body: the page is named after the file until told
-        title = path.stem
-        diagnostics.warning(
-            "the text has no headline (the first lines are the article itself or page furniture)",
-            Location(rel, 1, 1),
-            f"add 'title: ...' to {sidecar_rel}; until then the page is titled '{title}'")
-    values["title"] = title
-    values["description"] = values["description"] or values["summary"]
-    values["summary"] = values["deck"] if values["deck"] is not None else (article.deck or "")
-    for key in ("outlet", "section", "author", "language"):
-        if values[key] is None:
-            guessed = {"author": article.byline}.get(key, getattr(article, key, None))
-            values[key] = guessed or ""
-    if values["date"] is None and article.date:
-        import datetime as dt
 
-        values["date"] = dt.date.fromisoformat(article.date)
-    notes = _read_notes(values["notes"], meta, where, diagnostics)
-    return make_document("article", rel, where, values, meta, "", 1, diagnostics,
-                         seed=article, notes=notes, original=original)
+def left_out(site_dir: Path) -> list[str]:
+    """What `check` shows of every seed article: the runs of lines left out, each with its
+    reason, as `path:line: left out: reason` (`path:a-b:` for a run of lines)."""
+    out: list[str] = []
+    quiet = Diagnostics()  # the check itself has told every problem
+    for path in list_site_files(site_dir / "content" / "articles", site_dir, quiet):
+        reading = read_seed_file(path, site_dir, quiet) if path.suffix == ".txt" else None
+        if reading is None:
+            continue
+        runs: list[tuple[int, int, str, str]] = []
+        for dropped in reading.article.dropped:
+            if runs and runs[-1][2] == dropped.reason and runs[-1][1] >= dropped.line - 2:
+                runs[-1] = (runs[-1][0], dropped.line, dropped.reason, runs[-1][3])
+            else:
+                runs.append((dropped.line, dropped.line, dropped.reason, dropped.text))
+        for first, last, reason, text in runs:
+            lines = f"{first}" if first == last else f"{first}-{last}"
+            shown = text if len(text) <= 50 else text[:50] + "…"
+            out.append(f"{reading.rel}:{lines}: left out: {reason}: \"{shown}\"")
+    return out
 
 
 def _read_notes(raw: list[Any] | None, meta: object, where: Location, diagnostics: Diagnostics) -> tuple[Note, ...]:
