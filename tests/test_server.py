@@ -780,3 +780,32 @@ def test_no_site_yaml_is_a_clear_error(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"site.yaml:1:1: error: no site.yaml in {tmp_path}\n  hint: ")
 
+
+
+# -- how the seed articles were read ----------------------------------------------------------
+
+def test_the_preview_shows_how_each_seed_article_was_read(site: Path) -> None:
+    """Every line of a pasted page, what it became or why it was left out; from the article's
+    page one link away; only names the site lists are ever opened."""
+    corpus = ROOT / "tests" / "fixtures" / "seed-corpus"
+    (site / "content" / "articles" / "letemps.txt").write_bytes(
+        (corpus / "fr02_letemps_climat_lynxdump.txt").read_bytes())
+    with running(site) as server:
+        page = server.get("articles/le-rechauffement-un-frein-a-lemigration-des-plus-pauvres/")
+        assert page.status == 200
+        link = re.search(r'class="explainer-dev-reading-link" href="([^"]+)"', page.text)
+        assert link and link[1] == "/__livereload/reading/content/articles/letemps.txt", page.text[-600:]
+        reading = server.request(link[1])
+        assert reading.status == 200
+        assert "<td>77</td><td>Le réchauffement, un frein à l’émigration des plus pauvres</td><td>the headline</td>" \
+            in reading.text
+        assert "<td>95</td><td>* Icon Facebook</td><td>left out: share button</td>" in reading.text
+        assert "<td>105</td><td>Qu’il s’agisse de fuir des ouragans de plus en plus dévastateurs,</td>" \
+               "<td>paragraph 1</td>" in reading.text
+        assert "reading: keep: [LINE]" in reading.text and "/__livereload/client.js" in reading.text
+        index = server.request("/__livereload/reading/")
+        assert index.status == 200 and "content/articles/letemps.txt" in index.text
+        for outside in ("/__livereload/reading/site.yaml", "/__livereload/reading/../../etc/passwd",
+                        "/__livereload/reading/content/articles/first.md"):
+            assert server.request(outside).status == 404
+        assert "explainer-dev-reading-link" not in server.get("about/").text  # only on seed pages

@@ -65,7 +65,7 @@ class Preview:
                 temp_dir = Path(tempfile.mkdtemp(prefix="explainer-serve-"))
             self.temp_dir = temp_dir
             self.out_dir = temp_dir / "site"
-            self.hub = Hub(self.out_dir, temp_dir / "assets", secrets.token_hex(4), host)
+            self.hub = Hub(self.out_dir, temp_dir / "assets", secrets.token_hex(4), host, site_dir)
             self.rebuilder = Rebuilder(self.inputs, self.out_dir, temp_dir / "assets", drafts,
                                        self._on_outcome, build_function=build_function, quiet=quiet,
                                        trust_events=self.watcher.trusts_events)

@@ -23,6 +23,7 @@ from livereload.handlers import LiveReloadHandler
 from tornado import web
 from tornado.websocket import WebSocketClosedError
 
+from .reading import index_body, reading_body, seed_of
 from .rebuild import Outcome, ShownError
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 CLIENT_DIR = Path(__file__).parent / "client"
 CLIENT_PREFIX = "/__livereload/"
 """Where the dev server's own files live: outside any base path, never in public/."""
+READING_PREFIX = CLIENT_PREFIX + "reading/"
+"""Where the preview shows how each seed article was read (see reading.py)."""
 CLIENT_FILES = {"client.js": "text/javascript; charset=utf-8", "overlay.css": "text/css; charset=utf-8"}
 WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})
 """--host values that listen on every address of the computer."""
@@ -57,8 +60,11 @@ class Hub:
     It lives on the event loop: the build thread hands it outcomes with add_callback.
     """
 
-    def __init__(self, out_dir: Path, archive_dir: Path, instance: str, listen_host: str = "127.0.0.1") -> None:
+    def __init__(self, out_dir: Path, archive_dir: Path, instance: str, listen_host: str = "127.0.0.1",
+                 site_dir: Path | None = None) -> None:
         self.out_dir = out_dir
+        self.site_dir = site_dir
+        """The site being previewed, for the view of how its seed articles were read."""
         self.archive_dir = archive_dir
         self.instance = instance
         """Random per server: a page from an earlier server run reloads when it reconnects."""
@@ -242,6 +248,11 @@ def inject(html: bytes, hub: Hub) -> bytes:
     snippet = ""
     if hub.errors:
         snippet += overlay_html(hub.errors, hub.has_site)
+    original = re.search(rb'/originals/([^"/<>]+\.txt)"', html) if hub.site_dir is not None else None
+    if original is not None and hub.site_dir is not None:  # a seed article's page
+        rel = seed_of(hub.site_dir, hub.out_dir / "originals" / original[1].decode("utf-8", "replace"))
+        snippet += (f'<a class="explainer-dev-reading-link" href="{escape(READING_PREFIX + (rel or ""))}">'
+                    "How this text was read</a>")
     snippet += (
         f'<link rel="stylesheet" href="{CLIENT_PREFIX}overlay.css">'
         f'<script src="{CLIENT_PREFIX}client.js" data-build="{escape(hub.build_id)}" '
@@ -348,6 +359,24 @@ def _quote_path(path: str) -> str:
     return quote(path, safe="/!$&'()*+,;=:@~-._")
 
 
+class ReadingHandler(_Guarded):
+    """How each seed article was read, line by line: the preview's own pages."""
+
+    def get(self, rel: str) -> None:
+        site_dir = self.hub.site_dir
+        if site_dir is None:
+            raise web.HTTPError(404)
+        if not rel:
+            page = dev_page("How the seed articles were read", index_body(site_dir, READING_PREFIX))
+        else:
+            body = reading_body(site_dir, unquote(rel))
+            if body is None:
+                raise web.HTTPError(404)
+            page = dev_page(f"How {unquote(rel)} was read", body)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(inject(page, self.hub))
+
+
 class ClientFileHandler(_Guarded):
     """The dev client's own script and stylesheet (never part of the built site)."""
 
@@ -401,6 +430,7 @@ def make_application(hub: Hub) -> web.Application:
     return web.Application(
         [
             (CLIENT_PREFIX + "ws", ReloadSocket, {"hub": hub}),
+            (READING_PREFIX + "(.*)", ReadingHandler, {"hub": hub}),
             (CLIENT_PREFIX + r"([a-z.]+)", ClientFileHandler, {"hub": hub}),
             (r"(.*)", SiteHandler, {"hub": hub}),
         ],
