@@ -42,6 +42,8 @@ FIELD_LABEL = re.compile(
 _HTML_PARAGRAPH = re.compile(r"</?p\b[^<>]*>|<br\s*/?>|</?div\b[^<>]*>", re.I)
 _EMBED = re.compile(r"<blockquote\b[^>]*class=\"(?:twitter-tweet|instagram-media|tiktok-embed|fb-xfbml)", re.I)
 """An embedded social-media post, which pages paste with the article."""
+_BLOCK_TAG_START = re.compile(r"\s*<(?:p|br|div|h[1-6]|li|tr|td|blockquote|center|table|ul|ol)\b", re.I)
+_BLOCK_TAG_END = re.compile(r"(?:</(?:p|div|h[1-6]|li|td|tr|blockquote|center|table)>|<br\s*/?>)\s*$", re.I)
 _KEY_VALUE = re.compile(r"^[a-z][\w-]*:\s")
 """A `key: value` line, as in a YAML front matter."""
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)|\[\]")
@@ -117,6 +119,8 @@ class _Line:
     """Stripped of the whitespace around it; inside, as received."""
     indent: int
     trailing_space: bool
+    breaks: tuple[bool, bool] = (False, False)
+    """Pasted HTML starts (or ends) a paragraph here: a block tag opens (or closes) the line."""
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -124,7 +128,9 @@ def split_blocks(text: str) -> list[Block]:
     lines: list[_Line | None] = []
     markup = len(_HTML_PARAGRAPH.findall(text)) >= 3  # a page's HTML source, not text that quotes some
     for no, raw in enumerate(text.split("\n"), start=1):
+        breaks = (False, False)
         if markup:
+            breaks = (bool(_BLOCK_TAG_START.match(raw)), bool(_BLOCK_TAG_END.search(raw)))
             raw = without_markup(raw)
         raw = _MD_IMAGE.sub(" ", raw)
         body = raw.rstrip(" \t\u00a0\r\f\v")
@@ -133,7 +139,7 @@ def split_blocks(text: str) -> list[Block]:
             lines.append(None)
             continue
         indent = len(body) - len(body.lstrip(" \t\u00a0"))
-        lines.append(_Line(no, body, clean, indent, len(body) < len(raw.rstrip("\r"))))
+        lines.append(_Line(no, body, clean, indent, len(body) < len(raw.rstrip("\r")), breaks))
     width = wrap_width([line for line in lines if line is not None], lines)
     soft_spaces = uses_trailing_space_wraps(lines)
     blocks: list[Block] = []
@@ -200,7 +206,7 @@ def _continues(current: list[_Line], line: _Line, width: int | None, soft_spaces
     """Whether `line` goes on the paragraph printed on `current` (a soft wrap)."""
     prev = current[-1]
     first = current[0]
-    if _BULLET.match(line.text):
+    if line.breaks[0] or prev.breaks[1] or _BULLET.match(line.text):
         return False
     if junk_rule(line.text) is not None or junk_rule(prev.text) is not None or MAIL_HEADER.match(line.text):
         return False

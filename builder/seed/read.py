@@ -39,6 +39,8 @@ from .textdates import find_text_date
 _BRAND_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[|–—]\s+(?P<brand>[^|–—]{2,40})$")
 _UNDERLINED = re.compile(r"^(?P<head>.*?)\s*[_*](?P<title>[^_*]{10,})[_*]$")
 _SENTENCE_END = SENTENCE_END
+_SIGN_OFF = re.compile(r"^[a-z]{2,6}(?:/[a-z]{2,6})+$")
+"""A wire service's sign-off, the initials of the agency and editors ("ats/fgn", "afp/jm")."""
 _AGENCY_LINE = re.compile(r"^[\w.\- ]{0,40}\((?:[\w.\- ]+,\s*)*[\w.\- ]+\)$")
 """A closing credit of initials and agencies ("FEW (EFE, Reuters)")."""
 _BIO_VERB = re.compile(
@@ -811,7 +813,7 @@ def _text_indent(article: _Article) -> int:
 
 def _indented_layout(article: _Article) -> bool:
     prose = [j for j in article.judged if j.kind == PROSE]
-    return bool(prose) and sum(1 for j in prose if j.block.indent >= 2) >= 0.6 * len(prose)
+    return bool(prose) and sum(1 for j in prose if j.block.indent >= 3) >= 0.6 * len(prose)
 
 
 def _find_deck(article: _Article, start: int, end: int) -> int:
@@ -880,6 +882,10 @@ def _set_apart(article: _Article, start: int, end: int) -> bool:
 def _read_body(article: _Article, start: int, end: int) -> list[tuple[int, str, str]]:
     """(block index, type, text) of the body's paragraphs and subheadings."""
     judged = article.judged
+    sign_off = next((i for i in range(start + 1, end + 1) if _SIGN_OFF.match(judged[i].text)), None)
+    if sign_off is not None:  # the wire service's initials end the story; what follows is the page's
+        article.roles[sign_off] = ("dropped", "the wire service's sign-off (the story ends here)")
+        end = sign_off - 1
     end = _cut_bio(article, start, end)
     _cut_glued_promotions(article, start, end)
     out: list[tuple[int, str, str]] = []
