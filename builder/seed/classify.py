@@ -27,7 +27,7 @@ OUTLET_RE = re.compile(
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _CLOSERS = "\"”’'»)]*"
 _SENTENCE_BREAK = re.compile(rf"[.!?…][{_CLOSERS}]?\s+[{UPPER}¿¡\"“«]")
-_LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:and|y|e|et|&)\s+")
+_LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:and|y|e|et|&|with|con|com|avec)\s+")
 _HARD_SEPARATORS = re.compile(r"\s+[|–—·•-]\s+|\s*[|·•]\s*")
 _DATELINE_AGENCY = re.compile(
     rf"(?P<place>[{UPPER}][^()\n—–]{{1,60}}?)\s*\((?P<agency>[\w .\-]{{2,30}})\)"
@@ -159,6 +159,7 @@ def is_name_list(text: str, min_words: int = 1) -> bool:
         return False
     return all(
         norm(p) in ("agencies", "agencias", "staff", "redacción")
+        or AGENCY_RE.fullmatch(p) is not None
         or is_name_like(p, max_words=5, min_words=min_words)
         for p in parts
     )

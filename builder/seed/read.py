@@ -416,14 +416,19 @@ def _glued_caption(item: Judged) -> tuple[str, str] | None:
 
 
 def _credit_between_copies(text: str) -> tuple[str, str] | None:
-    """"X C X": a caption printed twice (alt text, then caption) with its credit between."""
-    words = text.split()
+    """A caption printed twice (alt text, then caption) with its credit between the copies
+    ("X C X") or after them ("X X C"); notes in brackets ("[Image d'illustration]") aside."""
+    words = re.sub(r"\[[^\[\]]{3,40}\]", " ", text).split()
     for size in range(len(words) // 2, 4, -1):
         head, tail = words[:size], words[-size:]
         middle = " ".join(words[size:-size])
         if head == tail and 1 <= len(words) - 2 * size <= 8 and middle[:1].isupper() \
                 and not _SENTENCE_END.search(middle) and (_SENTENCE_END.search(" ".join(head)) or is_credit_text(middle)):
             return " ".join(head), clean_credit(middle)
+        credit = " ".join(words[2 * size:])
+        if words[:size] == words[size:2 * size] and 1 <= len(words) - 2 * size <= 8 and credit[:1].isupper() \
+                and not _SENTENCE_END.search(credit):
+            return " ".join(head), clean_credit(credit)
     return None
 
 
@@ -838,7 +843,7 @@ def _find_deck(article: _Article, start: int, end: int) -> int:
             if item.kind not in (FURNITURE, SHORT):
                 break
         if article.deck is None and start <= end and judged[start].kind == PROSE \
-                and judged[start].block.words <= 80 and _set_apart(article, start, end):
+                and judged[start].block.words <= 100 and _set_apart(article, start, end):
             body = next((k for k in range(start + 1, end + 1) if judged[k].kind == PROSE and k not in article.roles),
                         None)
             if body is not None:
