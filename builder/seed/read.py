@@ -971,7 +971,7 @@ def _closing_quote(article: _Article, index: int) -> bool:
     with nothing like running text after it."""
     item = article.judged[index]
     after = article.judged[index + 1] if index + 1 < len(article.judged) else None
-    return item.kind == SHORT and item.text[:1] in "\"“«‘'" and 4 <= item.block.words < 8 \
+    return item.kind == SHORT and item.text[:1] in "\"“«‘'" and 4 <= item.block.words <= 12 \
         and _SENTENCE_END.search(item.text) is not None and item.block.indent == article.judged[index - 1].block.indent \
         and (after is None or after.kind != PROSE)
 
