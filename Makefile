@@ -15,8 +15,11 @@ BASE_URL ?=
 build: $(COMPILED)
 	$(PY) -m builder build . $(if $(strip $(BASE_URL)),--base-url '$(strip $(BASE_URL))')
 
+# `make serve PORT=8001 DRAFTS=1`: another port; drafts shown too.
+PORT ?= 8000
+DRAFTS ?=
 serve: $(COMPILED)
-	$(PY) -m builder serve .
+	$(PY) -m builder serve . --port '$(PORT)' $(if $(strip $(DRAFTS)),--drafts)
 
 check: $(COMPILED)
 	$(PY) -m builder check .
