@@ -12,8 +12,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .rules import (
-    AGENCIES, BOX_RULES, BYLINE_PREFIXES, JUNK_RULES, KNOWN_OUTLETS, LANGUAGE_STOP_WORDS, LOGO_WORDS, MONTHS,
-    NAME_PARTICLES, OUTLET_DOMAIN, REPORTING_FROM, ROLE_PREFIXES, ROLE_WORDS, SECTION_LABELS, BoxRule, LineRule,
+    AGENCIES,
+    BOX_RULES,
+    BYLINE_PREFIXES,
+    JUNK_RULES,
+    KNOWN_OUTLETS,
+    LANGUAGE_STOP_WORDS,
+    LOGO_WORDS,
+    MONTHS,
+    NAME_PARTICLES,
+    OUTLET_DOMAIN,
+    REPORTING_FROM,
+    ROLE_PREFIXES,
+    ROLE_WORDS,
+    SECTION_LABELS,
+    BoxRule,
+    LineRule,
 )
 from .textdates import extra_words, find_text_date
 

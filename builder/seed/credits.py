@@ -11,7 +11,12 @@ from functools import lru_cache
 
 from .classify import AGENCY_RE, OUTLET_RE, UPPER, is_name_like
 from .rules import (
-    CAPTION_LABELS, CAPTION_NOISE, CREDIT_LABEL_PREFIX, CREDIT_LABELS, CREDIT_LOWER_WORDS, CREDIT_MARKERS,
+    CAPTION_LABELS,
+    CAPTION_NOISE,
+    CREDIT_LABEL_PREFIX,
+    CREDIT_LABELS,
+    CREDIT_LOWER_WORDS,
+    CREDIT_MARKERS,
 )
 from .textdates import find_text_date
 

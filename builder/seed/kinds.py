@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from .classify import bare_byline, date_line, junk_rule, language_counts, parse_byline
 from .credits import is_credit_text
-from .textdates import find_text_date
-from .layout import MAIL_HEADER as _MAIL_HEADER, MARKUP_ONLY, SENTENCE_END, Block
+from .layout import MAIL_HEADER as _MAIL_HEADER
+from .layout import MARKUP_ONLY, SENTENCE_END, Block
 from .rules import CAPTION_LABELS, CREDIT_LABELS, phrases
+from .textdates import find_text_date
 
 PROSE, SHORT, FURNITURE, DATE, BYLINE, CREDIT, CAPTION, BOX, BOXED, END = (
     "prose", "short", "furniture", "date", "byline", "credit", "caption", "box", "boxed", "end")
