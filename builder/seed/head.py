@@ -22,8 +22,8 @@ from .kinds import (
     FURNITURE,
     PROSE,
     SHORT,
-    _stop_share,
     separated_byline,
+    stop_share,
 )
 from .layout import SENTENCE_END
 from .reading import Reading, content_words, indented_layout, squeezed
@@ -185,7 +185,7 @@ def title_score(article: Reading, index: int, start: int, indented: bool) -> int
         score -= 3  # names only ("Ana Ruiz et Luc Roy"): a byline, not a headline
     if in_menu(article, index):
         score -= 3
-    share = _stop_share(text)
+    share = stop_share(text)
     if share == 0 and sum(1 for other in article.judged if other.text == text) > 1:
         score -= 3  # menu words printed again and again ("Debates Entrevistas Interactivos")
     return score
@@ -255,7 +255,7 @@ def find_deck(article: Reading, start: int, end: int) -> int:
             words = item.block.words
             if article.deck is None and item.kind in (PROSE, SHORT) and 6 <= words <= 80 \
                     and not item.text[:1].islower() \
-                    and not item.block.bullet and find_text_date(item.text) is None and _stop_share(item.text) >= 0.15 \
+                    and not item.block.bullet and find_text_date(item.text) is None and stop_share(item.text) >= 0.15 \
                     and not (article.title and item.text.startswith(article.title)):
                 article.deck = item.text
                 article.roles[i] = ("deck", "deck (standfirst)")

@@ -162,7 +162,7 @@ def _kind(block: Block, text: str) -> tuple[str, str]:
     sentence = bool(_SENTENCE_END.search(text))
     if block.bullet and (words < 8 or not sentence):
         return FURNITURE, "list of links (menu, tags or related stories)"
-    if words >= 8 and (sentence or words >= 25) and _stop_share(text) >= 0.08:
+    if words >= 8 and (sentence or words >= 25) and stop_share(text) >= 0.08:
         return PROSE, "running text"
     if bare_byline(text) is not None and words <= 4:
         return SHORT, "a name"
@@ -184,7 +184,7 @@ def separated_byline(text: str) -> tuple[str, str | None] | None:
     return names, outlet
 
 
-def _stop_share(text: str) -> float:
+def stop_share(text: str) -> float:
     words = text.split()
     counts = language_counts(text)
     common = sum(1 for w in words if w.casefold() in _SHARED_SMALL)
