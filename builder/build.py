@@ -107,6 +107,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     # the stages are imported here: a build with nothing to do never needs them
     from .config import load_config
     from .content.documents import ContentFiles, list_content
+    from .links import check_site_links
     from .pages import Keys, list_digests, make_outputs, site_jobs
     from .render import collect_assets, load_templates, make_environment, set_globals
     from .resolve import Resolver
@@ -135,6 +136,8 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     set_globals(env, site, assets)
     load_templates(env)
     jobs = site_jobs(site, assets)
+    check_site_links(site, [job.name for job in jobs], env, diagnostics)
+    diagnostics.raise_if_failed()  # a link that leads nowhere: nothing is written
     keys = Keys(cache.render_digest(env.globals["nav"]), {unit.source: unit.key for unit in units},
                 list_digests(site, {unit.source: unit.listed for unit in units}, jobs))
     previous = cache.previous_jobs()

@@ -116,7 +116,7 @@ def _read_nav(raw: list[Any] | None, diagnostics: Diagnostics, where: Location) 
             diagnostics.error(f"nav url '{url}' must be a site path or an http(s) address",
                               _loc(entry, "url", entry_where))
             continue
-        items.append(NavItem(values["title"], url if scheme else url.lstrip("/")))
+        items.append(NavItem(values["title"], url if scheme else url.lstrip("/"), _loc(entry, "url", entry_where)))
     return tuple(items)
 
 

@@ -22,6 +22,8 @@ class NavItem:
     """The link's text."""
     url: str
     """Site-relative path (`timeline/`) or an absolute http(s) URL."""
+    location: Location | None = None
+    """Where site.yaml gives the url, for the link check."""
 
 
 @dataclass(frozen=True, slots=True)

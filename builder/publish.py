@@ -31,6 +31,7 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 FEED_PATH = "feed.xml"
 SITEMAP_PATH = "sitemap.xml"
+ROBOTS_PATH = "robots.txt"
 EPOCH = dt.date(1970, 1, 1)
 """The feed's `updated` when no article has a date: fixed, so builds stay reproducible."""
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
@@ -204,7 +205,7 @@ def publish_files(site: Site, outputs: Iterable[OutputFile], diagnostics: Diagno
     base = absolute_base(config)
     if base:  # a sitemap must list full addresses: without a full base_url there is none
         files.append(OutputFile(PurePosixPath(SITEMAP_PATH), sitemap_xml(site, pages)))
-    files.append(OutputFile(PurePosixPath("robots.txt"), robots_txt(config)))
+    files.append(OutputFile(PurePosixPath(ROBOTS_PATH), robots_txt(config)))
     if config.domain:
         files.append(OutputFile(PurePosixPath("CNAME"), f"{config.domain}\n".encode("ascii", "replace")))
         host = urlsplit(base).hostname if base else None

@@ -60,7 +60,8 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     from .resolve import Resolver, Site
     from .sources import load_sources
     from .timelines import attach_backgrounds, load_timelines
-    from .units import document_records, load_unit
+    from .links import same_links
+    from .units import document_records, load_unit, stored_unit
     from .write import InPlaceWriter
 
     manifest = cache.manifest
@@ -81,6 +82,9 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
         _, _, listed, cites, _ = manifest.documents[source]
         if any(e.severity == "error" for e in unit.diagnostics) or (unit.listed, unit.cites) != (listed, cites):
             raise NotQuick(f"{source} changed where lists show it")
+        previous = stored_unit(cache.store.get(manifest.documents[source][1]), kind, source, b"")
+        if previous is None or not same_links(previous.extras, unit.extras):
+            raise NotQuick(f"{source} changed its links or ids: the link check looks at every page")
         units[source] = unit
         entry = unit.entry
         if entry is not None:

@@ -16,6 +16,7 @@ from .sources import SourceIndex, SourceNotes
 from .content import Content
 from .content.markdown import RenderContext, make_markdown, render_markdown
 from .errors import Diagnostics
+from .links import html_ids
 from .model import Document, SiteConfig, Source, Timeline
 from .timelines import attach_backgrounds, date_timelines, event_link_resolver, resolve_timelines
 
@@ -96,7 +97,8 @@ class Resolver:
                                 self.link_schemes)
         citations = self.notes.start_citations(context)
         html = Markup(render_markdown(self.md, doc.body, context))
-        return Entry(doc, html, {"source_notes": tuple(citations.notes)})
+        links = tuple(context.state.get("links", ()))
+        return Entry(doc, html, {"source_notes": tuple(citations.notes), "links": links, "ids": html_ids(html)})
 
     def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
         """The resolved site: timelines dated against their article, backgrounds attached, citations indexed."""

@@ -110,6 +110,12 @@ def test_rebuild_replaces_output_and_removes_stale_pages(tmp_path):
     site = copy_fixture("minimal", tmp_path)
     assert build_site(site).code == 0
     (site / "content" / "pages" / "about.md").unlink()
+    refused = build_site(site)  # the article's link to it is dead now: told, and nothing written
+    assert refused.code == 1
+    assert "content/articles/first.md:7:56: error: the link '/about/' leads to no page" in refused.stderr
+    assert (site / "public" / "about" / "index.html").is_file()
+    article = site / "content" / "articles" / "first.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("(/about/)", "(/)"), encoding="utf-8")
     assert build_site(site).code == 0
     assert not (site / "public" / "about").exists()
     assert (site / "public" / "index.html").is_file()

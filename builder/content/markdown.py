@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -51,6 +52,19 @@ class RenderContext:
                 return Location(self.source, self.first_line + index, col + 1)
         return Location(self.source, self.first_line + start, 1)
 
+    def locate_link(self, block: Token | None, url: str) -> Location:
+        """Where a link's address is written: in its paragraph, else anywhere (a reference definition)."""
+        start, end = (block.map if block is not None and block.map else (0, len(self.lines)))
+        written = list(dict.fromkeys((url, unquote(url))))
+        needles = [(prefix + text, len(prefix)) for prefix in ("](", "]: ", "<", "") for text in written]
+        for lines in (range(start, min(end, len(self.lines))), range(len(self.lines))):
+            for needle, skip in needles:
+                for index in lines:
+                    col = self.lines[index].find(needle)
+                    if col >= 0:
+                        return Location(self.source, self.first_line + index, col + skip + 1)
+        return Location(self.source, self.first_line + start, 1)
+
 
 def make_markdown(options: MarkdownOptions) -> MarkdownIt:
     """The one MarkdownIt of a build: CommonMark, tables, footnotes, heading anchors, our links."""
@@ -91,6 +105,7 @@ def _resolve_links(state: StateCore) -> None:
             if attr is None:
                 continue
             value = str(token.attrGet(attr) or "")
+            _record_link(context, state, block, attr, value)
             new_value = _resolve_one(value, context, state, block)
             if new_value is not None:
                 token.attrSet(attr, new_value)
@@ -105,6 +120,18 @@ def _resolve_one(value: str, context: RenderContext, state: StateCore, block: To
         href = context.link_schemes[scheme](rest, context.locate(parent, value))
         return href if href is not None else "#"
     return None
+
+
+def _record_link(context: RenderContext, state: StateCore, block: Token, attr: str, value: str) -> None:
+    """Keep an address the page will publish, with its place, for the link check (links.py).
+
+    `scheme:` links of our own (timeline:) are checked where they are resolved, not here.
+    """
+    scheme, sep, _ = value.partition(":")
+    if sep and scheme in context.link_schemes:
+        return
+    where = context.locate_link(_parent_block(state, block), value)
+    context.state.setdefault("links", []).append((attr, value, where.line, where.col))
 
 
 def _parent_block(state: StateCore, inline: Token) -> Token | None:

@@ -1,0 +1,227 @@
+"""The link check: every internal address a page will publish leads to a file or an id the build makes.
+
+Like Zola's and MkDocs' link validation, run on every build over every page: it needs only
+what the build knows already (the output paths of its jobs, the links and ids each rendered
+body recorded, site.yaml's nav with its places), never the files again, so a result cannot
+go stale when a target page appears or disappears. An address resolves as GitHub Pages
+serves it: `about` and `about/` both reach `about/index.html`, `page` reaches `page.html`.
+`timeline:` links are checked where they are resolved (timelines.views), not here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from urllib.parse import unquote, urlsplit
+
+from .errors import Diagnostics, Location
+from .model import SiteConfig
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from .resolve import Site
+
+_ID = re.compile(r'\sid="([^"{}]+)"')
+"""An id attribute written in HTML (not a template expression)."""
+
+RecordedLink = tuple[str, str, int, int]
+"""(attribute, address as written, line, column) of one link of a Markdown body."""
+
+
+def html_ids(text: str) -> tuple[str, ...]:
+    """The ids an HTML fragment gives its elements (headings, footnotes, notes)."""
+    return tuple(html.unescape(found) for found in _ID.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSource:
+    """One link to check: where it is written and which page publishes it."""
+
+    attr: str
+    """`href` or `src`."""
+    url: str
+    """The address as written (site-relative, relative, or absolute)."""
+    page: str
+    """Output path of the page it is on (`articles/x/index.html`, '' for every page: the nav)."""
+    location: Location
+    """Where it is written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """What a link can lead to: the output files, and the ids of the pages whose ids are known."""
+
+    files: frozenset[str]
+    """Every output path of the build."""
+    ids: Mapping[str, frozenset[str]]
+    """Output path of a page -> its ids; a page not listed here has its anchors unchecked."""
+    headings: Mapping[str, frozenset[str]]
+    """Output path of a page -> the ids its own text gives (headings, footnotes), for hints."""
+
+
+def check_links(links: Iterable[LinkSource], targets: Targets, config: SiteConfig,
+                diagnostics: Diagnostics) -> None:
+    """Report every internal link that leads nowhere, and every image from another host."""
+    own_host = urlsplit(config.base_url).netloc.lower()
+    for link in links:
+        parts = urlsplit(link.url)
+        if parts.scheme or parts.netloc:
+            if parts.scheme not in ("", "http", "https"):
+                continue  # mailto:, tel: and the like
+            if parts.netloc.lower() != own_host or not own_host \
+                    or not (parts.path or "/").startswith(config.base_path):
+                if link.attr == "src":
+                    diagnostics.warning(f"the image '{link.url}' is on another host: the page's security "
+                                        "policy blocks it, readers see no image", link.location,
+                                        "copy the image into the site (templates/static/) and link it as /static/NAME")
+                continue
+            path = "/" + (parts.path or "/")[len(config.base_path):]
+        else:
+            path = parts.path
+        _check_one(link, unquote(path), unquote(parts.fragment), targets, diagnostics)
+
+
+def _check_one(link: LinkSource, path: str, fragment: str, targets: Targets, diagnostics: Diagnostics) -> None:
+    if not path:  # `#id` on the page itself
+        target: str | None = link.page or None
+    else:
+        wanted = _site_path(path, link.page)
+        target = _served(wanted, targets.files) if wanted is not None else None
+        if target is None:
+            shown = "/" + wanted if wanted is not None else path
+            diagnostics.error(f"the link '{link.url}' leads to no page or file of the site ({shown})",
+                              link.location, _closest_url(wanted or path, targets.files))
+            return
+    if not fragment or target is None or target not in targets.ids:
+        return
+    ids = targets.ids[target]
+    if fragment not in ids:
+        own = sorted(targets.headings.get(target, ()))
+        close = difflib.get_close_matches(fragment, own, n=1, cutoff=0.6) or \
+            difflib.get_close_matches(fragment, sorted(ids), n=1, cutoff=0.6)
+        where = "this page" if not path else "/" + _page_url(target)
+        hint = f"did you mean '#{close[0]}'?" if close else \
+            f"link to an id on {where}, such as '#{own[0]}', or to the page alone" if own else \
+            f"{where} has no ids of its own (no subheadings): link to the page alone"
+        written = f"the link '{link.url}'" if path else "the link"
+        diagnostics.error(f"{written} names '#{fragment}', which is no id on {where}", link.location, hint)
+
+
+def _site_path(path: str, page: str) -> str | None:
+    """The address as a path inside the output folder (no leading slash); None when it climbs out."""
+    if path.startswith("/"):
+        joined = path
+    else:
+        joined = "/" + posixpath.dirname(page) + "/" + path
+    trailing = joined.endswith("/")
+    clean = posixpath.normpath(joined)
+    if clean.startswith("//"):  # normpath keeps a leading double slash
+        clean = "/" + clean.lstrip("/")
+    if _climbs_out(joined):
+        return None
+    clean = clean.lstrip("/")
+    if trailing and clean and clean != ".":
+        clean += "/"
+    return "" if clean in (".", "/") else clean
+
+
+def _climbs_out(joined: str) -> bool:
+    depth = 0
+    for part in joined.split("/"):
+        if part == "..":
+            depth -= 1
+            if depth < 0:
+                return True
+        elif part not in ("", "."):
+            depth += 1
+    return False
+
+
+def _served(path: str, files: frozenset[str]) -> str | None:
+    """The output file GitHub Pages answers `path` with (after its redirect to a trailing slash), or None."""
+    if path == "" or path.endswith("/"):
+        candidates = [path + "index.html"]
+    else:
+        candidates = [path, path + "/index.html", path + ".html"]
+    return next((name for name in candidates if name in files), None)
+
+
+def _page_url(path: str) -> str:
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def _closest_url(wanted: str, files: frozenset[str]) -> str:
+    """The hint: the existing address nearest to the one written."""
+    urls = sorted({_page_url(name) for name in files})
+    key = wanted.lstrip("/")
+    close = difflib.get_close_matches(key, urls, n=1, cutoff=0.5)
+    if not close and not key.endswith("/"):
+        close = difflib.get_close_matches(key + "/", urls, n=1, cutoff=0.5)
+    if close:
+        return f"did you mean '/{close[0]}'?"
+    return "link to a page of the site, such as '/' (the home page), or to a file under /static/"
+
+
+def site_links(site: Site) -> list[LinkSource]:
+    """Every link to check: site.yaml's nav (on every page), then each Markdown body's own."""
+    links = [LinkSource("href", item.url if "://" in item.url else "/" + item.url, "", item.location)
+             for item in site.config.nav if item.location is not None]
+    for entry in (*site.articles, *site.pages, *([site.home] if site.home else [])):
+        page = entry.doc.url + "index.html"
+        for attr, url, line, col in entry.extras.get("links", ()):
+            links.append(LinkSource(attr, url, page, Location(entry.doc.source, line, col)))
+    return links
+
+
+def site_targets(site: Site, outputs: Iterable[str], template_ids: Iterable[str]) -> Targets:
+    """The files of the build, and the ids of each article and page (its body's, its notes', its template's)."""
+    shared = frozenset(template_ids)
+    entries = (*site.articles, *site.pages, *([site.home] if site.home else []))
+    headings = {entry.doc.url + "index.html": frozenset(entry.extras.get("ids", ())) for entry in entries}
+    ids = {entry.doc.url + "index.html":
+           shared | headings[entry.doc.url + "index.html"] |
+           frozenset(note.id for note in entry.extras.get("source_notes", ()))
+           for entry in entries}
+    return Targets(frozenset(outputs), ids, headings)
+
+
+def check_site_links(site: Site, job_names: Iterable[str], env: jinja2.Environment, diagnostics: Diagnostics) -> None:
+    """The link check of a whole build: every page's links against every output of its jobs."""
+    from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH  # here: publish imports the resolve stage
+
+    outputs = [name for name in job_names if not name.startswith("<")]
+    outputs += [FEED_PATH, SITEMAP_PATH, ROBOTS_PATH]  # made together by the `<publish>` job
+    check_links(site_links(site), site_targets(site, outputs, template_ids(env)), site.config, diagnostics)
+
+
+def template_ids(env: jinja2.Environment) -> set[str]:
+    """The ids the templates write as they are (`main`, `source-notes-heading`...)."""
+    found: set[str] = set()
+    loader = env.loader
+    if loader is None:
+        return found
+    for name in loader.list_templates():
+        if name.endswith(".html"):
+            found.update(html_ids(loader.get_source(env, name)[0]))
+    return found
+
+
+def same_links(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> bool:
+    """Whether a document's new version checks as its last one did: same ids, same addresses.
+
+    The places of the links matter only for a warning (an image from another host), which
+    carries its place.
+    """
+    if before is None or after is None:
+        return before is after
+    old, new = before.get("links"), after.get("links")
+    if old is None or new is None or before.get("ids") != after.get("ids"):
+        return False
+    if any(attr == "src" and "//" in url for attr, url, _, _ in new):
+        return tuple(old) == tuple(new)
+    return [link[:2] for link in old] == [link[:2] for link in new]
