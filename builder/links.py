@@ -94,8 +94,10 @@ def _check_one(link: LinkSource, path: str, fragment: str, targets: Targets, dia
         target = _served(wanted, targets.files) if wanted is not None else None
         if target is None:
             shown = "/" + wanted if wanted is not None else path
+            found = _from_a_parent(path, link.page, targets.files)
+            hint = f"did you mean '/{_page_url(found)}'?" if found else _closest_url(wanted or path, targets.files)
             diagnostics.error(f"the link '{link.url}' leads to no page or file of the site ({shown})",
-                              link.location, _closest_url(wanted or path, targets.files))
+                              link.location, hint)
             return
     if not fragment or target is None or target not in targets.ids:
         return
@@ -149,6 +151,20 @@ def _served(path: str, files: frozenset[str]) -> str | None:
     else:
         candidates = [path, path + "/index.html", path + ".html"]
     return next((name for name in candidates if name in files), None)
+
+
+def _from_a_parent(path: str, page: str, files: frozenset[str]) -> str | None:
+    """What a relative address written one or more folders too deep leads to (`one/` for `../one/`)."""
+    if path.startswith("/"):
+        return None
+    folder = posixpath.dirname(page)
+    while folder:
+        folder = posixpath.dirname(folder)
+        wanted = _site_path(path, folder + "/x" if folder else "x")
+        served = _served(wanted, files) if wanted is not None else None
+        if served is not None:
+            return served
+    return None
 
 
 def _page_url(path: str) -> str:

@@ -221,6 +221,84 @@ def test_one_slip_gives_one_error_at_its_place(slip: Slip, tmp_path: Path,
     assert not (site / "public").exists()
 
 
+@dataclass(frozen=True)
+class Link:
+    name: str
+    files: dict[str, str | None]
+    where: str
+    """`path:line:col` of the address as written."""
+    hint: str
+    severity: str = "error"
+
+
+TWO = "content/articles/two.md"
+ABOUT = "content/pages/about.md"
+NAV = SITE, BASE[SITE] + "nav:\n  - {title: Home, url: /}\n  - {title: About, url: /abut/}\n"
+
+LINKS = [
+    Link("nav-entry", dict([NAV]), "site.yaml:6:25", "did you mean '/about/'?"),
+    Link("markdown-link", replaced(TWO, "More text", "See [one](/articles/oen/). More text"), f"{TWO}:5:11",
+         "did you mean '/articles/one/'?"),
+    Link("reference-definition", {TWO: BASE[TWO] + "\nSee [the first][1].\n\n[1]: /articles/oen/\n"},
+         f"{TWO}:9:6", "did you mean '/articles/one/'?"),
+    Link("image-path", {ABOUT: BASE[ABOUT] + "\n![A map](/static/mpa.png)\n", "templates/static/map.png": "png"},
+         f"{ABOUT}:6:10", "did you mean '/static/map.png'?"),
+    Link("anchor", {TWO: BASE[TWO] + "\n## What happened\n\nSee [above](#what-happend).\n"}, f"{TWO}:9:13",
+         "did you mean '#what-happened'?"),
+    Link("anchor-on-another-page", {ABOUT: BASE[ABOUT] + "\n## Who we are\n",
+                                    TWO: BASE[TWO] + "See [us](/about/#who-we-were).\n"}, f"{TWO}:6:10",
+         "did you mean '#who-we-are'?"),
+    Link("relative-without-parent", replaced(TWO, "More text", "See [one](one/). More text"), f"{TWO}:5:11",
+         "did you mean '/articles/one/'?"),
+    Link("external-image", {ABOUT: BASE[ABOUT] + "\n![A map](https://maps.example.com/m.png)\n"}, f"{ABOUT}:6:10",
+         "copy the image into the site (templates/static/) and link it as /static/NAME", severity="warning"),
+]
+
+
+@pytest.mark.parametrize("link", LINKS, ids=[link.name for link in LINKS])
+def test_a_broken_link_is_one_error_at_its_address(link: Link, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    site = write_site(tmp_path / "site", link.files)
+    code, out, err = run(["build", str(site)], capsys)
+    assert "internal error" not in err and "Traceback" not in err
+    told = located(err, link.severity)
+    assert [m.string for m in told] == [m.string for m in located(err, "error") + located(err, "warning")], err
+    assert len(told) == 1, err
+    assert told[0].string.startswith(f"{link.where}: {link.severity}: "), err
+    lines = err.splitlines()
+    assert lines[lines.index(told[0].string) + 1] == f"  hint: {link.hint}", err
+    assert code == (1 if link.severity == "error" else 0), out + err
+    assert (site / "public").exists() == (link.severity == "warning")
+
+
+def test_links_resolve_as_github_pages_serves_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without its trailing slash, with index.html, relative, on the site's own host: all lead somewhere."""
+    site = write_site(tmp_path / "site", {
+        SITE: BASE[SITE].replace("base_url: /", "base_url: https://news.example.org/explainer/"),
+        TWO: BASE[TWO] + (
+            "\n## Later\n\n[About](/about) [one](../one) [one again](/articles/one/index.html) "
+            "[home](/) [feed](/feed.xml) [later](#later) [about, in full](https://news.example.org/explainer/about/) "
+            "[mail](mailto:desk@example.org) [elsewhere](https://example.org/x/)\n"),
+    })
+    code, _, err = run(["build", str(site)], capsys)
+    assert code == 0 and err == "", err
+    page = (site / "public" / "articles" / "two" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/explainer/about"' in page and 'href="../one"' in page
+
+
+def test_a_link_check_follows_its_target_away_and_back(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """The check is not kept from the last build: a page that goes away breaks the links to it at once."""
+    site = write_site(tmp_path / "site", {TWO: BASE[TWO] + "See [about](/about/).\n"})
+    assert run(["build", str(site)], capsys)[0] == 0
+    about = (site / ABOUT).read_text(encoding="utf-8")
+    (site / ABOUT).unlink()
+    code, _, err = run(["build", str(site)], capsys)
+    assert code == 1 and f"{TWO}:6:13: error: the link '/about/' leads to no page" in err, err
+    (site / ABOUT).write_text(about, encoding="utf-8")
+    assert run(["build", str(site)], capsys)[:3:2] == (0, "")
+
+
 def test_a_template_error_is_told_once_for_all_its_pages(tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     extra = {f"content/articles/a{n}.md": f"---\ntitle: Article {n}\n---\nText.\n" for n in range(5)}
