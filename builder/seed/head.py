@@ -175,8 +175,8 @@ def title_score(article: Reading, index: int, start: int, indented: bool) -> int
         score += 2
     if item.block.gap_before and item.block.gap_after:
         score += 1
-    if text.isupper():
-        score -= 2
+    if text.isupper() and len(re.findall(r"[^\W\d_]{2,}", text)) < 5:
+        score -= 2  # a section label or a kicker ("ANALYSIS"), not a headline set in capitals
     if any(squeezed(text) in squeezed(other.text) for other in article.judged[:index]):
         score += 1  # repeated by the page's title or breadcrumb above it
     if words < 4:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .classify import bare_byline, date_line, junk_rule, language_counts, parse_byline
 from .credits import is_credit_text
 from .layout import MAIL_HEADER as _MAIL_HEADER
-from .layout import MARKUP_ONLY, SENTENCE_END, Block
+from .layout import IMAGE_ONLY, MARKUP_ONLY, SENTENCE_END, Block
 from .rules import CAPTION_LABELS, CREDIT_LABELS, phrases
 from .textdates import find_text_date
 
@@ -116,6 +116,10 @@ def judge(block: Block) -> Judged:
 def _kind(block: Block, text: str) -> tuple[str, str]:
     if text == MARKUP_ONLY:
         return FURNITURE, "page markup (a script, a style or an embedded post)"
+    if text == IMAGE_ONLY:
+        return FURNITURE, "an image with no caption"
+    if block.image and len(text.split()) <= 60:
+        return CAPTION, "photo caption (printed with its image)"
     if _MAIL_HEADER.match(text):
         return FURNITURE, "mail or newsgroup header"
     bracketed = re.fullmatch(r"[\[(](?P<inner>[^\[\]()]{2,90})[\])]", text)

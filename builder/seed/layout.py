@@ -46,6 +46,11 @@ _BLOCK_TAG_START = re.compile(r"\s*<(?:p|br|div|h[1-6]|li|tr|td|blockquote|cente
 _BLOCK_TAG_END = re.compile(r"(?:</(?:p|div|h[1-6]|li|td|tr|blockquote|center|table)>|<br\s*/?>)\s*$", re.I)
 _KEY_VALUE = re.compile(r"^[a-z][\w-]*:\s")
 """A `key: value` line, as in a YAML front matter."""
+_QUOTED = re.compile(r'^(\s*)(?:"""|\'\'\')|(?:"""|\'\'\')(\s*)$')
+"""Triple quotes around the whole text: a program's string the article was pasted into."""
+IMAGE_ONLY = "<image>"
+"""What a line that held only an image is read as, so that it is still accounted for."""
+_MD_PICTURE = re.compile(r"!\[([^\]]*)\]\([^)\s]*\)")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)|\[\]")
 """A Markdown image (`![alt](address)`) or an image's empty placeholder (`[]`), left by a
 scraper that kept the page's markup."""
@@ -100,6 +105,8 @@ class Block:
     """Where each of its lines starts in `text`."""
     glued: bool = False
     """It is the head (headline and standfirst) cut out of the front of a flattened article's line."""
+    image: bool = False
+    """Its line held a Markdown image: its text is that image's caption."""
 
     @property
     def line(self) -> int:
@@ -121,25 +128,36 @@ class _Line:
     trailing_space: bool
     breaks: tuple[bool, bool] = (False, False)
     """Pasted HTML starts (or ends) a paragraph here: a block tag opens (or closes) the line."""
+    image: bool = False
+    """A Markdown image stood on the line (what is left of it is the image's caption)."""
 
 
 def split_blocks(text: str) -> list[Block]:
     """The blocks of `text` (newlines already `\\n`), in file order."""
     lines: list[_Line | None] = []
+    text = _QUOTED.sub(lambda m: (m.group(1) or "") + (m.group(2) or ""), text)
     markup = len(_HTML_PARAGRAPH.findall(text)) >= 3  # a page's HTML source, not text that quotes some
     for no, raw in enumerate(text.split("\n"), start=1):
         breaks = (False, False)
         if markup:
             breaks = (bool(_BLOCK_TAG_START.match(raw)), bool(_BLOCK_TAG_END.search(raw)))
             raw = without_markup(raw)
+        picture = _MD_PICTURE.search(raw)
         raw = _MD_IMAGE.sub(" ", raw)
         body = raw.rstrip(" \t\u00a0\r\f\v")
         clean = body.strip()
+        if not clean and picture:
+            body = clean = IMAGE_ONLY
+        alt = " ".join(picture[1].split()) if picture else ""
+        image = picture is not None and (clean == IMAGE_ONLY or " ".join(clean.split()).startswith(alt[:30]) and alt != ""
+                                         or len(clean.split()) <= 20)
         if not clean:
             lines.append(None)
             continue
+        if image:
+            breaks = (True, True)  # an image and its caption stand apart from the text
         indent = len(body) - len(body.lstrip(" \t\u00a0"))
-        lines.append(_Line(no, body, clean, indent, len(body) < len(raw.rstrip("\r")), breaks))
+        lines.append(_Line(no, body, clean, indent, len(body) < len(raw.rstrip("\r")), breaks, image))
     width = wrap_width([line for line in lines if line is not None], lines)
     soft_spaces = uses_trailing_space_wraps(lines)
     blocks: list[Block] = []
@@ -256,7 +274,7 @@ def _make_block(lines: list[_Line], gap_before: bool, gap_after: bool) -> Block:
     return Block(
         lines=tuple(line.no for line in lines), text=text, indent=first.indent,
         bullet=bool(_BULLET.match(first.text)), gap_before=gap_before, gap_after=gap_after,
-        offsets=tuple(offsets),
+        offsets=tuple(offsets), image=first.image,
     )
 
 

@@ -60,6 +60,11 @@ def photos(article: Reading) -> None:
         if glued is not None:
             add_image(article, index, glued[0], glued[1], "photo caption with its credit")
             continue
+        if item.kind == CAPTION and item.block.image:  # the words printed with an image
+            split = caption_and_credit(item.text)
+            add_image(article, index, split[0] if split else item.text, split[1] if split else None,
+                      "photo caption (printed with its image)")
+            continue
         if index > 0 and item.kind in (PROSE, SHORT) and index - 1 not in article.roles:
             split = caption_and_credit(item.text)
             prev = judged[index - 1].text
