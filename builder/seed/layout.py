@@ -48,6 +48,9 @@ _KEY_VALUE = re.compile(r"^[a-z][\w-]*:\s")
 """A `key: value` line, as in a YAML front matter."""
 _QUOTED = re.compile(r'^(\s*)(?:"""|\'\'\')|(?:"""|\'\'\')(\s*)$')
 """Triple quotes around the whole text: a program's string the article was pasted into."""
+_ESCAPED = re.compile(r"\\([\"'*_#\[\]()`])")
+_MD_LINK = re.compile(r"\[([^\[\]]{1,200})\]\((?:https?://|/)[^)\s]*\)(?:\{[^{}]{0,40}\})?")
+"""A Markdown link to an address: read as its words."""
 IMAGE_ONLY = "<image>"
 """What a line that held only an image is read as, so that it is still accounted for."""
 _MD_PICTURE = re.compile(r"!\[([^\]]*)\]\([^)\s]*\)")
@@ -136,6 +139,8 @@ def split_blocks(text: str) -> list[Block]:
     """The blocks of `text` (newlines already `\\n`), in file order."""
     lines: list[_Line | None] = []
     text = _QUOTED.sub(lambda m: (m.group(1) or "") + (m.group(2) or ""), text)
+    if len(_ESCAPED.findall(text)) >= 3:  # Markdown written by a converter: \" is "
+        text = _ESCAPED.sub(r"\1", text)
     markup = len(_HTML_PARAGRAPH.findall(text)) >= 3  # a page's HTML source, not text that quotes some
     for no, raw in enumerate(text.split("\n"), start=1):
         breaks = (False, False)
@@ -143,7 +148,7 @@ def split_blocks(text: str) -> list[Block]:
             breaks = (bool(_BLOCK_TAG_START.match(raw)), bool(_BLOCK_TAG_END.search(raw)))
             raw = without_markup(raw)
         picture = _MD_PICTURE.search(raw)
-        raw = _MD_IMAGE.sub(" ", raw)
+        raw = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(" ", raw))
         body = raw.rstrip(" \t\u00a0\r\f\v")
         clean = body.strip()
         if not clean and picture:

@@ -149,6 +149,9 @@ JUNK_RULES: tuple[LineRule, ...] = (
     LineRule(re.compile(r"(?:©|\(c\)\s|copyright\b|all rights reserved|todos los derechos reservados).{0,200}",
                         re.I),
              "copyright notice"),
+    LineRule(re.compile(r".{0,200}(?:is subject to copyright|all rights reserved|todos los derechos reservados|"
+                        r"tous droits réservés|todos os direitos reservados)\b.{0,400}", re.I),
+             "copyright notice"),
     LineRule(re.compile(r"(?:this article is more than|this article was published more than"
                         r"|este artículo tiene más de|este artículo fue publicado hace más de).{0,60}", re.I),
              "archive notice"),
