@@ -64,9 +64,15 @@ class Targets:
     """Output path of a page -> the ids its own text gives (headings, footnotes), for hints."""
 
 
+CLOSEST_SEARCHES = 100
+"""How many broken addresses get the closest existing URL looked for (each search compares it
+with every URL of the site: thousands of broken links, as after a mass rename, would take minutes)."""
+
+
 def check_links(links: Iterable[LinkSource], targets: Targets, config: SiteConfig,
                 diagnostics: Diagnostics) -> None:
     """Report every internal link that leads nowhere, and every image from another host."""
+    hints = _Hints(targets.files)
     own_host = urlsplit(config.base_url).netloc.lower()
     for link in links:
         parts = urlsplit(link.url)
@@ -83,10 +89,11 @@ def check_links(links: Iterable[LinkSource], targets: Targets, config: SiteConfi
             path = "/" + (parts.path or "/")[len(config.base_path):]
         else:
             path = parts.path
-        _check_one(link, unquote(path), unquote(parts.fragment), targets, diagnostics)
+        _check_one(link, unquote(path), unquote(parts.fragment), targets, hints, diagnostics)
 
 
-def _check_one(link: LinkSource, path: str, fragment: str, targets: Targets, diagnostics: Diagnostics) -> None:
+def _check_one(link: LinkSource, path: str, fragment: str, targets: Targets, hints: _Hints,
+               diagnostics: Diagnostics) -> None:
     if not path:  # `#id` on the page itself
         target: str | None = link.page or None
     else:
@@ -95,7 +102,7 @@ def _check_one(link: LinkSource, path: str, fragment: str, targets: Targets, dia
         if target is None:
             shown = "/" + wanted if wanted is not None else path
             found = _from_a_parent(path, link.page, targets.files)
-            hint = f"did you mean '/{_page_url(found)}'?" if found else _closest_url(wanted or path, targets.files)
+            hint = f"did you mean '/{_page_url(found)}'?" if found else hints.closest(wanted or path)
             diagnostics.error(f"the link '{link.url}' leads to no page or file of the site ({shown})",
                               link.location, hint)
             return
@@ -171,16 +178,27 @@ def _page_url(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
-def _closest_url(wanted: str, files: frozenset[str]) -> str:
-    """The hint: the existing address nearest to the one written."""
-    urls = sorted({_page_url(name) for name in files})
-    key = wanted.lstrip("/")
-    close = difflib.get_close_matches(key, urls, n=1, cutoff=0.5)
-    if not close and not key.endswith("/"):
-        close = difflib.get_close_matches(key + "/", urls, n=1, cutoff=0.5)
-    if close:
-        return f"did you mean '/{close[0]}'?"
-    return "link to a page of the site, such as '/' (the home page), or to a file under /static/"
+class _Hints:
+    """The hint of a broken address: the existing URL nearest to it, each address searched once."""
+
+    def __init__(self, files: frozenset[str]) -> None:
+        self.urls = sorted({_page_url(name) for name in files})
+        self.found: dict[str, str] = {}
+
+    def closest(self, wanted: str) -> str:
+        if wanted not in self.found:
+            if len(self.found) >= CLOSEST_SEARCHES:
+                return "link to a page of the site (too many broken links to look for the closest of each)"
+            self.found[wanted] = self._search(wanted.lstrip("/"))
+        return self.found[wanted]
+
+    def _search(self, key: str) -> str:
+        close = difflib.get_close_matches(key, self.urls, n=1, cutoff=0.5)
+        if not close and not key.endswith("/"):
+            close = difflib.get_close_matches(key + "/", self.urls, n=1, cutoff=0.5)
+        if close:
+            return f"did you mean '/{close[0]}'?"
+        return "link to a page of the site, such as '/' (the home page), or to a file under /static/"
 
 
 def site_links(site: Site) -> list[LinkSource]:
