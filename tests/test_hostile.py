@@ -59,7 +59,7 @@ def link_payloads(field: str) -> str:
         '[ent](&#106;avascript:alert(1)) [tab](java\tscript:alert(1)) [vb](vbscript:msgbox(1))',
         f'![img-{field}](javascript:alert(1)) ![svg](data:image/svg+xml;base64,PHN2Zz4=)',
         '<javascript:alert(1)> [ref][r]\n\n[r]: javascript:alert(1)',
-        '[attr](/a "x\\" onmouseover=\\"alert(1)") [q](/"><script>alert(1)</script>)',
+        '[attr](/ "x\\" onmouseover=\\"alert(1)") [q](/?"><script>alert(1)</script>)',  # to a page that exists
         '<script>alert("raw")</script>\n\n<img src=x onerror=alert("raw")>\n\n<a href="javascript:alert(1)">a</a>',
         '<iframe src="javascript:alert(1)"></iframe> <svg><script>alert(1)</script></svg>',
         '<style>body{display:none}</style> <form action="javascript:alert(1)"><button>go</button></form>',
@@ -80,7 +80,7 @@ def hostile_site(site: Path) -> None:
             'repo_url: "https://example.org/\\"><script>alert(\\"repo-url\\")</script>"',
             "nav:",
             f"  - title: {q(payload('nav-title'))}",
-            f"    url: {q(chr(34) + '><script>alert(1)</script>')}",
+            f"    url: {q('?' + chr(34) + '><script>alert(1)</script>')}",  # the home page, a hostile query
             f"  - title: {q(payload('nav-title-2'))}",
             '    url: "https://example.org/\\" onmouseover=\\"alert(1)"',
             "",
