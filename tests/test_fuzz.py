@@ -271,3 +271,30 @@ def test_markdown_links_and_citations_only_report_diagnostics(fuzz_site, body: s
         checker.feed(str(resolved.articles[0].html))
         assert checker.problems == [], checker.problems
         assert "1337" not in str(resolved.articles[0].html) or "1337" in body
+
+
+# --- the link check on any address -----------------------------------------------------------
+link_address = st.one_of(
+    st.text(max_size=40),
+    st.builds("".join, st.lists(st.sampled_from(["/", "..", ".", "about", "#", "?", "%", "%2e", "//", ":",
+                                                 "http:", "https://", "a.org", "index.html", "\\", " "]),
+                                max_size=10)),
+)
+
+
+@FUZZ
+@given(address=link_address, attr=st.sampled_from(["href", "src"]),
+       page=st.sampled_from(["", "index.html", "about/index.html", "articles/one/index.html"]))
+def test_the_link_check_takes_any_address(fuzz_site, address: str, attr: str, page: str) -> None:
+    """Whatever is written, the check reports at the link's own place or not at all; it never fails."""
+    from builder.errors import Diagnostics
+    from builder.links import LinkSource, Targets, check_links
+
+    files = frozenset({"index.html", "about/index.html", "articles/one/index.html", "static/a.png"})
+    targets = Targets(files, {"about/index.html": frozenset({"who"})}, {"about/index.html": frozenset({"who"})})
+    config = fuzz_site[1]
+    where = Location("content/pages/p.md", 3, 7)
+    diagnostics = Diagnostics()
+    check_links([LinkSource(attr, address, page, where)], targets, config, diagnostics)
+    for told in (*diagnostics.errors, *diagnostics.warnings):
+        assert told.location == where and told.hint
