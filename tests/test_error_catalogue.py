@@ -299,6 +299,17 @@ def test_a_link_check_follows_its_target_away_and_back(tmp_path: Path,
     assert run(["build", str(site)], capsys)[:3:2] == (0, "")
 
 
+def test_an_edit_that_breaks_a_link_is_told_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An edit of one article's text alone (the quick rebuild's case) still has its links checked."""
+    site = write_site(tmp_path / "site", {})
+    assert run(["build", str(site)], capsys)[0] == 0
+    (site / TWO).write_text(BASE[TWO] + "See [the first](/articles/on/).\n", encoding="utf-8")
+    code, _, err = run(["build", str(site)], capsys)
+    assert code == 1, err
+    assert f"{TWO}:6:17: error: the link '/articles/on/' leads to no page" in err, err
+    assert "hint: did you mean '/articles/one/'?" in err
+
+
 def test_a_template_error_is_told_once_for_all_its_pages(tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     extra = {f"content/articles/a{n}.md": f"---\ntitle: Article {n}\n---\nText.\n" for n in range(5)}
