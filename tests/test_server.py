@@ -809,3 +809,24 @@ def test_the_preview_shows_how_each_seed_article_was_read(site: Path) -> None:
                         "/__livereload/reading/content/articles/first.md"):
             assert server.request(outside).status == 404
         assert "explainer-dev-reading-link" not in server.get("about/").text  # only on seed pages
+
+
+def test_the_overlay_says_what_an_error_kept_from_being_checked(site: Path) -> None:
+    """The preview shows the same list as the terminal: the cause, then one note for what it
+    kept from being checked, and the count is of errors only."""
+    (site / "content" / "sources.yaml").write_text(
+        "reuters-x:\n  title: A report\n  publisher: Reuters\n  url: https://example.org/x\n  date: 2025-01-02\n",
+        encoding="utf-8")
+    first = site / "content" / "articles" / "first.md"
+    first.write_text(first.read_text(encoding="utf-8") + "\nAs reported [@reuters-x].\n", encoding="utf-8")
+    with running(site) as server, socket_to(server) as client:
+        client.hello()
+        (site / "content" / "sources.yaml").write_text(
+            'reuters-x:\n  title: "A report\n  publisher: Reuters\n', encoding="utf-8")
+        message = client.next()
+        assert message["command"] == "errors"
+        texts = [error["text"] for error in message["errors"]]
+        assert texts[0].startswith("content/sources.yaml:2:10: error: ") and len(texts) == 2, texts
+        assert texts[1].startswith("note: ") and "not checked" in texts[1]
+        page = server.get(ARTICLE_URL)
+        assert "The site did not build: 1 error<" in page.text and "note: " in page.text

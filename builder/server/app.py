@@ -224,7 +224,7 @@ OVERLAY_INTRO = {
 
 def overlay_html(errors: tuple[ShownError, ...], served: bool = True) -> str:
     """The error overlay (the client builds the same markup when errors are pushed)."""
-    count = len(errors)
+    count = sum(1 for e in errors if not e.text.startswith("note: "))  # notes say what went unchecked
     items = "".join(
         f'<li><code class="explainer-dev-error">{escape(e.text)}</code>'
         + (f'<p class="explainer-dev-hint">hint: {escape(e.hint)}</p>' if e.hint else "")

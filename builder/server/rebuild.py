@@ -166,7 +166,8 @@ class Rebuilder:
             report = self.build_function(options, diagnostics)
         except BuildFailed as failed:
             self.last_ok = False
-            return Outcome(False, shown, tuple(ShownError.of(e) for e in failed.errors),
+            notes = tuple(ShownError(f"note: {line}", "") for line in failed.consequences)
+            return Outcome(False, shown, tuple(ShownError.of(e) for e in failed.errors) + notes,
                            _warnings(diagnostics))
         except Exception as exc:  # a bug of ours: say so, keep serving the last good build
             log.debug("build crashed", exc_info=True)

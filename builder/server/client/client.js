@@ -121,7 +121,9 @@
     var box = element("div", "explainer-dev-box");
     var title = element("h2");
     title.id = "explainer-dev-title";
-    title.textContent = "The site did not build: " + errors.length + " error" + (errors.length === 1 ? "" : "s");
+    // Lines that start with "note:" say what the errors kept from being checked; they are not errors.
+    var count = errors.filter(function (error) { return error.text.indexOf("note: ") !== 0; }).length;
+    title.textContent = "The site did not build: " + count + " error" + (count === 1 ? "" : "s");
     var intro = element("p");
     intro.id = "explainer-dev-intro";
     intro.textContent = served ?
