@@ -14,6 +14,8 @@ import sys
 import threading
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
+from .write import signals_held
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -69,10 +71,12 @@ def map_ordered(task: Callable[[Item], Result], items: Sequence[Item],
     from concurrent.futures import ProcessPoolExecutor
 
     gc.freeze()  # the collector in a worker would write to every inherited object: copies of all their pages
-    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker, initargs=(os.getpid(),))
+    with signals_held():  # Ctrl-C or SIGTERM while the pool starts its thread would leave it half made
+        executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_start_worker, initargs=(os.getpid(),))
+        results_of = executor.map(_run_chunk, range(len(bounds)))  # submits every chunk, starts the pool
     try:  # a worker that dies (killed, out of memory) raises BrokenProcessPool here, never hangs
-        for results in executor.map(_run_chunk, range(len(bounds))):
+        for results in results_of:
             yield from results
     finally:  # after an error or Ctrl-C: drop the chunks not started, wait for those running
         executor.shutdown(wait=True, cancel_futures=True)
@@ -89,6 +93,7 @@ def _start_worker(parent: int) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # forked while the parent held them
     _die_with_parent()
     if os.getppid() != parent:  # the parent was gone before that was asked
         os._exit(1)
