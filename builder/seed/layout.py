@@ -10,6 +10,7 @@ later, from its words.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ _BLOCK_TAG_START = re.compile(r"\s*<(?:p|br|div|h[1-6]|li|tr|td|blockquote|cente
 _BLOCK_TAG_END = re.compile(r"(?:</(?:p|div|h[1-6]|li|td|tr|blockquote|center|table)>|<br\s*/?>)\s*$", re.I)
 _KEY_VALUE = re.compile(r"^[a-z][\w-]*:\s")
 """A `key: value` line, as in a YAML front matter."""
+_GLUED_LABEL = re.compile(r"(?<=\S)\b(?:[A-ZÁÉÍÓÚÑÇÃÕ]{2,} ){0,4}[A-ZÁÉÍÓÚÑÇÃÕ]{3,}:")
+"""An upper-case field label glued to the text before it ("...son...CUERPO DE LA NOTICIA:")."""
 _QUOTED = re.compile(r'^(\s*)(?:"""|\'\'\')|(?:"""|\'\'\')(\s*)$')
 """Triple quotes around the whole text: a program's string the article was pasted into."""
 _ESCAPED = re.compile(r"\\([\"'*_#\[\]()`])")
@@ -185,7 +188,8 @@ def split_blocks(text: str) -> list[Block]:
             close(False)
         current.append(line)
     close(True)
-    return _unflatten(blocks, {line.no: line.raw.strip() for line in lines if line is not None})
+    blocks = _unflatten(blocks, {line.no: line.raw.strip() for line in lines if line is not None})
+    return _split_glued_labels(blocks)
 
 
 def wrap_width(present: list[_Line], lines: list[_Line | None]) -> int | None:
@@ -297,6 +301,26 @@ def split_block(block: Block, at: int) -> tuple[Block, Block] | None:
     tail = Block(block.lines[k:], block.text[tail_start:], block.indent, False, False, block.gap_after,
                  tuple(offset - tail_start for offset in block.offsets[k:]))
     return head, tail
+
+
+def _split_glued_labels(blocks: list[Block]) -> list[Block]:
+    """A dataset's export that glues its labelled fields together ("TITULO: ...CUERPO DE LA
+    NOTICIA: ..."): each field a block of its own (on the same line)."""
+    if not blocks or not (FIELD_LABEL.match(blocks[0].text) and blocks[0].text.split(":")[0].isupper()):
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        cuts = [m.start() for m in _GLUED_LABEL.finditer(block.text) if m.start() > 0]
+        if not cuts:
+            out.append(block)
+            continue
+        for first, (start, end) in enumerate(zip([0, *cuts], [*cuts, len(block.text)])):
+            part = block.text[start:end].strip()
+            if part:
+                out.append(dataclasses.replace(block, text=part, offsets=(0,), bullet=False,
+                                               gap_before=block.gap_before and first == 0,
+                                               gap_after=block.gap_after and end == len(block.text)))
+    return out
 
 
 def _unflatten(blocks: list[Block], raw: dict[int, str]) -> list[Block]:

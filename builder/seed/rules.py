@@ -389,6 +389,8 @@ FIELD_ROLES: Mapping[str, str] = {
     "titular": "title", "deck": "deck", "subtitle": "deck", "subtítulo": "deck", "summary": "summary",
     "resumen": "summary", "resumo": "summary", "résumé": "summary", "chapeau": "deck", "lead": "deck",
     "body": "body", "noticia": "body", "texto": "body", "text": "body", "cuerpo": "body", "corpo": "body",
+    "cuerpo de la noticia": "body", "texto de la noticia": "body", "corpo da notícia": "body",
+    "texto da notícia": "body", "corps de l'article": "body",
     "dateline": "dateline", "byline": "byline", "author": "byline", "autor": "byline", "date": "date",
     "fecha": "date",
 }
