@@ -319,8 +319,14 @@ class SiteHandler(_Guarded):
         if target.kind == "file" and target.path is not None:
             try:
                 data = target.path.read_bytes()
-            except OSError:  # swapped out between the look and the read
-                return self._not_found()
+            except OSError:  # swapped out between the look and the read: look again (the archive keeps assets)
+                again = resolve_target(unquote(self.request.path), hub.base_path, hub.out_dir, hub.archive_dir)
+                try:
+                    if again.path is None:
+                        raise FileNotFoundError
+                    data = again.path.read_bytes()
+                except OSError:
+                    return self._not_found()
             ctype = content_type(target.path)
             if ctype.startswith("text/html"):
                 data = inject(data, hub)

@@ -161,6 +161,8 @@ class Rebuilder:
         sheets_only = bool(changed) and self.last_ok and all(self._is_stylesheet(p) for p in changed or ())
         before = _stylesheets(self.out_dir) if sheets_only else {}
         diagnostics = Diagnostics()
+        # the assets the pages being served name stay servable while this build replaces them
+        _archive_assets(self.out_dir, self.archive_dir)
         options = BuildOptions(site_dir=self.inputs.site_dir, out_dir=self.out_dir, drafts=self.drafts)
         try:
             report = self.build_function(options, diagnostics)
