@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from .rules import (
     AGENCIES,
-    BOX_RULES,
     BYLINE_PREFIXES,
     JUNK_RULES,
     KNOWN_OUTLETS,
@@ -22,11 +21,7 @@ from .rules import (
     MONTHS,
     NAME_PARTICLES,
     OUTLET_DOMAIN,
-    REPORTING_FROM,
-    ROLE_PREFIXES,
-    ROLE_WORDS,
     SECTION_LABELS,
-    BoxRule,
     LineRule,
 )
 from .textdates import extra_words, find_text_date
@@ -84,26 +79,6 @@ def junk_rule(text: str) -> LineRule | None:
     if len(text) > 300:
         return None
     return next((rule for rule in JUNK_RULES if rule.pattern.fullmatch(text)), None)
-
-
-@lru_cache(maxsize=8192)
-def box_start(text: str) -> BoxRule | None:
-    """The box (links, newsletter form) this line opens, if any (before looking at what follows)."""
-    if len(text) > 250:
-        return None
-    return next((box for box in BOX_RULES if box.start.fullmatch(text)), None)
-
-
-def box_follows(box: BoxRule, text: str) -> bool:
-    """Whether a line after a box's start still belongs to the box."""
-    if len(text) > 250:
-        return False
-    if box.end is not None and box.end.fullmatch(text):
-        return True
-    if box.follow is None:
-        short_tag = len(text.split()) <= 6 and not text.endswith(".")
-        return is_headline_like(text, max_len=160) or short_tag or junk_rule(text) is not None
-    return bool(box.follow.search(text))
 
 
 @lru_cache(maxsize=8192)
@@ -263,27 +238,6 @@ def bare_byline(text: str) -> str | None:
     if is_name_list(names, min_words=2) and len(names.split()) >= 2:
         return names
     return None
-
-
-@lru_cache(maxsize=8192)
-def is_role_line(text: str) -> bool:
-    """Whether the line gives an author's job or outlet ("Latin America correspondent", "BBC News, Lima")."""
-    if len(text) > 100 or len(text.split()) > 12 or text.endswith("."):
-        return False
-    if ROLE_PREFIXES.fullmatch(text) or ROLE_WORDS.search(text):
-        return True
-    return known_outlet(text.split(",")[0]) is not None
-
-
-def outlet_in_role(text: str) -> str | None:
-    """The outlet a role line names ("BBC News, Norwich", "Título del autor, BBC News Mundo")."""
-    return next((known_outlet(part) for part in text.split(",") if known_outlet(part)), None)
-
-
-def reporting_from(text: str) -> str | None:
-    """The place on a "Reporting from Lima, Peru" line."""
-    match = REPORTING_FROM.fullmatch(text) if len(text) <= 80 else None
-    return match["place"].strip() if match else None
 
 
 @lru_cache(maxsize=8192)

@@ -11,10 +11,8 @@ from functools import lru_cache
 
 from .classify import AGENCY_RE, OUTLET_RE, UPPER, is_name_like
 from .rules import (
-    CAPTION_LABELS,
     CAPTION_NOISE,
     CREDIT_LABEL_PREFIX,
-    CREDIT_LABELS,
     CREDIT_LOWER_WORDS,
     CREDIT_MARKERS,
 )
@@ -61,31 +59,6 @@ def strip_caption_noise(text: str) -> tuple[str, bool]:
     for pattern in CAPTION_NOISE:
         cleaned = pattern.sub("", cleaned)
     return cleaned.strip(), cleaned != text
-
-
-@lru_cache(maxsize=8192)
-def caption_label(text: str) -> str | None:
-    """The caption on a line that says it is one ("Image caption, ..."); "" for the bare label."""
-    if len(text) > 600:
-        return None
-    match = CAPTION_LABELS.fullmatch(text)
-    return (match["rest"] or "").strip() if match else None
-
-
-@lru_cache(maxsize=8192)
-def credit_only(text: str) -> str | None:
-    """The credit, when the whole line is a photo credit ("Getty Images", "Image source, AFP")."""
-    if len(text) > 110:
-        return None
-    labelled = CREDIT_LABELS.fullmatch(text)
-    if labelled:
-        rest = (labelled["rest"] or labelled["by"] or "").strip()
-        if rest and (is_credit_text(rest) or is_name_like(rest, max_words=6)):
-            return clean_credit(rest)
-        return None
-    if is_credit_text(text):
-        return clean_credit(text.strip().strip("()[]"))
-    return None
 
 
 @lru_cache(maxsize=8192)

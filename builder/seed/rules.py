@@ -32,26 +32,6 @@ class LineRule:
     `media` (a player label: the headline-like line after it is the video's title)."""
 
 
-@dataclass(frozen=True, slots=True)
-class BoxRule:
-    """A box of links or a sign-up form: a heading line and the lines that belong to it."""
-
-    start: re.Pattern[str]
-    """Matched against the whole stripped line (`fullmatch`)."""
-    reason: str
-    """Why the box's lines are dropped."""
-    follow: re.Pattern[str] | None
-    """A following line belongs to the box when this pattern is found in it; None means
-    "when it reads like a headline" (short, no final full stop)."""
-    max_follow: int
-    """How many lines after the start can belong to the box."""
-    end: re.Pattern[str] | None = None
-    """A line that closes the box (and belongs to it)."""
-    min_follow: int = 0
-    """How many following lines must belong to the box for the start line to open one
-    (for starts that could also be a subheading, like "More from the interview")."""
-
-
 JUNK_RULES: tuple[LineRule, ...] = (
     LineRule(phrases(
         "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "sponsored content",
@@ -177,48 +157,6 @@ JUNK_RULES: tuple[LineRule, ...] = (
 """Lines dropped wherever they stand, first matching rule wins."""
 
 
-_HEADLINE_BOX_STARTS = phrases(
-    "read more", "related", "related articles", "related stories", "related coverage", "related content",
-    "related topics", "related links", "more on this story", "more on this", "more stories", "other stories",
-    "you may also like", "you might also like", "recommended", "recommended stories", "recommended for you",
-    "most read", "most popular", "most viewed", "trending", "trending now", "top stories", "editor's picks",
-    "explore more on these topics", "topics", "tags", "more from", "in other news", "see also",
-    "lee también", "leer también", "lea también", "te puede interesar", "también te puede interesar",
-    "puede interesarte", "te recomendamos", "más información", "relacionado", "relacionada", "relacionados",
-    "relacionadas", "noticias relacionadas", "recomendado", "recomendados", "lo más leído", "lo más visto",
-    "más leídas", "más noticias", "otras noticias", "etiquetas", "temas", "seguir leyendo", "sigue leyendo",
-    "archivado en", "filed under", "suggested topics", "more in this section",
-)
-
-BOX_RULES: tuple[BoxRule, ...] = (
-    BoxRule(re.compile(r"(?:list\s+of\s+\d+\s+items?|recommended\s+stories)\s*", re.I),
-            "\"Recommended\" list of other stories",
-            re.compile(r"^(?:list\s+\d+\s+of\s+\d+|end\s+of\s+list)$|^[^.]{1,160}$", re.I), 12,
-            re.compile(r"end\s+of\s+list", re.I)),
-    BoxRule(_HEADLINE_BOX_STARTS, "box of links to other stories", None, 8),
-    BoxRule(re.compile(r"(?:read\s+)?(?:more|most\s+\w+|latest|top|other)"
-                       r"\s+(?:from|in|on|stories|news|videos)\b.{0,40}"
-                       r"|(?:más|otras|últimas)\s+(?:de|en|noticias|historias)\b.{0,40}", re.I),
-            "box of links to other stories", None, 8, min_follow=2),
-    BoxRule(re.compile(
-        r"(?:read more|related|see also|also read|read also|watch|listen|more|lee también|leer también|"
-        r"lea también|te puede interesar|más información|relacionad[oa]s?|recomendad[oa]s?|mira|escucha|ver|"
-        r"also|además|tambi[eé]n)\s*[:|»›>]\s*\S.{0,200}", re.I),
-        "link to another story (\"Read more:\" line)", None, 0),
-    BoxRule(re.compile(
-        r"(?=.{1,140}$)(?:(?!.*\.$)|(?=.*(?:newsletter|inbox|boletín|bolet[ií]n)))"
-        r".*\b(?:newsletters?|sign\s+up|signup|subscribe|suscr[ií]bete|suscr[ií]base|bolet[ií]n|"
-        r"reg[ií]strate)\b.*",
-        re.I),
-        "newsletter sign-up box",
-        re.compile(r"^(?=.{1,160}$).*(?:e-?mail|correo|inbox|bandeja|sign[\s-]*(?:up|ing)|subscri|suscr|"
-                   r"newsletter|"
-                   r"bolet[ií]n|privacy|privacidad|unsubscribe|enter your|introduce tu|thank you for|"
-                   r"gracias por|on the list)|^\S+(?:\s+\S+){0,2}$", re.I), 5),
-)
-"""Boxes dropped with the lines that belong to them, first matching rule wins."""
-
-
 SECTION_LABELS: frozenset[str] = frozenset("""
 world;world news;local news;us;u.s.;us news;u.s. news;uk;uk news;national;local;international;politics;
 business;economy;
@@ -299,22 +237,6 @@ BYLINE_PREFIXES: tuple[tuple[str, bool], ...] = (
 """Words that open a byline; True when the line is a byline even with no names after it
 ("Published by" alone), False when the rest must read as names ("By Tuesday, ..." is text)."""
 
-ROLE_PREFIXES = re.compile(r"(?:role|título del autor|cargo|job title)\s*[,:]\s*.{1,100}", re.I)
-"""BBC-style author role lines ("Role, Mexico correspondent")."""
-
-ROLE_WORDS = re.compile(
-    r"\b(?:correspondent|reporter|editor|writer|columnist|journalist|contributor|analyst|staff|producer|"
-    r"bureau chief|chief|critic|commentator|fellow|professor|corresponsal|redactor|redactora|periodista|"
-    r"columnista|editora|enviad[oa] especial|colaborador|colaboradora|analista|reportera|reportero)s?\b", re.I)
-"""Job titles that mark an author's role line ("Latin America correspondent")."""
-
-REPORTING_FROM = re.compile(
-    r"(?:reporting\s+from|reportando\s+desde|informa\s+desde)\s+(?P<place>[^\W\d_].{1,60})", re.I)
-"""A reporter's location line ("Reporting from Lima, Peru")."""
-
-LABEL_SMALL_WORDS: frozenset[str] = frozenset(
-    {"and", "of", "the", "&", "y", "de", "del", "la", "el", "en", "e", "in", "for"})
-"""Lower-case words allowed inside a section label ("Science and Technology")."""
 
 NAME_PARTICLES: frozenset[str] = frozenset({
     "de", "del", "la", "las", "los", "da", "das", "do", "dos", "van", "von", "der", "den", "di", "du", "le",
