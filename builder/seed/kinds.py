@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from .classify import bare_byline, date_line, junk_rule, language_counts, parse_byline
 from .credits import is_credit_text
-from .layout import MAIL_HEADER as _MAIL_HEADER
 from .layout import IMAGE_ONLY, MARKUP_ONLY, SENTENCE_END, Block
-from .rules import CAPTION_LABELS, CREDIT_LABELS, phrases
+from .rules import CAPTION_LABELS, CREDIT_LABELS, MAIL_HEADER, phrases
 from .textdates import find_text_date
 
 PROSE, SHORT, FURNITURE, DATE, BYLINE, CREDIT, CAPTION, BOX, BOXED, END = (
@@ -120,7 +119,7 @@ def _kind(block: Block, text: str) -> tuple[str, str]:
         return FURNITURE, "an image with no caption"
     if block.image and len(text.split()) <= 60:
         return CAPTION, "photo caption (printed with its image)"
-    if _MAIL_HEADER.match(text):
+    if MAIL_HEADER.match(text):
         return FURNITURE, "mail or newsgroup header"
     bracketed = re.fullmatch(r"[\[(](?P<inner>[^\[\]()]{2,90})[\])]", text)
     if bracketed and "/" in bracketed["inner"] and is_credit_text(bracketed["inner"].replace(" - ", "/")):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .classify import junk_rule, parse_byline
-from .rules import FIELD_ROLES
+from .rules import FIELD_LABEL, MAIL_HEADER
 
 _BULLET = re.compile(r"(?:[*+•·▪◦–-]|\d{1,3}[.)])(?:\s+|$)")
 """A list item's marker, as text browsers and pasted lists print it."""
@@ -29,16 +29,6 @@ _SOFT_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 _FLAT_HEAD = re.compile(r"[.!?]\.?\s{2,}(?=\S)")
 """Where a dataset that flattened an article into one line glued its head (headline and
 standfirst) to the body: a sentence end followed by two or more spaces."""
-
-MAIL_HEADER = re.compile(
-    r"^(?:From|Subject|Reply-To|Organization|Organisation|Lines|Newsgroups|Message-ID|Date|Path|"
-    r"Sender|References|NNTP-Posting-Host|Distribution|Keywords|Summary|Expires|Followup-To|X-[\w-]+)"
-    r":\s", re.I)
-"""A mail or newsgroup header line ("Subject: ...")."""
-
-FIELD_LABEL = re.compile(
-    rf"^(?P<label>{'|'.join(sorted(FIELD_ROLES, key=len, reverse=True))})(?P<sep>\s*:\s*|\s+)(?P<rest>.*)$", re.I)
-"""A labelled field of a dataset's export ("HEADLINE: ...", "titulo ...")."""
 
 _HTML_PARAGRAPH = re.compile(r"</?p\b[^<>]*>|<br\s*/?>|</?div\b[^<>]*>", re.I)
 _EMBED = re.compile(r"<blockquote\b[^>]*class=\"(?:twitter-tweet|instagram-media|tiktok-embed|fb-xfbml)", re.I)

@@ -13,7 +13,13 @@ from .reading import Reading, near, same
 from .rules import CREDIT_LABELS
 from .textdates import find_text_date
 
-CREDIT_MARK = re.compile(r"(?:\b(?:Imagen|Image|Photo|Foto|Fonte|Crédit|Crédito|Credit)\s*:|©)\s*[^.:]{2,90}$")
+CREDIT_WORDS = r"(?:©|\b(?:Imagen|Image|Photo|Foto|Fonte|Crédit|Crédito|Credit)\s*:)"
+"""What opens a credit glued to its caption ("...naturaleza.Imagen: NASA", "... — © Name")."""
+CREDIT_MARK = re.compile(CREDIT_WORDS + r"\s*[^.:]{2,90}$")
+_GLUED_CREDIT = re.compile(
+    r"^(?P<cap>.*?\S)\s*(?:[-–—]\s*)?(?:" + CREDIT_WORDS + r"|\bSource\s*:)\s*"
+    r"(?P<credit>(?:[^.:]|\.(?=\S)){2,90}?)(?:\s*[-–—]\s*(?:Fonte|Source)\s*:.*)?$")
+"""A caption with its credit after one of those words; a repeated "- Fonte: ..." after it aside."""
 
 
 def split_glued_captions(article: Reading, untouched: frozenset[int]) -> None:
@@ -148,9 +154,7 @@ def glued_caption(item: Judged) -> tuple[str, str] | None:
     around = credit_between_copies(item.text)
     if around is not None:
         return around
-    match = re.match(
-        r"^(?P<cap>.*?\S)\s*(?:[-–—]\s*)?(?:©|\b(?:Imagen|Image|Photo|Foto|Fonte|Crédit|Crédito|Credit|Source)"
-        r"\s*:)\s*(?P<credit>(?:[^.:]|\.(?=\S)){2,90}?)(?:\s*[-–—]\s*(?:Fonte|Source)\s*:.*)?$", item.text)
+    match = _GLUED_CREDIT.match(item.text)
     if match is None:
         match = re.match(r"^(?P<cap>.*[.!?])\s*\((?P<credit>[^()]{3,80}/[^()]{2,80})\)$", item.text)
         if match is None:

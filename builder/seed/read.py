@@ -24,12 +24,11 @@ from .classify import find_dateline, guess_language, known_outlet
 from .decode import normalise_newlines
 from .head import read_head, split_brand
 from .kinds import FURNITURE, PROSE, Judged, judge
-from .layout import FIELD_LABEL as _FIELD_LABEL
 from .layout import Block, split_block, split_blocks
 from .model import Corrections, DroppedLine, SeedArticle, SeedBlock
 from .photos import labelled_captions, photos, split_glued_captions
 from .reading import Reading, block_of, indented_layout, text_indent
-from .rules import FIELD_ROLES
+from .rules import FIELD_LABEL, FIELD_ROLES
 from .span import after_metadata, body_span, box_contents, foreign_text
 from .textdates import find_text_date
 
@@ -145,7 +144,7 @@ def _labelled_fields(article: Reading) -> tuple[int, int] | None:
     span when a body field is labelled."""
     body_start = None
     for index, judged in enumerate(article.judged[:12]):
-        match = _FIELD_LABEL.match(judged.text)
+        match = FIELD_LABEL.match(judged.text)
         if match is None:
             continue
         label = match["label"]

@@ -47,9 +47,8 @@ def squeezed(text: str) -> str:
 
 
 def same(a: str, b: str) -> bool:
-    def key(s: str) -> str:
-        return re.sub(r"\W+", "", s.casefold())
-    return key(a) == key(b)
+    """The same words, whatever the case, spacing and punctuation."""
+    return squeezed(a) == squeezed(b)
 
 
 def near(a: str, b: str) -> bool:

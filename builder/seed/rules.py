@@ -317,3 +317,13 @@ FIELD_ROLES: Mapping[str, str] = {
     "fecha": "date",
 }
 """Labels of a dataset's exported fields ("HEADLINE:", "titulo ...") and what each holds."""
+
+MAIL_HEADER = re.compile(
+    r"^(?:From|Subject|Reply-To|Organization|Organisation|Lines|Newsgroups|Message-ID|Date|Path|"
+    r"Sender|References|NNTP-Posting-Host|Distribution|Keywords|Summary|Expires|Followup-To|X-[\w-]+)"
+    r":\s", re.I)
+"""A mail or newsgroup header line ("Subject: ...")."""
+
+FIELD_LABEL = re.compile(
+    rf"^(?P<label>{'|'.join(sorted(FIELD_ROLES, key=len, reverse=True))})(?P<sep>\s*:\s*|\s+)(?P<rest>.*)$", re.I)
+"""A labelled field of a dataset's export ("HEADLINE: ...", "titulo ...")."""
