@@ -134,13 +134,20 @@ def read_seed_file(path: Path, site_dir: Path, diagnostics: Diagnostics) -> Seed
     return SeedReading(rel, sidecar_rel, original, parse_seed(received, corrections), values, meta, where)
 
 
+def seed_paths(site_dir: Path) -> list[Path]:
+    """The seed articles of a site (`content/articles/*.txt`), as the build lists them."""
+    quiet = Diagnostics()  # the build tells what is wrong with the folder
+    return [path for path in list_site_files(site_dir / "content" / "articles", site_dir, quiet)
+            if path.suffix == ".txt"]
+
+
 def left_out(site_dir: Path) -> list[str]:
     """What `check` shows of every seed article: the runs of lines left out, each with its
     reason, as `path:line: left out: reason` (`path:a-b:` for a run of lines)."""
     out: list[str] = []
     quiet = Diagnostics()  # the check itself has told every problem
-    for path in list_site_files(site_dir / "content" / "articles", site_dir, quiet):
-        reading = read_seed_file(path, site_dir, quiet) if path.suffix == ".txt" else None
+    for path in seed_paths(site_dir):
+        reading = read_seed_file(path, site_dir, quiet)
         if reading is None:
             continue
         runs: list[tuple[int, int, str, str]] = []

@@ -10,8 +10,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from ..content.files import list_site_files
-from ..content.seeds import read_seed_file
+from ..content.seeds import read_seed_file, seed_paths
 from ..errors import Diagnostics, relative_path
 from ..seed import SeedArticle
 
@@ -24,10 +23,7 @@ ROLE_WORDS = {
 
 def seed_files(site_dir: Path) -> list[str]:
     """The site-relative paths of the seed articles (`content/articles/*.txt`)."""
-    quiet = Diagnostics()
-    return [relative_path(path, site_dir)
-            for path in list_site_files(site_dir / "content" / "articles", site_dir, quiet)
-            if path.suffix == ".txt"]
+    return [relative_path(path, site_dir) for path in seed_paths(site_dir)]
 
 
 def seed_of(site_dir: Path, published: Path) -> str | None:
