@@ -43,7 +43,7 @@ class _Lines:
             if 1 <= value <= len(self.lines) and self.flat[value - 1]:
                 return value
             diagnostics.error(f"{self.path} has no text on line {value}", where,
-                              f"its lines with text are 1 to {len(self.lines)}; blank lines cannot be named")
+                              f"the file has {len(self.lines)} lines; name one that holds text")
             return None
         phrase = " ".join(value.split()).casefold()
         found = [no for no, line in enumerate(self.flat, start=1) if phrase and phrase in line]

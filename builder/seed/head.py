@@ -228,8 +228,8 @@ def find_title(article: Reading, start: int) -> None:
     title, brand = split_brand(article.judged[index].text)
     article.title, article.title_block = title, index
     if score < SURE_TITLE or sum(1 for _, s in candidates if s == score) > 1:
-        article.guesses.append(("title", "a short line above the article, with nothing but its place to say it is "
-                                         "the headline"))
+        article.guesses.append(("title", "read as the headline from where it stands, above the article; "
+                                         "nothing in the text labels it"))
     article.outlet = article.outlet or brand
     article.roles[index] = ("title", "headline")
 
