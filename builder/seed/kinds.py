@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .classify import bare_byline, date_line, junk_rule, language_counts, parse_byline
 from .credits import is_credit_text
 from .layout import IMAGE_ONLY, MARKUP_ONLY, SENTENCE_END, Block
-from .rules import CAPTION_LABELS, CREDIT_LABELS, MAIL_HEADER, phrases
+from .rules import BOX_TITLE_START, BOX_TITLES, CAPTION_LABELS, CREDIT_LABELS, END_TITLES, MAIL_HEADER
 from .textdates import find_text_date
 
 PROSE, SHORT, FURNITURE, DATE, BYLINE, CREDIT, CAPTION, BOX, BOXED, END = (
@@ -55,41 +55,6 @@ _AP_CAPTION = re.compile(
     r",\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|lunes|martes|miércoles|jueves|viernes|"
     r"sábado|domingo),\s*[\w. ]{2,20},?\s*\d{4}\s*(?:,|\.)(?:\s*(?:in|en|à|em)\s+[^.]{2,60})?\.?\s*(?:\([^)]{2,80}\))?$")
 """A news-photo caption's closing "..., Thursday, Feb. 8, 2024, in Washington." (AP style)."""
-END_TITLES = phrases(
-    "disclosure statement", "déclaration d’intérêts", "déclaration d'intérêts", "declaración de intereses",
-    "declaração de interesses", "about the author", "about the authors", "sobre el autor", "sobre los autores",
-    "sobre o autor", "sobre a autora", "à propos de l'auteur", "auteurs", "authors", "autores", "partenaires",
-    "partners", "socios", "parceiros", "notre audience", "vous voulez écrire ?", "comments", "comentarios",
-    "comentários", "commentaires", "deja un comentario", "deixe um comentário", "leave a comment",
-    "deixe um comentário cancelar resposta", "tags", "etiquetas", "temas relacionados", "tags relacionadas",
-    "newsletter", "newsletters", "vos newsletters", "acerca de", "síganos en", "suivez-nous", "siga-nos",
-    "follow us", "acerca de dw", "más de dw", "servicio", "poursuivez votre lecture sur les mêmes thèmes",
-    "voir les autres épisodes", "other episodes", "more episodes", "otros episodios", "outros episódios",
-    "autres épisodes", "mots clés", "mots-clés", "palabras clave", "palavras-chave", "keywords", "tópicos",
-)
-"""Titles of what pages put only before or after an article (bios, disclosures, partners,
-comments, tags, sign-ups, the footer), in English, Spanish, Portuguese and French."""
-BOX_TITLES = phrases(
-    "related", "related articles", "related stories", "related content",
-    "related topics", "more from", "read more", "read next", "most read", "most popular", "more stories",
-    "you may also like", "recommended", "tags", "topics", "temas", "temas relacionados", "contenido relacionado",
-    "noticias relacionadas", "te puede interesar", "lo más leído", "más leídas", "principales noticias",
-    "no te lo pierdas", "etiquetas", "leia mais", "leia também", "veja também", "notícias relacionadas",
-    "mais lidas", "tags relacionadas", "lire aussi", "à lire aussi", "a lire aussi", "sur le même sujet",
-    "les plus lus", "autres articles", "share this article", "partager", "partilhar", "compartilhar",
-    "compartilhe", "descubra más", "más de", "artigos relacionados", "mostrar mais", "você pode gostar também",
-    "você também pode gostar", "veja também", "te puede gustar", "también te puede gustar",
-    "vous aimerez aussi", "vous pourriez aussi aimer", "vous aimerez peut-être", "you might like",
-    "you may like", "recomendados para você", "compartilhe este artigo", "share this article",
-)
-"""Titles of the boxes of links to other stories that pages put around and inside an
-article, in English, Spanish, Portuguese and French."""
-_BOX_TITLE_START = re.compile(
-    r"^(?:autres articles|other stories|more on|más sobre|mais sobre|plus sur|related:|lire aussi|"
-    r"à lire aussi|a lire aussi|lire encore|lire également|leia mais|leia também|lee también|"
-    r"read more|read also|also read|te puede interesar|>>)", re.I)
-
-
 @dataclass(frozen=True, slots=True)
 class Judged:
     """A block with what it is and why."""
@@ -143,7 +108,7 @@ def _kind(block: Block, text: str) -> tuple[str, str]:
         return FURNITURE, "share button"
     if END_TITLES.fullmatch(text.rstrip(" :")):
         return END, "bio, disclosure, comments, tags or footer"
-    if BOX_TITLES.fullmatch(text.rstrip(" :")) or _BOX_TITLE_START.match(text):
+    if BOX_TITLES.fullmatch(text.rstrip(" :")) or BOX_TITLE_START.match(text):
         return BOX, "box of other stories, bios or notices"
     label = CAPTION_LABELS.fullmatch(text)
     if label is not None and not (label["rest"] or "").strip():

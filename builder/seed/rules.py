@@ -26,10 +26,6 @@ class LineRule:
     """Matched against the whole stripped line (`fullmatch`)."""
     reason: str
     """Why such a line is dropped; shown in `dropped`."""
-    kind: str = "furniture"
-    """`furniture` (anywhere), `header` (share bars, reading times: they sit between
-    headline and body, so they mark the header), `timestamp` (a time with no usable date) or
-    `media` (a player label: the headline-like line after it is the video's title)."""
 
 
 JUNK_RULES: tuple[LineRule, ...] = (
@@ -62,10 +58,10 @@ JUNK_RULES: tuple[LineRule, ...] = (
         "ajouter l'article à vos favoris retirer l'article de vos favoris", "ajouter l'article à vos favoris",
         "ajouter aux favoris", "add to favorites", "añadir a favoritos", "adicionar aos favoritos",
         "partager", "compartilhar", "partilhar", "imprimer", "imprimir", "commenter", "comentar",
-    ), "share, save or comment button", "header"),
+    ), "share, save or comment button"),
     LineRule(re.compile(r"(?:share|shares|compartir|compartidos?)\s*\d[\d.,]*k?", re.I),
-             "share counter", "header"),
-    LineRule(re.compile(r"\d[\d.,]*k?\s*(?:comments?|comentarios?|shares)", re.I), "comment counter", "header"),
+             "share counter"),
+    LineRule(re.compile(r"\d[\d.,]*k?\s*(?:comments?|comentarios?|shares)", re.I), "comment counter"),
     LineRule(re.compile(
         r"(?:\d{1,3}\s*(?:min(?:ute)?s?|minutos?)\s*(?:read|de\s+lectura|lectura)?"
         r"|(?:tiempo\s+de\s+)?lectura:?\s*\d{1,3}\s*min(?:utos?)?\.?"
@@ -75,18 +71,18 @@ JUNK_RULES: tuple[LineRule, ...] = (
         r"|(?:listen|escuchar|escucha)\b.{0,60}"
         r"|(?:play|pause|mute|unmute)(?:\s+(?:video|audio))?"
         r"|\d{1,2}:\d{2}\s*(?:min|mins)\.?(?:\s*(?:listen|read))?)", re.I),
-        "reading time or audio player", "header"),
+        "reading time or audio player"),
     LineRule(re.compile(
         r"(?:(?:updated|published|posted|actualizado|publicado|last\s+updated)[:\s]+)?"
         r"(?:\d{1,3}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\s+ago"
         r"|hace\s+\d{1,3}\s*(?:segundos?|minutos?|min|horas?|h|días?|semanas?|meses?)"
         r"|just\s+now|an?\s+(?:hour|minute|day)\s+ago|yesterday|today|ayer|hoy|hace\s+un(?:a)?\s+\w+)",
-        re.I), "relative timestamp (it gives no calendar date)", "header"),
+        re.I), "relative timestamp (it gives no calendar date)"),
     LineRule(re.compile(
         r"(?:(?:updated|published|posted|actualizado|publicado|modified|modificado|last\s+updated)[:\s]*"
         r"(?:at\s+|a\s+las\s+)?)?\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:hrs?\.?|horas?)?"
         r"\s*(?:\(?[A-Z]{1,5}\)?)?", re.I),
-        "time of day without a date", "timestamp"),
+        "time of day without a date"),
     LineRule(phrases(
         "skip to content", "skip to main content", "skip to navigation", "skip to footer", "menu", "search",
         "home", "inicio", "portada", "back to top", "volver arriba", "sign in", "log in", "login",
@@ -107,9 +103,9 @@ JUNK_RULES: tuple[LineRule, ...] = (
     ), "page control (button or link text)"),
     LineRule(phrases("video", "vídeo", "watch", "watch video", "watch now", "ver video", "ver vídeo",
                      "play video", "reproducir video", "now playing", "up next", "audio"),
-             "video or audio player label", "media"),
+             "video or audio player label"),
     LineRule(re.compile(r"(?:new\s*)?(?:you can now listen to|ahora puedes escuchar).{1,80}", re.I),
-             "audio player promotion", "header"),
+             "audio player promotion"),
     LineRule(re.compile(r"(?:a version of this article appears in print|una versión de este artículo).{0,400}",
                         re.I),
              "print edition note"),
@@ -152,7 +148,7 @@ JUNK_RULES: tuple[LineRule, ...] = (
     LineRule(re.compile(r"(?:(?:image|photo|video)\s+(?:source|credit)s?|fuente de la imagen)", re.I),
              "image credit label"),
     LineRule(re.compile(r"(?:updated|published|posted|actualizado|publicado|first published|last updated|"
-                        r"issued on|modified)\s*:?", re.I), "date label without a date", "header"),
+                        r"issued on|modified)\s*:?", re.I), "date label without a date"),
 )
 """Lines dropped wherever they stand, first matching rule wins."""
 
@@ -327,3 +323,39 @@ MAIL_HEADER = re.compile(
 FIELD_LABEL = re.compile(
     rf"^(?P<label>{'|'.join(sorted(FIELD_ROLES, key=len, reverse=True))})(?P<sep>\s*:\s*|\s+)(?P<rest>.*)$", re.I)
 """A labelled field of a dataset's export ("HEADLINE: ...", "titulo ...")."""
+
+
+END_TITLES = phrases(
+    "disclosure statement", "déclaration d’intérêts", "déclaration d'intérêts", "declaración de intereses",
+    "declaração de interesses", "about the author", "about the authors", "sobre el autor", "sobre los autores",
+    "sobre o autor", "sobre a autora", "à propos de l'auteur", "auteurs", "authors", "autores", "partenaires",
+    "partners", "socios", "parceiros", "notre audience", "vous voulez écrire ?", "comments", "comentarios",
+    "comentários", "commentaires", "deja un comentario", "deixe um comentário", "leave a comment",
+    "deixe um comentário cancelar resposta", "tags", "etiquetas", "temas relacionados", "tags relacionadas",
+    "newsletter", "newsletters", "vos newsletters", "acerca de", "síganos en", "suivez-nous", "siga-nos",
+    "follow us", "acerca de dw", "más de dw", "servicio", "poursuivez votre lecture sur les mêmes thèmes",
+    "voir les autres épisodes", "other episodes", "more episodes", "otros episodios", "outros episódios",
+    "autres épisodes", "mots clés", "mots-clés", "palabras clave", "palavras-chave", "keywords", "tópicos",
+)
+"""Titles of what pages put only before or after an article (bios, disclosures, partners,
+comments, tags, sign-ups, the footer), in English, Spanish, Portuguese and French."""
+BOX_TITLES = phrases(
+    "related", "related articles", "related stories", "related content",
+    "related topics", "more from", "read more", "read next", "most read", "most popular", "more stories",
+    "you may also like", "recommended", "tags", "topics", "temas", "temas relacionados", "contenido relacionado",
+    "noticias relacionadas", "te puede interesar", "lo más leído", "más leídas", "principales noticias",
+    "no te lo pierdas", "etiquetas", "leia mais", "leia também", "veja também", "notícias relacionadas",
+    "mais lidas", "tags relacionadas", "lire aussi", "à lire aussi", "a lire aussi", "sur le même sujet",
+    "les plus lus", "autres articles", "share this article", "partager", "partilhar", "compartilhar",
+    "compartilhe", "descubra más", "más de", "artigos relacionados", "mostrar mais", "você pode gostar também",
+    "você também pode gostar", "veja também", "te puede gustar", "también te puede gustar",
+    "vous aimerez aussi", "vous pourriez aussi aimer", "vous aimerez peut-être", "you might like",
+    "you may like", "recomendados para você", "compartilhe este artigo", "share this article",
+)
+"""Titles of the boxes of links to other stories that pages put around and inside an
+article, in English, Spanish, Portuguese and French."""
+BOX_TITLE_START = re.compile(
+    r"^(?:autres articles|other stories|more on|más sobre|mais sobre|plus sur|related:|lire aussi|"
+    r"à lire aussi|a lire aussi|lire encore|lire également|leia mais|leia também|lee también|"
+    r"read more|read also|also read|te puede interesar|>>)", re.I)
+"""The opening words of a box title followed by its first link ("Lire aussi : ...")."""
