@@ -175,7 +175,7 @@ def _remember(cache: BuildCache, units: list[Unit], outputs: Outputs, keys: Keys
     from .units import document_records
 
     known = Counter(str(e) for unit in units for e in unit.diagnostics if e.severity == "warning")
-    known.update(str(e) for record in outputs.records.values() for e in site_errors(record[3]))
+    known.update(str(e) for record in outputs.records.values() for e in site_errors(record.diagnostics))
     site_wide = []  # the warnings no document and no output said: told again by a quick build
     for warning in diagnostics.warnings:
         if known[str(warning)]:

@@ -16,7 +16,7 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 from . import __version__
 from .cachedata import FORMAT, Unreadable, header_for, read_record, through_link, write_record
@@ -37,8 +37,21 @@ KEPT_STATES = 4
 READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 """Open for reading; never wait on a named pipe someone put among the inputs."""
 
-Stamp = tuple[int, int, int, int, bytes]
-"""(size, mtime_ns, ctime_ns, inode, digest) of an input file; size -1 for what is not a file."""
+class Stamp(NamedTuple):
+    """An input file as a build saw it: its stat, which proves it unchanged cheaply, and its hash."""
+
+    size: int
+    """-1 for what is not a regular file (a folder, a link out, an unreadable file)."""
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    digest: bytes
+    """The hash of its bytes (or of its description, for what is not a file)."""
+
+    @property
+    def stat(self) -> tuple[int, int, int, int]:
+        """(size, mtime_ns, ctime_ns, inode): what restat() gives for comparison."""
+        return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
 
 
 def digest(*parts: bytes | str) -> bytes:
@@ -77,7 +90,7 @@ class Inputs:
     def digest_of(self, name: str) -> bytes:
         """The content hash of one input, or a fixed value for a file that does not exist."""
         stamp = self.stamps.get(name)
-        return stamp[4] if stamp else b"-"
+        return stamp.digest if stamp else b"-"
 
     def group_digest(self, names: Iterable[str]) -> bytes:
         """One hash for several inputs, names included (a rename changes it)."""
@@ -109,18 +122,18 @@ def scan_inputs(site_dir: Path, previous: Mapping[str, Stamp] | None = None,
     previous = previous or {}
     for name, look in found.items():
         if isinstance(look, bytes):  # not a regular file: its description is its content
-            inputs.stamps[name] = (-1, 0, 0, 0, digest(look))
+            inputs.stamps[name] = Stamp(-1, 0, 0, 0, digest(look))
             continue
         old = previous.get(name)
-        if old is not None and old[:4] == look and look[2] < trusted_before:
-            inputs.stamps[name] = (*look, old[4])
+        if old is not None and old.stat == look and look[2] < trusted_before:
+            inputs.stamps[name] = Stamp(*look, old.digest)
             continue
         content = hash_input(name, site_dir)
         if content is None:
-            inputs.stamps[name] = (-1, 0, 0, 0, digest("unreadable"))
+            inputs.stamps[name] = Stamp(-1, 0, 0, 0, digest("unreadable"))
             continue
         inputs.hashed += 1
-        inputs.stamps[name] = (*look, content)
+        inputs.stamps[name] = Stamp(*look, content)
     return inputs
 
 
@@ -239,10 +252,32 @@ def builder_digest(inputs: Inputs) -> bytes:
 
 # --- the manifest of one output folder --------------------------------------------------------
 
-JobRecord = tuple[bytes, tuple[tuple[str, bytes], ...], tuple[tuple[str, bytes], ...], tuple[tuple, ...]]
-"""(key, dependencies read while making it, files as (path, digest), diagnostics) of one job."""
-DocumentRecord = tuple[str, bytes, bytes, bytes, tuple[tuple, ...]]
-"""(kind, key, hash of its listed metadata, hash of what it cites, warnings) of one document."""
+class JobRecord(NamedTuple):
+    """One output job (a page, an asset, the feed...) as the last good build made it."""
+
+    key: bytes
+    """The hash of everything the job was known to depend on before it ran (pages.Keys.of)."""
+    reads: tuple[tuple[str, bytes], ...]
+    """What its template was seen reading while it ran (`document:...`, `list:...`), with their hashes."""
+    files: tuple[tuple[str, bytes], ...]
+    """The files it made, as (path in the output folder, hash of the bytes)."""
+    diagnostics: tuple[tuple, ...]
+    """What it said (plain_diagnostics)."""
+
+
+class DocumentRecord(NamedTuple):
+    """One document (an article, a page...) as the last good build read it."""
+
+    kind: str
+    """`article`, `page`, `home`..."""
+    key: bytes
+    """The key of its unit in the store (BuildCache.unit_key)."""
+    listed: bytes
+    """The hash of what lists show of it (title, date, slug...)."""
+    cites: bytes
+    """The hash of what it cites."""
+    warnings: tuple[tuple, ...]
+    """Its own warnings (plain_diagnostics)."""
 
 
 @dataclass(slots=True)
@@ -282,8 +317,9 @@ def state_path(site_dir: Path, out_dir: Path) -> Path:
 
 
 def build_options(site_dir: Path, out_dir: Path, base_url: str | None, drafts: bool) -> tuple:
-    """What a manifest must have been made with to be used again."""
-    return (os.path.abspath(out_dir), base_url, drafts)
+    """What a manifest must have been made with to be used again (the repository the
+    'report an error' links lead to, when the Pages workflow gives it, is in every page)."""
+    return (os.path.abspath(out_dir), base_url, drafts, os.environ.get("EXPLAINER_REPO_URL", ""))
 
 
 def load_manifest(site_dir: Path, out_dir: Path, options: tuple) -> Manifest | None:
@@ -355,7 +391,7 @@ class Undecoded(Mapping[str, Any]):
 def _manifest_to_plain(m: Manifest) -> dict[str, Any]:
     """The manifest as JSON-ready data (bytes as hex); _manifest_from_plain reverses it exactly."""
     return {
-        "inputs": {name: [*stamp[:4], stamp[4].hex()] for name, stamp in m.inputs.items()},
+        "inputs": {name: [*stamp.stat, stamp.digest.hex()] for name, stamp in m.inputs.items()},
         "scanned_ns": m.scanned_ns, "marker": m.marker, "pages": m.pages,
         "warnings": _plain_diags(m.warnings),
         "jobs": _plain_records(m.jobs, lambda jobs: {
@@ -381,14 +417,14 @@ def _manifest_from_plain(options: tuple, d: dict[str, Any]) -> Manifest:
         raise TypeError("not a manifest")
     return Manifest(
         options,
-        {name: (size, mtime, ctime, ino, h(hashed)) for name, (size, mtime, ctime, ino, hashed) in d["inputs"].items()},
+        {name: Stamp(size, mtime, ctime, ino, h(hashed)) for name, (size, mtime, ctime, ino, hashed) in d["inputs"].items()},
         d["scanned_ns"], tuple(marker) if marker is not None else None, d["pages"], _diags(d["warnings"]),
         Undecoded(_dict(d["jobs"]), lambda jobs: {
-            name: (h(key), tuple((read, h(hashed)) for read, hashed in reads),
+            name: JobRecord(h(key), tuple((read, h(hashed)) for read, hashed in reads),
                    tuple((path, h(hashed)) for path, hashed in files), _diags(diags))
             for name, (key, reads, files, diags) in jobs.items()}),
         Undecoded(_dict(d["documents"]), lambda documents: {
-            source: (kind, h(key), h(listed), h(cites), _diags(diags))
+            source: DocumentRecord(kind, h(key), h(listed), h(cites), _diags(diags))
             for source, (kind, key, listed, cites, diags) in documents.items()}),
         h(d["render_base"]), nav, {name: h(hashed) for name, hashed in d["lists"].items()},
         _diags(d["site_warnings"]),

@@ -66,7 +66,7 @@ class BuildCache:
             return False
         for name, old in manifest.inputs.items():
             now = stamps.get(name)
-            if now is None or now[4] != old[4]:
+            if now is None or now.digest != old.digest:
                 return False
         return self.out_folder_is_last_build()
 
@@ -111,7 +111,7 @@ class BuildCache:
         stamps = self.inputs.stamps
         if rel not in stamps:  # not seen by the scan (a race, or a path it cannot tell): never reused
             return os.urandom(16)
-        parts: list[bytes | str] = [self.resolve_digest, kind, rel, stamps[rel][4]]
+        parts: list[bytes | str] = [self.resolve_digest, kind, rel, stamps[rel].digest]
         if kind == "article" and rel.lower().endswith(".txt"):
             sidecar = rel[:-4] + ".yaml"
             parts += [sidecar, self.inputs.digest_of(sidecar)]
@@ -137,10 +137,10 @@ class BuildCache:
             stamp = stamps.get(name)
             if stamp is None or now[name] is None:
                 verdicts[name] = stamp is None and now[name] is None
-            elif now[name] != stamp[:4]:
+            elif now[name] != stamp.stat:
                 verdicts[name] = False
-            elif stamp[2] >= settled:  # changed recently: a change in the same clock tick hides in the stat
-                verdicts[name] = hash_input(name, self.site_dir) == stamp[4]
+            elif stamp.ctime_ns >= settled:  # changed recently: a change in the same clock tick hides in the stat
+                verdicts[name] = hash_input(name, self.site_dir) == stamp.digest
             else:
                 verdicts[name] = True
         return [all(verdicts[name] for name in group) for group in groups]
@@ -169,7 +169,7 @@ class BuildCache:
                     if source.lower().endswith(".txt")}
         changed: dict[str, str] = {}
         for name, stamp in new.items():
-            if stamp[4] == old[name][4]:
+            if stamp.digest == old[name].digest:
                 continue
             if not _is_document_file(name) or name == HOME:
                 return None
@@ -179,9 +179,9 @@ class BuildCache:
                 if not name.lower().endswith((".md", ".txt")):
                     continue  # read by no document (a sidecar without its text, a stray file)
                 return None
-            if record[0] not in ("article", "page"):
+            if record.kind not in ("article", "page"):
                 return None
-            changed[source] = record[0]
+            changed[source] = record.kind
         return [(kind, source) for source, kind in sorted(changed.items())]
 
     def save(self, *, jobs: dict[str, JobRecord], pages: int, warnings: list[SiteError],
@@ -191,9 +191,9 @@ class BuildCache:
         if not self.write:
             return
         site_wide = [name for name, stamp in self.inputs.stamps.items()
-                     if stamp[0] >= 0 and not _is_document_file(name)]
+                     if stamp.size >= 0 and not _is_document_file(name)]
         now = restat(self.site_dir, site_wide)
-        if any(now[name] != self.inputs.stamps[name][:4] for name in site_wide):
+        if any(now[name] != self.inputs.stamps[name].stat for name in site_wide):
             forget_manifest(self.site_dir, self.out_dir)
             return
         manifest = Manifest(self.options, self.inputs.stamps, self.inputs.scanned_ns,

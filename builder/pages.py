@@ -18,11 +18,13 @@ from .cache import JobRecord, digest, plain_diagnostics, site_errors
 from .errors import Diagnostics, SiteError
 from .model import OutputFile
 from .parallel import map_ordered
+from .pictures import picture_files
 from .progress import Progress
 from .publish import publish_files
 from .render import Environment, PageReads, _render, original_path
 from .resolve import Entry, Site
 from .timelines import timelinejs_json
+from .updates import CORRECTIONS_URL, site_corrections
 from .write import InPlaceWriter, StagingWriter
 
 
@@ -91,10 +93,15 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     if len(site.timeline_views) > 1:
         page("timelines.html", "timelines/index.html", page=None, timelines=list(site.timeline_views.values()),
              canonical="timelines/")
+    corrections = site_corrections(site)
+    if corrections:  # every correction of the site, newest first
+        page("corrections.html", CORRECTIONS_URL + "index.html", uses=("articles", "pages"), page=None,
+             corrections=corrections, canonical=CORRECTIONS_URL)
     if site.sources and site.source_index is not None:
         page("sources.html", "sources/index.html", uses=("citations",), page=None, index=site.source_index,
              canonical="sources/")
 
+    jobs.extend(Job(path, make=make) for path, make in picture_files(site))  # resized copies, social cards
     for published, content in assets.values():
         data("static/" + published, content)
     data(".nojekyll", b"")
@@ -113,8 +120,8 @@ def document_jobs(entry: Entry) -> list[Job]:
     """The jobs of one article or page: its page, and a seed article's text as received."""
     doc = entry.doc
     template = "article.html" if doc.kind == "article" else "page.html"
-    jobs = [Job(entry.url + "index.html", template=template, context={"page": entry, "canonical": entry.url},
-                own=doc.source)]
+    context = {"page": entry, "canonical": entry.url, **({"lang": doc.language} if doc.language else {})}
+    jobs = [Job(entry.url + "index.html", template=template, context=context, own=doc.source, uses=("translations",))]
     if doc.original:  # the seed as received, byte for byte
         jobs.append(_data_job(original_path(doc), doc.original, own=doc.source))
     return jobs
@@ -200,14 +207,14 @@ def make_outputs(jobs: list[Job], keys: Keys, previous: Mapping[str, JobRecord] 
     for job in jobs:
         key = keys.of(job)
         old = previous.get(job.name) if previous is not None else None
-        if old is not None and old[0] == key and all(keys.now(name) == value for name, value in old[1]):
+        if old is not None and old.key == key and all(keys.now(name) == value for name, value in old.reads):
             records[job.name] = old
-            for warning in site_errors(old[3]):
+            for warning in site_errors(old.diagnostics):
                 diagnostics.add(warning)
         else:
             todo.append((job, key))
-    before = {path: hashed for record in (previous or {}).values() for path, hashed in record[2]}
-    claimed = {path for record in records.values() for path, _ in record[2]}
+    before = {path: hashed for record in (previous or {}).values() for path, hashed in record.files}
+    claimed = {path for record in records.values() for path, _ in record.files}
     changed: list[str] = []
     clash: SiteError | None = None
     staging = writer if isinstance(writer, StagingWriter) else None
@@ -241,7 +248,7 @@ def make_outputs(jobs: list[Job], keys: Keys, previous: Mapping[str, JobRecord] 
                     changed.append(path)
         reads = tuple((f"document:{name}", keys.documents.get(name, b"")) for name in made.documents)
         reads += tuple((f"list:{name}", keys.lists[name]) for name in made.lists)
-        records[job.name] = (key, reads, tuple(files), plain_diagnostics(made.diagnostics))
+        records[job.name] = JobRecord(key, reads, tuple(files), plain_diagnostics(made.diagnostics))
     diagnostics.raise_if_failed()
     if clash is not None:
         diagnostics.add(clash)
@@ -287,4 +294,13 @@ def list_digests(site: Site, listed: Mapping[str, bytes], jobs: list[Job]) -> di
         "pages": of((*site.pages, *([site.home] if site.home else []))),
         "citations": digest(repr(site.source_index.cited_by)) if site.source_index is not None else b"",
         "paths": digest(*page_paths(jobs)),
+        "translations": _translations_digest(site),
     }
+
+
+def _translations_digest(site: Site) -> bytes:
+    """The hash of every page's editions in other languages (b'' for a site without any): a page
+    shows its translations' addresses and titles, so a change of one remakes the others."""
+    editions = [(entry.doc.source, entry.extras["translations"]) for entry in (*site.articles, *site.pages)
+                if "translations" in entry.extras]
+    return digest(repr(editions)) if editions else b""

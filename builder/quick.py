@@ -76,13 +76,15 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     if own.failed:
         raise NotQuick("site-wide errors")
 
+    if manifest.lists.get("translations"):
+        raise NotQuick("pages in several languages: each shows its translations")
     units, jobs = {}, []
     for kind, source in changed:
         unit = load_unit(kind, source, site_dir, resolver, cache, options.drafts)
-        _, _, listed, cites, _ = manifest.documents[source]
-        if any(e.severity == "error" for e in unit.diagnostics) or (unit.listed, unit.cites) != (listed, cites):
+        known = manifest.documents[source]
+        if any(e.severity == "error" for e in unit.diagnostics) or (unit.listed, unit.cites) != (known.listed, known.cites):
             raise NotQuick(f"{source} changed where lists show it")
-        previous = stored_unit(cache.store.get(manifest.documents[source][1]), kind, source, b"")
+        previous = stored_unit(cache.store.get(manifest.documents[source].key), kind, source, b"")
         if previous is None or not same_links(previous.extras, unit.extras):
             raise NotQuick(f"{source} changed its links or ids: the link check looks at every page")
         units[source] = unit
@@ -91,7 +93,7 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
             jobs += document_jobs(*attach_backgrounds((entry,), resolver.timeline_views, Diagnostics()))
     names = {job.name for job in jobs}
     for name, record in manifest.jobs.items():  # a page that showed one of these documents must change too
-        if name not in names and any(read[len("document:"):] in units for read, _ in record[1]):
+        if name not in names and any(read[len("document:"):] in units for read, _ in record.reads):
             raise NotQuick(f"{name} shows a changed document")
 
     site = Site(config=config, articles=Withheld("articles"), pages=Withheld("pages"),  # type: ignore[arg-type]
@@ -102,12 +104,12 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     if own.failed:
         raise NotQuick("templates/")
     set_globals(env, site, assets, nav=manifest.nav)
-    documents = {source: record[1] for source, record in manifest.documents.items()}
+    documents = {source: record.key for source, record in manifest.documents.items()}
     documents.update({source: unit.key for source, unit in units.items()})
     keys = Keys(manifest.render_base, documents, manifest.lists)
 
     records: dict[str, JobRecord] = dict(manifest.jobs)
-    before = {path: hashed for record in manifest.jobs.values() for path, hashed in record[2]}
+    before = {path: hashed for record in manifest.jobs.values() for path, hashed in record.files}
     writer = InPlaceWriter(out_dir, cache.unfinished)
     written: list[str] = []
     try:
@@ -123,12 +125,12 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
                 if before.get(path) != hashed:
                     writer.write(path, data)
                     written.append(path)
-            if {path for path, _ in files} != {path for path, _ in old[2]}:
+            if {path for path, _ in files} != {path for path, _ in old.files}:
                 raise NotQuick(f"{job.name} makes other files")
             reads = tuple((f"document:{name}", documents.get(name, b"")) for name in made.documents)
             if made.lists or reads:
                 raise NotQuick(f"{job.name} reads other documents")
-            records[job.name] = (keys.of(job), reads, tuple(files), plain_diagnostics(made.diagnostics))
+            records[job.name] = JobRecord(keys.of(job), reads, tuple(files), plain_diagnostics(made.diagnostics))
         writer.commit(__version__)
     finally:
         writer.discard()
@@ -136,8 +138,8 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     document_table = dict(manifest.documents)
     document_table.update(document_records(list(units.values())))
     warnings = site_errors(manifest.site_warnings)
-    warnings += [w for record in document_table.values() for w in site_errors(record[4])]
-    warnings += [w for record in records.values() for w in site_errors(record[3])]
+    warnings += [w for record in document_table.values() for w in site_errors(record.warnings)]
+    warnings += [w for record in records.values() for w in site_errors(record.diagnostics)]
     for warning in warnings:
         diagnostics.add(warning)
     cache.save(jobs=records, pages=manifest.pages, warnings=warnings, documents=document_table,

@@ -78,7 +78,7 @@ def cites_digest(extras: Mapping[str, Any] | None) -> bytes:
 
 def document_records(units: list[Unit]) -> dict[str, DocumentRecord]:
     """Each unit as the manifest remembers it."""
-    return {unit.source: (unit.kind, unit.key, unit.listed, unit.cites,
+    return {unit.source: DocumentRecord(unit.kind, unit.key, unit.listed, unit.cites,
                           plain_diagnostics(e for e in unit.diagnostics if e.severity == "warning"))
             for unit in units}
 
