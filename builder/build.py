@@ -13,51 +13,19 @@ bytes changed are written. Large sites are read and rendered on every core (para
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import Diagnostics, SiteError, machine_error
 from .incremental import BuildCache
+from .model import BuildOptions, BuildReport
 from .progress import Progress
 from .write import check_output_dir
 
 if TYPE_CHECKING:  # the stages are imported only when a build has work to do
     from .pages import Keys, Outputs
     from .units import Unit
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    """What the command line asked for."""
-
-    site_dir: Path
-    """The site folder (holds site.yaml)."""
-    out_dir: Path | None = None
-    """Where to write; None means SITE_DIR/public."""
-    base_url: str | None = None
-    """Overrides site.yaml's base_url (GitHub Pages' own URL in CI)."""
-    drafts: bool = False
-    """Build drafts too."""
-    write: bool = True
-    """False for `check`: run every stage but the write."""
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    """What a build did, for the summary line."""
-
-    pages: int
-    """HTML pages rendered."""
-    files: int
-    """Files written (0 for a check)."""
-    seconds: float
-    """Wall-clock time of the build."""
-    out_dir: Path
-    """The output folder."""
-    changed: tuple[str, ...] = ()
-    """Output files written with new bytes, or removed, as paths inside the output folder."""
 
 
 def build(options: BuildOptions, diagnostics: Diagnostics) -> BuildReport:

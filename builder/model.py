@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
 
 from .errors import Location
@@ -282,3 +282,35 @@ class Source:
     `advocacy`, or '' for an independent outlet."""
     affiliated_with: str = ""
     """Whose it is (`Venezuela`, `US Southern Command`), shown with the affiliation."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What the command line asked for."""
+
+    site_dir: Path
+    """The site folder (holds site.yaml)."""
+    out_dir: Path | None = None
+    """Where to write; None means SITE_DIR/public."""
+    base_url: str | None = None
+    """Overrides site.yaml's base_url (GitHub Pages' own URL in CI)."""
+    drafts: bool = False
+    """Build drafts too."""
+    write: bool = True
+    """False for `check`: run every stage but the write."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did, for the summary line."""
+
+    pages: int
+    """HTML pages rendered."""
+    files: int
+    """Files written (0 for a check)."""
+    seconds: float
+    """Wall-clock time of the build."""
+    out_dir: Path
+    """The output folder."""
+    changed: tuple[str, ...] = ()
+    """Output files written with new bytes, or removed, as paths inside the output folder."""

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
-from .build import BuildOptions, BuildReport
 from .cache import JobRecord, digest, plain_diagnostics, site_errors
 from .errors import Diagnostics
 from .incremental import BuildCache
+from .model import BuildOptions, BuildReport
 
 
 class NotQuick(Exception):
