@@ -75,6 +75,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     # the stages are imported here: a build with nothing to do never needs them
     from .config import load_config
     from .content.documents import ContentFiles, list_content
+    from .addresses import load_urls, published_urls, redirect_jobs, save_urls, tell_vanished
     from .links import check_site_links
     from .pages import Keys, list_digests, make_outputs, site_jobs
     from .render import collect_assets, load_templates, make_environment, set_globals
@@ -104,6 +105,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     set_globals(env, site, assets)
     load_templates(env)
     jobs = site_jobs(site, assets)
+    jobs += redirect_jobs(site, jobs, diagnostics)  # aliases: old addresses sent on to the new ones
     check_site_links(site, [job.name for job in jobs], env, diagnostics)
     diagnostics.raise_if_failed()  # a link that leads nowhere: nothing is written
     keys = Keys(cache.render_digest(env.globals["nav"]), {unit.source: unit.key for unit in units},
@@ -127,7 +129,11 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
         if writer is not None:
             writer.discard()
     nav: list[dict[str, str]] = env.globals["nav"]  # type: ignore[assignment]  # set by set_globals
+    published = published_urls(site, [job.name for job in jobs])
+    tell_vanished(load_urls(site_dir, out_dir, options.drafts), published, site, diagnostics)
     _remember(cache, units, outputs, keys, nav, diagnostics)  # a good build only
+    if options.write:
+        save_urls(site_dir, out_dir, options.drafts, published)
     if env.bytecode_cache is not None:
         env.bytecode_cache.flush()  # type: ignore[attr-defined]
     written = len(outputs.changed) if options.write else 0

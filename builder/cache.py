@@ -28,7 +28,7 @@ CACHE_DIR = ".cache"
 RACY_NS = 3_000_000_000
 """A file changed less than this before the last look may have changed again within the same
 clock tick (or a coarse file-system timestamp): its hash is checked again."""
-LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "yaml")
+LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "yaml", "PIL")
 """Libraries whose version shapes the output: a change of any of them invalidates everything."""
 BUILDER_DIR = Path(__file__).resolve().parent
 KEPT_STATES = 4

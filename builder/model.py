@@ -314,3 +314,31 @@ class BuildReport:
     """The output folder."""
     changed: tuple[str, ...] = ()
     """Output files written with new bytes, or removed, as paths inside the output folder."""
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture of the site (content/images/...), checked and measured, as a page shows it.
+
+    Its published files are resized copies named after its bytes (pictures.py), so the
+    page, the build's jobs and the cache all find them from this record alone.
+    """
+
+    source: str
+    """Site-relative path of the file: `content/images/crowd.jpg`."""
+    digest: str
+    """Hash of its bytes (hex): part of every published copy's name."""
+    format: str
+    """`jpeg`, `png`, `webp` or `gif`."""
+    width: int
+    """Width in pixels, as shown (after the camera's rotation)."""
+    height: int
+    """Height in pixels, as shown."""
+    alt: str
+    """What it shows, for readers who cannot see it ('' only when decorative)."""
+    caption: str = ""
+    """Shown under it."""
+    credit: str = ""
+    """Who made it (photographer, agency)."""
+    decorative: bool = False
+    """Says nothing the text does not: screen readers skip it."""

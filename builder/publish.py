@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from .errors import Diagnostics, Location, SiteError
 from .model import OutputFile, SiteConfig
+from .pictures import page_image
 from .resolve import Site
 from .yamlfile import YamlMap, load_yaml
 
@@ -99,7 +100,11 @@ def build_page_meta(site: Site, page: Any, canonical: str | None, title: str,
         if page.section:
             og.append(("article:section", page.section))
         og.extend(("article:tag", tag) for tag in page.tags)
-    twitter = (("twitter:card", "summary"), ("twitter:title", title or config.title),
+    image = page_image(site, page, canonical) if base and canonical is not None else None
+    if image is not None:  # the picture a link preview shows: the page's own, or its card
+        og += [("og:image", config.absolute_url(image[0])), ("og:image:width", str(image[1])),
+               ("og:image:height", str(image[2])), ("og:image:alt", image[3])]
+    twitter = (("twitter:card", "summary_large_image" if image else "summary"), ("twitter:title", title or config.title),
                ("twitter:description", description))
     return PageMeta(
         canonical=href,

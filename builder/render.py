@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .content.files import is_inside, list_site_files
 from .errors import Diagnostics, Location, SiteError, relative_path
 from .model import Document, OutputFile
+from .pictures import img_attributes
 from .publish import make_page_meta
 from .resolve import Entry, Site
 
@@ -222,6 +223,7 @@ def set_globals(env: jinja2.Environment, site: Site, assets: dict[str, tuple[str
     env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site) if nav is None else nav,
                        original_path=original_path)
     env.globals.update(page_meta=make_page_meta(site))
+    env.globals.update(picture_img=lambda picture: img_attributes(picture, base))  # a page's own picture
 
 
 def original_path(doc: Document) -> str:

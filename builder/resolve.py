@@ -18,6 +18,7 @@ from .content.markdown import RenderContext, make_markdown, render_markdown
 from .errors import Diagnostics
 from .links import html_ids
 from .model import Document, SiteConfig, Source, Timeline
+from .pictures import with_pictures
 from .timelines import attach_backgrounds, date_timelines, event_link_resolver, resolve_timelines
 
 
@@ -92,13 +93,15 @@ class Resolver:
     def entry(self, doc: Document) -> Entry:
         """The document with its body rendered, links and citations resolved."""
         if doc.seed is not None:
-            return Entry(doc, *self.notes.seed_entry(doc))
+            return with_pictures(Entry(doc, *self.notes.seed_entry(doc)), self.config, self.diagnostics)
         context = RenderContext(doc.source, doc.body_line, self.config.base_path, self.diagnostics,
-                                self.link_schemes)
+                                self.link_schemes, site_dir=self.config.site_dir)
         citations = self.notes.start_citations(context)
         html = Markup(render_markdown(self.md, doc.body, context))
         links = tuple(context.state.get("links", ()))
-        return Entry(doc, html, {"source_notes": tuple(citations.notes), "links": links, "ids": html_ids(html)})
+        return with_pictures(Entry(doc, html, {"source_notes": tuple(citations.notes), "links": links,
+                                               "ids": html_ids(html), "pictures": tuple(context.state.get("pictures", ()))}),
+                             self.config, self.diagnostics)
 
     def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
         """The resolved site: timelines dated against their article, backgrounds attached, citations indexed."""

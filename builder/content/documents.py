@@ -30,6 +30,8 @@ ARTICLE_FIELDS = (
     Field("timeline", "id", "", doc="the timeline that gives the Background section"),
     Field("events", "ids", (), doc="background event ids of that timeline"),
     Field("description", "text", "", doc="description for search engines"),
+    Field("image", "mapping", None, doc="the article's picture: file, alt, caption, credit"),
+    Field("aliases", "texts", (), doc="old addresses of the article, such as [/articles/old-headline/]"),
 )
 
 PAGE_FIELDS = (
@@ -40,6 +42,8 @@ PAGE_FIELDS = (
     Field("draft", "bool", False, doc="true to leave it out unless building with --drafts"),
     Field("language", "language", "", doc="language tag when it differs from the site's"),
     Field("nav", "bool", True, doc="list the page in the main navigation"),
+    Field("image", "mapping", None, doc="the page's picture: file, alt, caption, credit"),
+    Field("aliases", "texts", (), doc="old addresses of the page, such as [/old-name/]"),
 )
 
 HOME_FIELDS = (
@@ -187,9 +191,31 @@ def make_document(kind: str, rel: str, where: Location, values: dict[str, Any], 
         events_location=events_location,
         timeline_location=(meta.value_location("timeline")
                            if isinstance(meta, YamlMap) and "timeline" in meta else None),
-        extra={"description": values.get("description") or "", "nav": values.get("nav", True)},
+        extra={"description": values.get("description") or "", "nav": values.get("nav", True),
+               **_picture_and_aliases(values, meta, where, diagnostics)},
         **more,
     )
+
+
+def _picture_and_aliases(values: dict[str, Any], meta: Any, where: Location,
+                         diagnostics: Diagnostics) -> dict[str, Any]:
+    """A document's `image:` and `aliases:`, checked, for the pictures and addresses stages."""
+    from ..addresses import read_aliases
+    from ..pictures import read_image_field
+
+    found: dict[str, Any] = {}
+    if values.get("image") is not None:
+        at = meta.key_location("image") if isinstance(meta, YamlMap) else where
+        image = read_image_field(values["image"], at, diagnostics)
+        if image is not None:
+            found["image"] = image
+    if values.get("aliases"):
+        raw = meta.get("aliases") if isinstance(meta, YamlMap) else values["aliases"]
+        if not isinstance(raw, list):
+            raw = values["aliases"]
+        at = meta.value_location("aliases") if isinstance(meta, YamlMap) else where
+        found["aliases"] = read_aliases(raw, at, diagnostics)
+    return found
 
 
 def _slug_for(values: dict[str, Any], meta: Any, where: Location, diagnostics: Diagnostics) -> str | None:

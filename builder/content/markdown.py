@@ -42,6 +42,8 @@ class RenderContext:
     """The Markdown text's lines, to find the column of an inline mistake."""
     state: dict = field(default_factory=dict)
     """Per-render data that plugins gather (citations...)."""
+    site_dir: str = ""
+    """The site folder, where an article's or page's pictures are looked for ('' for other texts)."""
 
     def locate(self, block: Token | None, needle: str) -> Location:
         """The file location of `needle` inside `block` (inline tokens carry no line map)."""
@@ -75,6 +77,9 @@ def make_markdown(options: MarkdownOptions) -> MarkdownIt:
         md.enable(["replacements", "smartquotes"])
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4)
+    from ..pictures import pictures_plugin  # here: pictures imports this module's helpers
+
+    md.use(pictures_plugin)  # before site_links: it records the pictures' published addresses
     md.use(site_links_plugin)
     from ..sources.citations import citations_plugin  # here: the sources package imports this module
 

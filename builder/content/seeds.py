@@ -36,6 +36,8 @@ SIDECAR_FIELDS = (
     Field("events", "ids", (), doc="background event ids of that timeline"),
     Field("notes", "list", None, doc="notes anchored to phrases of the article"),
     Field("description", "text", "", doc="description for search engines"),
+    Field("image", "mapping", None, doc="the article's photo: file, alt, caption, credit"),
+    Field("aliases", "texts", (), doc="old addresses of the article, such as [/articles/old-headline/]"),
     Field("reading", "mapping", None, doc="corrections to how the text was read (title_line, body_starts, "
                                           "body_ends, keep, drop, not_captions, join)"),
 )

@@ -1,0 +1,191 @@
+"""Stable addresses: old URLs that keep working, and a warning when a published URL disappears.
+
+A page's URL comes from its title (or slug), so editing a headline moves the page. Readers,
+search engines and other sites keep the old address; `aliases:` (a list of old paths, in front
+matter or a seed's sidecar) writes a small redirect page at each, as Hugo's alias pages do: a
+meta refresh, a canonical link, and a visible link for whoever the refresh does not move.
+
+The build also keeps the URLs of its last good build (SITE/.cache/, plain JSON, one list per
+output folder). When one of them is gone, it warns with the old address, the new one (found by
+the same source file), and the alias line that would keep the old one working. The warning is
+told by the build that finds the address gone (and again while nothing else changes).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Mapping
+
+from .errors import Diagnostics, Location
+from .model import OutputFile, SiteConfig
+from .yamlfile import YamlList
+
+ALIAS_HINT = "write the old address as a path of this site, such as /articles/old-headline/"
+URLS_FORMAT = 1
+
+
+# --- aliases ------------------------------------------------------------------------------------
+
+
+def read_aliases(raw: Any, where: Location, diagnostics: Diagnostics) -> tuple[tuple[str, Location], ...]:
+    """Each alias of a document (already checked to be text) with its place; wrong ones reported."""
+    found = []
+    for index, text in enumerate(raw or ()):
+        at = raw.item_location(index) if isinstance(raw, YamlList) else where
+        problem = _alias_problem(text)
+        if problem:
+            diagnostics.error(f"the alias '{text}' {problem}", at, ALIAS_HINT)
+            continue
+        found.append((text.strip(), at))
+    return tuple(found)
+
+
+def _alias_problem(text: str) -> str | None:
+    value = text.strip()
+    if "://" in value or value.startswith("//"):
+        return "is a full address: an alias is a path of this site"
+    if any(ch in value for ch in "?#\\\0") or any(ord(ch) < 32 for ch in value):
+        return "has characters a path of the site cannot have (?, #, \\)"
+    parts = [part for part in value.strip("/").split("/")]
+    if not value.strip("/"):
+        return "is the home page's address"
+    if any(part in ("", ".", "..") for part in parts):
+        return "leaves the site's folder (.., . or //)"
+    return None
+
+
+def alias_output(path: str, config: SiteConfig) -> str:
+    """The file a redirect at the alias `path` is written to: `old/index.html`, or `old.html` as it is."""
+    value = "/" + path.strip().lstrip("/")
+    base = config.base_path
+    if base != "/" and (value + "/").startswith(base):  # written with the site's base path
+        value = "/" + value[len(base):]
+    value = value.strip("/")
+    return value if value.endswith((".html", ".htm")) else value + "/index.html"
+
+
+def redirect_jobs(site: Any, jobs: list[Any], diagnostics: Diagnostics) -> list[Any]:
+    """A job for each alias of the site's articles and pages; an alias that takes the place of a
+    page, of another alias, or of the page itself is an error at the alias."""
+    from .pages import Job
+
+    taken = {job.name for job in jobs}
+    made: dict[str, Location] = {}
+    redirects = []
+    for entry in (*site.articles, *site.pages):
+        for written, at in entry.doc.extra.get("aliases", ()):
+            output = alias_output(written, site.config)
+            if output == entry.doc.url + "index.html":
+                diagnostics.error(f"the alias '{written}' is this page's own address", at,
+                                  "remove it: an alias is an address the page had before")
+            elif output in taken:
+                diagnostics.error(f"the alias '{written}' is the address of another page of the site "
+                                  f"(/{_url_of(output)})", at, "remove the alias, or give that page another slug")
+            elif output in made:
+                diagnostics.error(f"the alias '{written}' is given twice (also at {made[output]})", at,
+                                  "keep one of them")
+            else:
+                made[output] = at
+                redirects.append(Job(output, make=functools.partial(_redirect, output, entry.doc.url,
+                                                                      entry.doc.title, site.config),
+                                     own=entry.doc.source))
+    return redirects
+
+
+def _redirect(output: str, url: str, title: str, config: SiteConfig, _: Diagnostics) -> list[OutputFile]:
+    return [OutputFile(PurePosixPath(output), redirect_page(config.absolute_url(url), title,
+                                                             config.language).encode("utf-8"))]
+
+
+def redirect_page(target: str, title: str, language: str) -> str:
+    """The page left at an old address: it sends the browser on, tells search engines where the page
+    is now, and shows a link for readers whose browser does not follow the refresh."""
+    href = html.escape(target, quote=True)
+    name = html.escape(title)
+    return (f'<!doctype html>\n<html lang="{html.escape(language, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<title>Moved: {name}</title>\n<link rel="canonical" href="{href}">\n'
+            f'<meta name="robots" content="noindex">\n<meta http-equiv="refresh" content="0; url={href}">\n'
+            f'</head>\n<body>\n<main>\n<p>This page has moved to <a href="{href}">{name}</a>.</p>\n</main>\n'
+            f'</body>\n</html>\n')
+
+
+def _url_of(output: str) -> str:
+    return output[: -len("index.html")] if output.endswith("index.html") else output
+
+
+# --- addresses that disappear ---------------------------------------------------------------------
+
+
+def published_urls(site: Any, job_names: Iterable[str]) -> dict[str, str]:
+    """URL -> source file of every page a build publishes (a page made by no file: '')."""
+    sources = {entry.doc.url: entry.doc.source for entry in (*site.articles, *site.pages)}
+    urls = {}
+    for name in job_names:
+        if name.endswith(".html") and not name.startswith("<"):
+            url = _url_of(name)
+            urls[url] = sources.get(url, "")
+    return urls
+
+
+def urls_path(site_dir: Path, out_dir: Path) -> Path:
+    """The list of the last good build's URLs, beside its manifest."""
+    from .cache import state_path
+
+    return state_path(site_dir, out_dir).with_suffix(".urls.json")
+
+
+def load_urls(site_dir: Path, out_dir: Path, drafts: bool) -> dict[str, str] | None:
+    """The URLs the last good build into `out_dir` published; None when unknown (or not plain data)."""
+    try:
+        data = json.loads(urls_path(site_dir, out_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(data, dict) and data.get("format") == URLS_FORMAT and data.get("drafts") == drafts
+            and isinstance(data.get("urls"), dict)):
+        return None
+    urls = data["urls"]
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in urls.items()):
+        return None
+    return urls
+
+
+def save_urls(site_dir: Path, out_dir: Path, drafts: bool, urls: Mapping[str, str]) -> None:
+    from .cachedata import through_link, write_atomic
+
+    path = urls_path(site_dir, out_dir)
+    if through_link(path):
+        return
+    text = json.dumps({"format": URLS_FORMAT, "drafts": drafts, "urls": dict(sorted(urls.items()))},
+                      ensure_ascii=False, indent=0)
+    write_atomic(path, text.encode("utf-8"))
+
+
+def tell_vanished(before: Mapping[str, str] | None, now: Mapping[str, str], site: Any,
+                  diagnostics: Diagnostics) -> None:
+    """Warn for each URL of the last build that this one no longer publishes."""
+    if not before:
+        return
+    entries = {entry.doc.source: entry for entry in (*site.articles, *site.pages)}
+    base = site.config.base_path
+    for url, source in sorted(before.items()):
+        if url in now:
+            continue
+        entry = entries.get(source)
+        if entry is not None:
+            where = entry.doc.location  # the front matter, or a seed's sidecar
+            diagnostics.warning(
+                f"the address {base}{url} that the last build published is gone: "
+                f"{source} is now at {base}{entry.doc.url}",
+                where, f"to keep old links working, add to {where.path}: aliases: [/{url}]")
+        elif source:
+            diagnostics.warning(f"the address {base}{url} that the last build published is gone "
+                                f"({source} is no longer published)", Location(source),
+                                f"to keep old links working, add 'aliases: [/{url}]' to the page that replaces it")
+        else:
+            diagnostics.warning(f"the address {base}{url} that the last build published is gone",
+                                Location("site.yaml"),
+                                f"to keep old links working, add 'aliases: [/{url}]' to the page that replaces it")
