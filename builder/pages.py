@@ -19,7 +19,6 @@ from .errors import Diagnostics, SiteError
 from .model import OutputFile
 from .parallel import map_ordered
 from .pictures import picture_files
-from .pictures import picture_files
 from .progress import Progress
 from .publish import publish_files
 from .render import Environment, PageReads, _render, original_path
@@ -102,7 +101,6 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
         page("sources.html", "sources/index.html", uses=("citations",), page=None, index=site.source_index,
              canonical="sources/")
 
-    jobs.extend(Job(path, make=make) for path, make in picture_files(site))  # resized copies, social cards
     jobs.extend(Job(path, make=make) for path, make in picture_files(site))  # resized copies, social cards
     for published, content in assets.values():
         data("static/" + published, content)
