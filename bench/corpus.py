@@ -111,7 +111,9 @@ def _write_pages(folder: Path, pages: list[Page], render: Callable[[Page], str])
 # --- our builder ---------------------------------------------------------------------------
 
 def write_ours(site: Path, pages: list[Page]) -> None:
-    _write(site / "site.yaml", "title: Benchmark newsroom\ndescription: A generated corpus.\nbase_url: /\n")
+    # no search index: none of the peers' sites here makes one (Pagefind would cost them the same)
+    _write(site / "site.yaml", "title: Benchmark newsroom\ndescription: A generated corpus.\nbase_url: /\n"
+           "search: false\n")
     _write_pages(site / "content" / "articles", pages, lambda p: _yaml_front(p) + p.body)
 
 

@@ -35,11 +35,17 @@ def build(options: BuildOptions, diagnostics: Diagnostics) -> BuildReport:
     is one located error like the others, not an internal error.
     """
     try:
-        return _stages(options, diagnostics)
+        report = _stages(options, diagnostics)
     except OSError as exc:
         diagnostics.add(machine_error(exc, options.site_dir, options.out_dir or options.site_dir / "public"))
         diagnostics.raise_if_failed()
         raise
+    if options.write and options.search_index:
+        from .search import needs_index, update_index
+
+        if needs_index(report.out_dir, report.changed):
+            update_index(report.out_dir, diagnostics)  # last: it reads what was published
+    return report
 
 
 def _stages(options: BuildOptions, diagnostics: Diagnostics) -> BuildReport:

@@ -26,6 +26,7 @@ SITE_FIELDS = (
     Field("markdown", "mapping", None, doc="Markdown options: html, typographer"),
     Field("domain", "text", "", doc="custom domain for GitHub Pages"),
     Field("repo_url", "url", "", doc="the project's repository"),
+    Field("search", "bool", True, doc="a search page and box, indexed by Pagefind after each build"),
 )
 
 NAV_FIELDS = (
@@ -78,6 +79,7 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
         domain=domain,
         repo_url=values["repo_url"],
         location=where,
+        search=values["search"],
     )
 
 

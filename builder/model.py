@@ -66,6 +66,8 @@ class SiteConfig:
     """The project's repository, for 'report an error' links; empty for none."""
     location: Location
     """Where site.yaml is."""
+    search: bool = True
+    """A search page, a search box in the header, and the search index (search.py)."""
 
     def absolute_url(self, path: str) -> str:
         """A full URL for feeds, sitemaps and canonical links."""
@@ -298,6 +300,8 @@ class BuildOptions:
     """Build drafts too."""
     write: bool = True
     """False for `check`: run every stage but the write."""
+    search_index: bool = True
+    """Update the search index after writing (the preview does it itself, after the reload)."""
 
 
 @dataclass(frozen=True, slots=True)

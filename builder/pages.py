@@ -23,6 +23,7 @@ from .progress import Progress
 from .publish import publish_files
 from .render import Environment, PageReads, _render, original_path
 from .resolve import Entry, Site
+from .search import RECORDS_PATH, SEARCH_URL, search_records
 from .timelines import timelinejs_json
 from .updates import CORRECTIONS_URL, site_corrections
 from .write import InPlaceWriter, StagingWriter
@@ -64,6 +65,12 @@ class Made:
     """Why the writer refused one of its files (a path another page took)."""
 
 
+def _search_records(site: Site, _: object) -> list[OutputFile]:
+    """The timelines' events and the sources, for the search index."""
+    return [OutputFile(PurePosixPath(RECORDS_PATH), search_records(site.config, site.timeline_views.values(),
+                                                                   site.sources.values()))]
+
+
 def _timeline_json(path: str, view: Any, config: Any, _: object) -> list[OutputFile]:
     """A timeline's TimelineJS data file."""
     return [OutputFile(PurePosixPath(path), timelinejs_json(view, config))]
@@ -101,6 +108,10 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
         page("sources.html", "sources/index.html", uses=("citations",), page=None, index=site.source_index,
              canonical="sources/")
 
+    if site.config.search:  # the search page, and the events and sources as search records (search.py)
+        page("search.html", SEARCH_URL + "index.html", page=None, canonical=SEARCH_URL)
+        records = functools.partial(_search_records, site)
+        jobs.append(Job(RECORDS_PATH, make=records))
     jobs.extend(Job(path, make=make) for path, make in picture_files(site))  # resized copies, social cards
     for published, content in assets.values():
         data("static/" + published, content)
