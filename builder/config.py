@@ -20,6 +20,7 @@ SITE_FIELDS = (
     Field("description", "text", "", doc="a sentence or two about the site"),
     Field("base_url", "text", "/", doc="where it is published, e.g. https://user.github.io/repo/"),
     Field("language", "language", "en", doc="language tag such as en or es"),
+    Field("languages", "list", None, doc="every language the site publishes in, e.g. [en, es]"),
     Field("author", "text", "", doc="default author"),
     Field("license", "text", "", doc="licence line for the footer"),
     Field("nav", "list", None, doc="main navigation: a list of {title, url}"),
@@ -79,8 +80,40 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
         domain=domain,
         repo_url=values["repo_url"],
         location=where,
+        languages=_read_languages(values, data, diagnostics, where),
         search=values["search"],
     )
+
+
+def _read_languages(values: dict[str, Any], data: object, diagnostics: Diagnostics,
+                    where: Location) -> tuple[str, ...]:
+    """`languages:` checked as language tags, the site's own `language:` among them; and a warning
+    for each language the theme has no words for (its pages fall back to English)."""
+    from .i18n import is_supported, unsupported_hint
+    from .schema import KINDS, FieldError
+
+    language = values["language"] or "en"
+    if not is_supported(language):
+        diagnostics.warning(f"the theme has no translation for '{language}'", _loc(data, "language", where),
+                            unsupported_hint())
+    raw = values["languages"]
+    if not raw:
+        return ()
+    found: list[str] = []
+    for index, item in enumerate(raw):
+        at = raw.item_location(index) if isinstance(raw, YamlList) else _loc(data, "languages", where)
+        try:
+            tag = KINDS["language"](item)
+        except FieldError as exc:
+            diagnostics.error(f"'languages' {exc}", at, exc.hint)
+            continue
+        if not is_supported(tag):
+            diagnostics.warning(f"the theme has no translation for '{tag}'", at, unsupported_hint())
+        found.append(tag)
+    if found and language not in found:
+        diagnostics.error(f"'languages' does not list the site's own language '{language}'",
+                          _loc(data, "languages", where), f"write languages: [{', '.join([language, *found])}]")
+    return tuple(found)
 
 
 def _read_site_yaml(path: Path, site_dir: Path, diagnostics: Diagnostics) -> object:

@@ -11,11 +11,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
 
 @dataclass(frozen=True, slots=True, order=True)
 class PartialDate:
@@ -40,12 +35,15 @@ class PartialDate:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
 
-    def human(self) -> str:
-        """How the date reads on a page: `23 January 2019`, `January 2019` or `2019`."""
+    def human(self, language: str = "en") -> str:
+        """How the date reads on a page in `language` (CLDR, through Babel):
+        `23 January 2019`, `January 2019` or `2019`; `23 de enero de 2019`..."""
+        from .i18n import day_text, month_text
+
         if self.day:
-            return f"{self.day} {MONTHS_EN[self.month - 1]} {self.year}"
+            return day_text(dt.date(self.year, self.month, self.day), language)
         if self.month:
-            return f"{MONTHS_EN[self.month - 1]} {self.year}"
+            return month_text(self.year, self.month, language)
         return str(self.year)
 
     def first_day(self) -> dt.date:

@@ -66,6 +66,8 @@ class SiteConfig:
     """The project's repository, for 'report an error' links; empty for none."""
     location: Location
     """Where site.yaml is."""
+    languages: tuple[str, ...] = ()
+    """Languages the site publishes in (`languages:`); pages in another than `language` go under /LANG/."""
     search: bool = True
     """A search page, a search box in the header, and the search index (search.py)."""
 

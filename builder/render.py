@@ -6,6 +6,7 @@ template is reported (template and line) instead of rendering an empty string.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import json
@@ -16,7 +17,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import i18n
 from .content.files import is_inside, list_site_files
+from .dates import PartialDate
 from .errors import Diagnostics, Location, SiteError, relative_path
 from .model import Document, OutputFile
 from .pictures import img_attributes
@@ -111,6 +114,7 @@ def make_environment(site_dir: Path, diagnostics: Diagnostics, cache_dir: Path |
         bytecode_cache=_bytecode_cache(cache_dir),
     )
     env.filters["tojson_safe"] = _json_for_script
+    env.filters["date_text"] = _date_text
     return env
 
 
@@ -221,9 +225,41 @@ def set_globals(env: jinja2.Environment, site: Site, assets: dict[str, tuple[str
         return base + "static/" + assets[name][0]
 
     env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site) if nav is None else nav,
-                       original_path=original_path)
+                       original_path=original_path, lang=config.language, t=_translate, tn=_translate_count,
+                       language_name=_language_name)
     env.globals.update(page_meta=make_page_meta(site))
     env.globals.update(picture_img=lambda picture: img_attributes(picture, base))  # a page's own picture
+
+
+@jinja2.pass_context
+def _translate(context: jinja2.runtime.Context, text: str, /, **values: Any) -> Markup:
+    """`{{ t("Sources") }}`: the theme's words in the page's language (i18n.py), `{name}` slots filled."""
+    return i18n.markup(context["lang"], text, **values)
+
+
+@jinja2.pass_context
+def _translate_count(context: jinja2.runtime.Context, count: int, one: str, other: str, /,
+                     **values: Any) -> Markup:
+    """`{{ tn(n, "{count} event", "{count} events") }}`: the plural form the page's language needs."""
+    return i18n.markup_count(context["lang"], count, one, other, **values)
+
+
+@jinja2.pass_context
+def _date_text(context: jinja2.runtime.Context, value: Any) -> str:
+    """`{{ page.date | date_text }}`: a date (or a date known to a month or a year) in the page's language."""
+    if value is None:
+        return ""
+    if isinstance(value, PartialDate):
+        return value.human(context["lang"])
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return i18n.day_text(value, context["lang"])
+
+
+@jinja2.pass_context
+def _language_name(context: jinja2.runtime.Context, tag: str) -> str:
+    """A language tag spelled out in the page's language: 'Spanish', 'español'."""
+    return i18n.language_name(tag, context["lang"])
 
 
 def original_path(doc: Document) -> str:

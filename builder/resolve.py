@@ -16,6 +16,7 @@ from .sources import SourceIndex, SourceNotes
 from .content import Content
 from .content.markdown import RenderContext, make_markdown, render_markdown
 from .errors import Diagnostics
+from .i18n import translate
 from .links import html_ids
 from .model import Document, SiteConfig, Source, Timeline
 from .pictures import with_pictures
@@ -96,6 +97,7 @@ class Resolver:
             return with_pictures(Entry(doc, *self.notes.seed_entry(doc)), self.config, self.diagnostics)
         context = RenderContext(doc.source, doc.body_line, self.config.base_path, self.diagnostics,
                                 self.link_schemes, site_dir=self.config.site_dir)
+        context.state["note_word"] = translate(doc.language or self.config.language, "Note")  # 'Nota 3'
         citations = self.notes.start_citations(context)
         html = Markup(render_markdown(self.md, doc.body, context))
         links = tuple(context.state.get("links", ()))
@@ -105,6 +107,12 @@ class Resolver:
 
     def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
         """The resolved site: timelines dated against their article, backgrounds attached, citations indexed."""
+        from .translations import link_translations, place_languages, with_editions
+
+        articles = place_languages(articles, self.config, self.diagnostics)
+        pages = place_languages(pages, self.config, self.diagnostics)
+        editions = link_translations((*articles, *pages), self.config, self.diagnostics)
+        articles, pages = with_editions(articles, editions), with_editions(pages, editions)
         timeline_views = date_timelines(self.timeline_views, articles, self.diagnostics)
         articles = attach_backgrounds(articles, timeline_views, self.diagnostics)
         return Site(

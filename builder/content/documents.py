@@ -14,6 +14,7 @@ from ..yamlfile import YamlMap
 from .files import list_files, read_text
 from .frontmatter import split_front_matter
 from .slugs import slug_problem, slugify
+from ..translations import TRANSLATION_FIELD, read_translation
 
 ARTICLE_FIELDS = (
     Field("title", "required_text", required=True, doc="the headline"),
@@ -27,6 +28,7 @@ ARTICLE_FIELDS = (
     Field("tags", "ids", (), doc="a list of tags such as [diplomacy, sanctions]"),
     Field("draft", "bool", False, doc="true to leave it out unless building with --drafts"),
     Field("language", "language", "", doc="language tag when it differs from the site's"),
+    TRANSLATION_FIELD,
     Field("timeline", "id", "", doc="the timeline that gives the Background section"),
     Field("events", "ids", (), doc="background event ids of that timeline"),
     Field("description", "text", "", doc="description for search engines"),
@@ -41,6 +43,7 @@ PAGE_FIELDS = (
     Field("description", "text", "", doc="description for search engines"),
     Field("draft", "bool", False, doc="true to leave it out unless building with --drafts"),
     Field("language", "language", "", doc="language tag when it differs from the site's"),
+    TRANSLATION_FIELD,
     Field("nav", "bool", True, doc="list the page in the main navigation"),
     Field("image", "mapping", None, doc="the page's picture: file, alt, caption, credit"),
     Field("aliases", "texts", (), doc="old addresses of the page, such as [/old-name/]"),
@@ -157,7 +160,8 @@ def _load_markdown(path: Path, site_dir: Path, diagnostics: Diagnostics, kind: s
     values = read_fields(meta, fields, diagnostics, where, "the front matter")
     if values["title"] is None:
         return None
-    return make_document(kind, rel, where, values, meta, body, body_line, diagnostics)
+    return read_translation(make_document(kind, rel, where, values, meta, body, body_line, diagnostics),
+                            values, meta)
 
 
 def make_document(kind: str, rel: str, where: Location, values: dict[str, Any], meta: Any,

@@ -17,6 +17,7 @@ from ..seed import SeedArticle, decode_seed, parse_seed
 from ..yamlfile import YamlList, YamlMap, load_yaml
 from .corrections import read_corrections
 from .documents import make_document
+from ..translations import TRANSLATION_FIELD, read_translation
 from .files import MAX_FILE_BYTES, list_site_files, read_text
 
 SIDECAR_FIELDS = (
@@ -29,6 +30,7 @@ SIDECAR_FIELDS = (
     Field("date", "date", None, doc="publication date, YYYY-MM-DD"),
     Field("source_url", "url", "", doc="address of the original"),
     Field("language", "language", None, doc="language tag such as en or es"),
+    TRANSLATION_FIELD,
     Field("summary", "text", "", doc="a sentence or two for listings"),
     Field("tags", "ids", (), doc="a list of tags"),
     Field("draft", "bool", False, doc="true to leave it out unless building with --drafts"),
@@ -94,8 +96,9 @@ def load_seed_article(path: Path, site_dir: Path, diagnostics: Diagnostics) -> D
     if values["date"] is None and article.date:
         values["date"] = dt.date.fromisoformat(article.date)
     notes = _read_notes(values["notes"], reading.meta, reading.where, diagnostics)
-    return make_document("article", rel, reading.where, values, reading.meta, "", 1, diagnostics,
-                         seed=article, notes=notes, original=reading.original)
+    return read_translation(make_document("article", rel, reading.where, values, reading.meta, "", 1, diagnostics,
+                                          seed=article, notes=notes, original=reading.original),
+                            values, reading.meta)
 
 
 def read_seed_file(path: Path, site_dir: Path, diagnostics: Diagnostics) -> SeedReading | None:

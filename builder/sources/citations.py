@@ -187,11 +187,14 @@ def _render_citation(self, tokens: Sequence[Token], idx: int, options, env) -> s
     number = token.meta.get("number")
     if number is None:
         return str(escape(token.content))
-    return marker_html(number, f"note-ref-{number}")
+    site = env.get("site") if isinstance(env, dict) else None
+    word = site.state.get("note_word", "Note") if site is not None else "Note"
+    return marker_html(number, f"note-ref-{number}", word)
 
 
-def marker_html(number: int, link_id: str | None = None) -> str:
-    """The numbered marker after a cited phrase: a link to the note (and the card's trigger)."""
+def marker_html(number: int, link_id: str | None = None, word: str = "Note") -> str:
+    """The numbered marker after a cited phrase: a link to the note (and the card's trigger);
+    `word` is 'Note' in the page's language, for screen readers."""
     id_attr = f' id="{link_id}"' if link_id else ""
     return (f'<sup class="note-ref"><a class="note-link" href="#note-{number}"{id_attr}>'
-            f'<span class="visually-hidden">Note </span>{number}</a></sup>')
+            f'<span class="visually-hidden">{escape(word)} </span>{number}</a></sup>')

@@ -15,6 +15,9 @@
   var markers = document.querySelectorAll("a.note-link");
   if (!markers.length) return;
   document.documentElement.classList.add("notes-js");
+  /* The word "Note" in the page's language, as the notes list carries it. */
+  var notesList = document.querySelector(".source-notes-list[data-note-word]");
+  var NOTE_WORD = notesList ? notesList.getAttribute("data-note-word") : "Note";
 
   var card = document.createElement("div");
   card.className = "note-card";
@@ -51,7 +54,7 @@
     card.textContent = "";
     var title = document.createElement("p");
     title.className = "note-card-title";
-    title.textContent = "Note " + numberOf(link);
+    title.textContent = NOTE_WORD + " " + numberOf(link);
     card.appendChild(title);
     while (copy.firstChild) card.appendChild(copy.firstChild);
     return true;
@@ -142,7 +145,7 @@
     button.setAttribute("aria-controls", side.id);
     var label = document.createElement("span");
     label.className = "visually-hidden";
-    label.textContent = "Note ";
+    label.textContent = NOTE_WORD + " ";
     button.appendChild(label);
     button.appendChild(document.createTextNode(number));
     button.addEventListener("click", function () {

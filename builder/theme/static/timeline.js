@@ -17,6 +17,11 @@
   var reset = filter.querySelector(".tl-reset");
   var status = page.querySelector(".tl-status");
 
+  /* The status line's words in the page's language, as the page gives them. */
+  function words(name, english) {
+    return (status && status.getAttribute(name)) || english;
+  }
+
   function chosenTags() {
     return tagBoxes.filter(function (box) { return box.checked; })
       .map(function (box) { return box.value; });
@@ -64,9 +69,11 @@
     if (reset) { reset.hidden = !filtering; }
     if (status) {
       if (filtering) {
-        status.textContent = "Showing " + shown + " of " + events.length + " events.";
+        status.textContent = words("data-showing", "Showing {shown} of {total} events.")
+          .replace("{shown}", shown).replace("{total}", events.length);
       } else {
-        status.textContent = fromUser ? "Showing all " + events.length + " events." : "";
+        status.textContent = fromUser ? words("data-showing-all", "Showing all {total} events.")
+          .replace("{total}", events.length) : "";
       }
     }
     if (fromUser) { writeUrl(tags, majorOnly); }
