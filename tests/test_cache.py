@@ -487,3 +487,48 @@ def test_a_build_killed_before_its_commit_is_rebuilt_whole(site: Path, tmp_path:
     assert result.code == 0, result.stderr
     assert_same_as_cold(site, tmp_path)
     assert changed(build_site(site)) == 0  # and the next build finds nothing to do again
+
+
+def _redraw(site: Path, rel: str, colour: tuple[int, int, int]) -> None:
+    """Replace a picture with another of the same name and size (new bytes, same address in the text)."""
+    from PIL import Image
+
+    with Image.open(site / rel) as old:
+        size = old.size
+    Image.new("RGB", size, colour).save(site / rel, quality=70)
+
+
+PICTURE_CHANGES: dict[str, Callable[[Path], None]] = {
+    "picture replaced under the same name": lambda s: _redraw(s, "content/images/palace.jpg", (200, 30, 30)),
+    "picture added to an article's text": lambda s: edit(s, "content/articles/plain.md", "Only words here.",
+                                                         "Only words here.\n\n![A street](images/storm.jpg)"),
+    "picture removed from an article's text": lambda s: edit(s, "content/articles/crowd.md",
+                                                             "![Protesters holding flags](images/crowd.jpg)", ""),
+    "picture's alt text": lambda s: edit(s, "content/articles/crowd.md", "Protesters holding flags",
+                                         "Protesters with flags"),
+    "front matter picture's file": lambda s: edit(s, "content/articles/crowd.md", "file: images/palace.jpg",
+                                                  "file: images/storm.jpg"),
+    "sidecar photo removed (its caption alone again)": lambda s: edit(
+        s, "content/articles/storm.yaml", "image:\n  file: images/storm.jpg\n"
+        "  alt: A flooded street, water up to the doors of the houses\n", ""),
+    "headline (new card, the old address gone)": lambda s: edit(s, "content/articles/plain.md",
+                                                                "title: A plain article without pictures",
+                                                                "title: Words only"),
+    "alias added": lambda s: edit(s, "content/articles/plain.md", "date: 2025-10-01",
+                                  "date: 2025-10-01\naliases: [/articles/plain/]"),
+    "alias removed": lambda s: edit(s, "content/articles/crowd.md", "aliases: [/articles/old-crowd/, ", "aliases: ["),
+    "site name (every card)": lambda s: edit(s, "site.yaml", "title: Pictures fixture", "title: Picture desk"),
+}
+
+
+@pytest.mark.parametrize("name", PICTURE_CHANGES)
+def test_pictures_cards_and_redirects_after_a_change_equal_a_full_build(name: str, tmp_path: Path) -> None:
+    site = copy_fixture("pictures-site", tmp_path)
+    first = build_site(site)
+    assert first.code == 0, first.stderr
+    before = tree(site / "public")
+    PICTURE_CHANGES[name](site)
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    assert 0 < changed(result) < len(before), result.stdout
+    assert_same_as_cold(site, tmp_path)
