@@ -34,6 +34,11 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("site_dir", nargs="?", default=".", metavar="SITE_DIR",
                        help="the site folder, holding site.yaml (default: the current folder)")
 
+    def repo_url_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--repo-url", metavar="URL",
+                       help="the site's repository, for 'report an error' links, when site.yaml has no "
+                            "repo_url (the same as the environment variable EXPLAINER_REPO_URL)")
+
     p = commands.add_parser("build", parents=[common], help="build the site into public/",
                             description="Build the site into its output folder.")
     site_dir_arg(p)
@@ -41,11 +46,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", metavar="URL", help="where the site is published; overrides site.yaml")
     p.add_argument("--drafts", action="store_true", help="include drafts")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    repo_url_arg(p)
 
     p = commands.add_parser("check", parents=[common], help="check everything, write nothing",
                             description="Run every check of a build without writing anything.")
     site_dir_arg(p)
     p.add_argument("--drafts", action="store_true", help="check drafts too")
+    repo_url_arg(p)
 
     p = commands.add_parser("new", parents=[common], help="start a new article or page",
                             description="Write a new draft with its front matter.")
@@ -133,6 +140,22 @@ def print_diagnostics(errors: Sequence[SiteError], warnings: Sequence[SiteError]
 
 
 def _build(args: argparse.Namespace, write: bool) -> int:
+    if not getattr(args, "repo_url", None):
+        return _build_site(args, write)
+    import os
+
+    before = os.environ.get("EXPLAINER_REPO_URL")
+    os.environ["EXPLAINER_REPO_URL"] = args.repo_url  # read with site.yaml, by every stage and worker alike
+    try:
+        return _build_site(args, write)
+    finally:
+        if before is None:
+            del os.environ["EXPLAINER_REPO_URL"]
+        else:
+            os.environ["EXPLAINER_REPO_URL"] = before
+
+
+def _build_site(args: argparse.Namespace, write: bool) -> int:
     site_dir = Path(args.site_dir)
     options = BuildOptions(
         site_dir=site_dir,
@@ -142,6 +165,8 @@ def _build(args: argparse.Namespace, write: bool) -> int:
         write=write,
     )
     diagnostics = Diagnostics()
+    if not write:
+        _warn_without_repo_url(site_dir, diagnostics)
     try:
         report = build(options, diagnostics)
     except BuildFailed as failed:
@@ -167,6 +192,19 @@ def _build(args: argparse.Namespace, write: bool) -> int:
         warn = f", {count} warning{'s' if count != 1 else ''}" if count else ""
         print(f"{verb} {report.pages:,} pages{changed} in {report.seconds:.2f} s{warn}")
     return EXIT_OK
+
+
+def _warn_without_repo_url(site_dir: Path, diagnostics: Diagnostics) -> None:
+    """`check` says once when readers have no way to report an error (no repo_url)."""
+    from .config import CONFIG_NAME, load_config
+    from .errors import Location
+
+    config = load_config(site_dir, Diagnostics())  # its mistakes are told by the check itself
+    if config is not None and not config.repo_url:
+        diagnostics.warning("no 'repo_url' in site.yaml: pages have no 'report an error' link",
+                            Location(CONFIG_NAME, 1, 1),
+                            "add repo_url: https://github.com/USER/REPO (the Pages workflow fills it in "
+                            "when it publishes, with --repo-url)")
 
 
 NEW_ARTICLE = """---

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 from pathlib import Path
@@ -10,7 +11,7 @@ from urllib.parse import urlsplit
 from .content.files import read_text
 from .errors import Diagnostics, Location, SiteError
 from .model import MarkdownOptions, NavItem, SiteConfig
-from .schema import Field, read_fields
+from .schema import KINDS, Field, FieldError, read_fields
 from .yamlfile import SPOILED, YamlList, YamlMap, load_yaml
 
 CONFIG_NAME = "site.yaml"
@@ -78,7 +79,7 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
         nav=nav,
         markdown=MarkdownOptions(**md),
         domain=domain,
-        repo_url=values["repo_url"],
+        repo_url=values["repo_url"] or _repo_url_from_environment(diagnostics),
         location=where,
         languages=_read_languages(values, data, diagnostics, where),
         search=values["search"],
@@ -114,6 +115,23 @@ def _read_languages(values: dict[str, Any], data: object, diagnostics: Diagnosti
         diagnostics.error(f"'languages' does not list the site's own language '{language}'",
                           _loc(data, "languages", where), f"write languages: [{', '.join([language, *found])}]")
     return tuple(found)
+
+
+REPO_URL_ENV = "EXPLAINER_REPO_URL"
+"""The repository the Pages workflow builds from (`explainer build --repo-url` sets it too): the
+'report an error' links lead there when site.yaml has no repo_url."""
+
+
+def _repo_url_from_environment(diagnostics: Diagnostics) -> str:
+    value = os.environ.get(REPO_URL_ENV, "").strip()
+    if not value:
+        return ""
+    try:
+        return KINDS["url"](value)
+    except FieldError as exc:
+        diagnostics.error(f"'--repo-url' {exc}", Location("--repo-url", 1, 1),
+                          "give the repository's address, such as https://github.com/user/repo")
+        return ""
 
 
 def _read_site_yaml(path: Path, site_dir: Path, diagnostics: Diagnostics) -> object:

@@ -78,6 +78,24 @@ class SiteConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction published with an article, page or timeline: what was wrong, and when it was fixed."""
+
+    date: dt.date
+    """When the correction was made."""
+    text: str
+    """What was corrected, in plain words."""
+    location: Location
+    """Where it is written."""
+
+
+def latest_change(updated: dt.date | None, corrections: tuple[Correction, ...]) -> dt.date | None:
+    """The date a document last changed: its `updated:` or its latest correction, whichever is later."""
+    dates = [day for day in (updated, *(c.date for c in corrections)) if day is not None]
+    return max(dates) if dates else None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """An article or page as read from content/: front matter checked, Markdown not yet rendered."""
 
@@ -131,6 +149,19 @@ class Document:
     """A seed article's file exactly as received, published beside its page."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Other checked metadata (description, image...)."""
+    updated: dt.date | None = None
+    """When it was last changed in substance (`updated:`), if it was."""
+    corrections: tuple[Correction, ...] = ()
+    """Corrections published with it, oldest first."""
+    methods: str = ""
+    """Markdown: how we reported this (`methods:`)."""
+    methods_location: Location | None = None
+    """Where `methods:` starts, to place mistakes inside its Markdown."""
+
+    @property
+    def last_modified(self) -> dt.date | None:
+        """The latest of `updated:` and the corrections' dates (None when neither is given)."""
+        return latest_change(self.updated, self.corrections)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +282,15 @@ class Timeline:
     marked as such ('' for none)."""
     article_location: Location | None = None
     """Where its `article:` value is, for an error about an unknown article."""
+    updated: dt.date | None = None
+    """When it was last changed in substance (`updated:`), if it was."""
+    corrections: tuple[Correction, ...] = ()
+    """Corrections published with it, oldest first."""
+
+    @property
+    def last_modified(self) -> dt.date | None:
+        """The latest of `updated:` and the corrections' dates."""
+        return latest_change(self.updated, self.corrections)
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,12 +148,14 @@ def _json_ld(site: Site, page: Any, kind: str, url: str, title: str, description
     if kind == "WebPage":
         data.update(name=title or config.title, description=description, inLanguage=language,
                     isPartOf=website)
+        data.update(_changes(page))
         if url:
             data["url"] = url
         return data
     data.update(headline=page.title, description=description, inLanguage=language)
     if page.date:
         data["datePublished"] = page.date.isoformat()
+    data.update(_changes(page))
     if page.section:
         data["articleSection"] = page.section
     if page.tags:
@@ -178,6 +180,17 @@ def _json_ld(site: Site, page: Any, kind: str, url: str, title: str, description
             data["author"] = {"@type": "Organization", "name": config.author or config.title}
         data["publisher"] = website | {"@type": "Organization"}
     data["isPartOf"] = website
+    return data
+
+
+def _changes(page: Any) -> dict[str, Any]:
+    """dateModified and schema.org `correction` (CorrectionComment items) of a page that changed."""
+    modified = getattr(page, "last_modified", None)
+    data: dict[str, Any] = {"dateModified": modified.isoformat()} if modified else {}
+    corrections = getattr(page, "corrections", ())
+    if corrections:
+        data["correction"] = [{"@type": "CorrectionComment", "text": item.text,
+                               "datePublished": item.date.isoformat()} for item in corrections]
     return data
 
 
@@ -235,7 +248,7 @@ def robots_txt(config: SiteConfig) -> bytes:
 
 def sitemap_xml(site: Site, pages: Iterable[PurePosixPath]) -> bytes:
     """Every page but 404.html, home first; lastmod from article dates (see _lastmod)."""
-    dates = {entry.url: entry.date for entry in site.articles}
+    dates = {entry.url: entry.last_modified or entry.date for entry in site.articles}
     newest = _newest(site)
     paths = sorted({_site_path(p) for p in pages if p.name != "404.html"}, key=lambda p: (p != "", p))
     ET.register_namespace("", SITEMAP_NS)
@@ -276,7 +289,7 @@ def feed_xml(site: Site) -> bytes:
         item = sub(feed, "entry")
         sub(item, "id", _atom_id(config, entry.url))
         sub(item, "title", entry.title)
-        sub(item, "updated", _atom_date(entry.date or updated))
+        sub(item, "updated", _atom_date(entry.last_modified or entry.date or updated))
         if entry.date:
             sub(item, "published", _atom_date(entry.date))
         if entry.author or entry.outlet:
@@ -304,7 +317,7 @@ def _atom_date(day: dt.date) -> str:
 
 
 def _newest(site: Site) -> dt.date | None:
-    dates = [entry.date for entry in site.articles if entry.date]
+    dates = [day for entry in site.articles for day in (entry.date, entry.last_modified) if day]
     return max(dates) if dates else None
 
 

@@ -25,6 +25,7 @@ from .model import Document, OutputFile
 from .pictures import img_attributes
 from .publish import make_page_meta
 from .resolve import Entry, Site
+from .updates import CORRECTIONS_URL, report_error_url
 
 THEME_DIR = Path(__file__).parent / "theme"
 FINGERPRINTED = (".css", ".js")
@@ -228,6 +229,13 @@ def set_globals(env: jinja2.Environment, site: Site, assets: dict[str, tuple[str
                        original_path=original_path, lang=config.language, t=_translate, tn=_translate_count,
                        language_name=_language_name)
     env.globals.update(page_meta=make_page_meta(site))
+
+    def report_error(canonical: str | None, title: Any) -> str:
+        """The 'report an error' form for the page at `canonical` (None: an address not found)."""
+        page = config.absolute_url(canonical) if canonical is not None else "(an address that was not found)"
+        return report_error_url(config, page, str(title))
+
+    env.globals.update(report_error=report_error, corrections_url=CORRECTIONS_URL)
     env.globals.update(picture_img=lambda picture: img_attributes(picture, base))  # a page's own picture
 
 

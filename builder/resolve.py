@@ -93,6 +93,32 @@ class Resolver:
 
     def entry(self, doc: Document) -> Entry:
         """The document with its body rendered, links and citations resolved."""
+        entry = self._body(doc)
+        if not doc.methods:
+            return entry
+        html, links = self._methods(doc)
+        if (doc.methods_location or doc.location).path != doc.source:  # a sidecar's: the link check
+            links = ()                                                  # places links in doc.source
+        extras = dict(entry.extras, methods_html=html, links=(*entry.extras.get("links", ()), *links))
+        return Entry(doc, entry.html, extras)
+
+    def _methods(self, doc: Document) -> tuple[Markup, tuple]:
+        """'How we reported this' rendered from the `methods:` Markdown, mistakes placed in its file."""
+        from pathlib import Path
+
+        from .timelines.views import YamlRenderContext
+
+        start = doc.methods_location or doc.location
+        try:
+            lines = (Path(self.config.site_dir) / start.path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        context = YamlRenderContext(start.path, start.line, self.config.base_path, self.diagnostics,
+                                    self.link_schemes, file_lines=lines, start=start)
+        html = Markup(render_markdown(self.md, doc.methods, context))
+        return html, tuple(context.state.get("links", ()))
+
+    def _body(self, doc: Document) -> Entry:
         if doc.seed is not None:
             return with_pictures(Entry(doc, *self.notes.seed_entry(doc)), self.config, self.diagnostics)
         context = RenderContext(doc.source, doc.body_line, self.config.base_path, self.diagnostics,

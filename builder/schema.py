@@ -278,3 +278,52 @@ def _key_location(data: Any, key: Any, default: Location) -> Location:
 
 def _value_location(data: Any, key: Any, default: Location) -> Location:
     return data.value_location(key) if isinstance(data, YamlMap) else default
+
+
+CORRECTION_FIELDS = (
+    Field("date", "date", None, required=True, doc="when it was corrected, YYYY-MM-DD"),
+    Field("text", "required_text", None, required=True, doc="what was wrong and what it says now"),
+)
+
+UPDATE_FIELDS = (
+    Field("updated", "date", None, doc="when it last changed in substance, YYYY-MM-DD"),
+    Field("corrections", "list", None, doc="a list of {date, text}: each correction published"),
+)
+"""The fields every article, sidecar, page and timeline may carry to say it changed."""
+
+
+def read_correction_list(raw: Any, diagnostics: Diagnostics, where: Location,
+                         published: dt.date | None = None) -> tuple:
+    """`corrections:` as Correction items, oldest first; each mistake told at its item.
+
+    A correction dated before the publication date cannot be: it is an error, since the
+    date is what readers and search engines are shown.
+    """
+    from .model import Correction
+
+    if not raw:
+        return ()
+    found = []
+    for index, entry in enumerate(raw):
+        at = raw.item_location(index) if isinstance(raw, YamlList) else where
+        values = read_fields(entry, CORRECTION_FIELDS, diagnostics, at, "a correction")
+        if values["date"] is None or values["text"] is None:
+            continue
+        if published is not None and values["date"] < published:
+            diagnostics.error(f"the correction is dated {values['date'].isoformat()}, before the publication "
+                              f"date {published.isoformat()}", _value_location(entry, "date", at),
+                              "a correction comes after what it corrects: check the year and the month")
+            continue
+        found.append(Correction(values["date"], values["text"], at))
+    return tuple(sorted(found, key=lambda item: item.date))
+
+
+def check_updated(updated: dt.date | None, published: dt.date | None, data: Any, diagnostics: Diagnostics,
+                  where: Location) -> dt.date | None:
+    """`updated:` as given, unless it is before the publication date (an error)."""
+    if updated is not None and published is not None and updated < published:
+        diagnostics.error(f"'updated' {updated.isoformat()} is before the publication date {published.isoformat()}",
+                          _value_location(data, "updated", where),
+                          "the date it was updated comes after 'date:': check the year and the month")
+        return None
+    return updated

@@ -371,6 +371,10 @@ def test_an_idn_domain_is_written_as_punycode(tmp_path: Path, capsys: pytest.Cap
     assert (site / "public" / "CNAME").read_text(encoding="utf-8").strip() == "xn--bcher-kva.example"
 
 
+SHOWCASE_REPO = "https://github.com/example/showcase"
+"""The repository the Pages workflow would give (a check without one warns)."""
+
+
 def copy_showcase(folder: Path) -> Path:
     folder.mkdir()
     shutil.copy(ROOT / "site.yaml", folder / "site.yaml")
@@ -384,7 +388,7 @@ def copy_showcase(folder: Path) -> Path:
 def test_the_showcase_with_one_slip_in_its_timeline_gives_one_error(slip: str, tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
     site = copy_showcase(tmp_path / "showcase")
-    code, _, clean = run(["check", str(site)], capsys)
+    code, _, clean = run(["check", str(site), "--repo-url", SHOWCASE_REPO], capsys)
     assert code == 0, clean
     timeline = next((site / "content" / "timelines").glob("*.yaml"))
     text = timeline.read_text(encoding="utf-8")
@@ -394,7 +398,7 @@ def test_the_showcase_with_one_slip_in_its_timeline_gives_one_error(slip: str, t
         text, count = re.subn(r"(?m)^(title: )(.*)$", r'\1"\2', text, count=1)
     assert count == 1
     timeline.write_text(text, encoding="utf-8")
-    code, _, err = run(["check", str(site)], capsys)
+    code, _, err = run(["check", str(site), "--repo-url", SHOWCASE_REPO], capsys)
     assert code == 1
     assert len(located(err, "error")) == 1, err
     assert located(err, "error")[0]["path"] == f"content/timelines/{timeline.name}"
@@ -409,7 +413,7 @@ def test_the_showcase_with_one_unclosed_quote_in_its_sources_gives_one_error(
     index = next(i for i, line in enumerate(lines) if re.match(r'^  title: ".*"$', line) and i > 20)
     lines[index] = lines[index][:-1]
     sources.write_text("\n".join(lines), encoding="utf-8")
-    code, _, err = run(["check", str(site)], capsys)
+    code, _, err = run(["check", str(site), "--repo-url", SHOWCASE_REPO], capsys)
     assert code == 1
     errors = located(err, "error")
     assert [(m["path"], int(m["line"])) for m in errors] == [("content/sources.yaml", index + 1)], err

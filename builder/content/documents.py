@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import Document, SiteConfig
-from ..schema import Field, read_fields
+from ..schema import UPDATE_FIELDS, Field, check_updated, read_correction_list, read_fields
 from ..yamlfile import YamlMap
 from .files import list_files, read_text
 from .frontmatter import split_front_matter
@@ -32,6 +32,8 @@ ARTICLE_FIELDS = (
     Field("timeline", "id", "", doc="the timeline that gives the Background section"),
     Field("events", "ids", (), doc="background event ids of that timeline"),
     Field("description", "text", "", doc="description for search engines"),
+    *UPDATE_FIELDS,
+    Field("methods", "text", "", doc="Markdown: how we reported this"),
     Field("image", "mapping", None, doc="the article's picture: file, alt, caption, credit"),
     Field("aliases", "texts", (), doc="old addresses of the article, such as [/articles/old-headline/]"),
 )
@@ -45,6 +47,7 @@ PAGE_FIELDS = (
     Field("language", "language", "", doc="language tag when it differs from the site's"),
     TRANSLATION_FIELD,
     Field("nav", "bool", True, doc="list the page in the main navigation"),
+    *UPDATE_FIELDS,
     Field("image", "mapping", None, doc="the page's picture: file, alt, caption, credit"),
     Field("aliases", "texts", (), doc="old addresses of the page, such as [/old-name/]"),
 )
@@ -57,7 +60,7 @@ HOME_FIELDS = (
 
 RESERVED_PAGE_SLUGS = frozenset(
     {"articles", "timeline", "timelines", "sources", "static", "assets", "originals", "feed", "404",
-     "index", "sitemap", "robots", "livereload", "tags"}
+     "index", "sitemap", "robots", "livereload", "tags", "corrections"}
 )
 """Top-level names the builder writes itself; a page may not take them."""
 
@@ -197,8 +200,17 @@ def make_document(kind: str, rel: str, where: Location, values: dict[str, Any], 
                            if isinstance(meta, YamlMap) and "timeline" in meta else None),
         extra={"description": values.get("description") or "", "nav": values.get("nav", True),
                **_picture_and_aliases(values, meta, where, diagnostics)},
+        updated=check_updated(values.get("updated"), values.get("date"), meta, diagnostics, where),
+        corrections=read_correction_list(values.get("corrections"), diagnostics, _at(meta, "corrections", where),
+                                         values.get("date")),
+        methods=(values.get("methods") or "").strip(),
+        methods_location=_at(meta, "methods", where) if values.get("methods") else None,
         **more,
     )
+
+
+def _at(meta: Any, key: str, where: Location) -> Location:
+    return meta.value_location(key) if isinstance(meta, YamlMap) and key in meta else where
 
 
 def _picture_and_aliases(values: dict[str, Any], meta: Any, where: Location,

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import VERDICTS, Document, Note
-from ..schema import Field, read_fields
+from ..schema import UPDATE_FIELDS, Field, read_fields
 from ..seed import SeedArticle, decode_seed, parse_seed
 from ..yamlfile import YamlList, YamlMap, load_yaml
 from .corrections import read_corrections
@@ -38,6 +38,8 @@ SIDECAR_FIELDS = (
     Field("events", "ids", (), doc="background event ids of that timeline"),
     Field("notes", "list", None, doc="notes anchored to phrases of the article"),
     Field("description", "text", "", doc="description for search engines"),
+    *UPDATE_FIELDS,
+    Field("methods", "text", "", doc="Markdown: how we reported this"),
     Field("image", "mapping", None, doc="the article's photo: file, alt, caption, credit"),
     Field("aliases", "texts", (), doc="old addresses of the article, such as [/articles/old-headline/]"),
     Field("reading", "mapping", None, doc="corrections to how the text was read (title_line, body_starts, "

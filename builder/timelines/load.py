@@ -11,7 +11,7 @@ from ..content.slugs import WINDOWS_RESERVED, slugify
 from ..dates import PartialDate
 from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import Era, Event, Timeline
-from ..schema import ID_PATTERN, Field, read_fields
+from ..schema import ID_PATTERN, UPDATE_FIELDS, Field, read_correction_list, read_fields
 from ..yamlfile import YamlList, YamlMap, load_yaml
 
 TIMELINE_FIELDS = (
@@ -20,6 +20,7 @@ TIMELINE_FIELDS = (
     Field("eras", "list", None, doc="a list of {id, title, start, end}"),
     Field("events", "list", None, required=True, doc="a list of events"),
     Field("article", "id", "", doc="slug of the article it is the background of: later events are marked"),
+    *UPDATE_FIELDS,
 )
 
 ERA_FIELDS = (
@@ -116,6 +117,8 @@ def _load_one(path: Path, site_dir: Path, diagnostics: Diagnostics, single: bool
         description_location=_at(data, "description", where) if values["description"] else None,
         article=values["article"],
         article_location=_at(data, "article", where) if values["article"] else None,
+        updated=values["updated"],
+        corrections=read_correction_list(values["corrections"], diagnostics, _at(data, "corrections", where)),
     )
 
 
