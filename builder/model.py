@@ -282,6 +282,12 @@ class Timeline:
     marked as such ('' for none)."""
     article_location: Location | None = None
     """Where its `article:` value is, for an error about an unknown article."""
+    language: str = ""
+    """Language of its text, when it differs from the site's (`language:`)."""
+    translation_of: str = ""
+    """The file of the timeline it translates, as under content/ (`timelines/venezuela.yaml`), or ''."""
+    translation_at: Location | None = None
+    """Where `translation_of:` is written."""
     updated: dt.date | None = None
     """When it was last changed in substance (`updated:`), if it was."""
     corrections: tuple[Correction, ...] = ()

@@ -94,7 +94,9 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     page("404.html", "404.html", page=None, canonical=None)
     for view in site.timeline_views.values():
         dated = ("articles",) if view.timeline.article else ()  # marked against an article's date
-        page("timeline.html", view.url + "index.html", uses=dated, page=None, timeline=view, canonical=view.url)
+        page("timeline.html", view.url + "index.html", uses=dated, page=None, timeline=view, canonical=view.url,
+             lang=view.timeline.language or site.config.language,
+             timeline_editions=site.timeline_editions.get(view.timeline.name, ()))
         path = view.url + "timeline.json"
         jobs.append(Job(path, make=functools.partial(_timeline_json, path, view, site.config), uses=dated))
     if len(site.timeline_views) > 1:

@@ -22,6 +22,7 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 
 from .errors import Diagnostics, Location, SiteError
+from .i18n import translate
 from .model import OutputFile, SiteConfig
 from .pictures import page_image
 from .resolve import Site
@@ -113,7 +114,7 @@ def build_page_meta(site: Site, page: Any, canonical: str | None, title: str,
         twitter=twitter,
         json_ld=_json_ld(site, page, kind, href if base else "", title, description, language),
         feed_url=config.base_path + FEED_PATH,
-        feed_title=f"{config.title}: articles",
+        feed_title=translate(language, "{site}: articles", site=config.title),
         noindex=canonical is None,
     )
 

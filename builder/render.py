@@ -227,7 +227,7 @@ def set_globals(env: jinja2.Environment, site: Site, assets: dict[str, tuple[str
 
     env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site) if nav is None else nav,
                        original_path=original_path, lang=config.language, t=_translate, tn=_translate_count,
-                       language_name=_language_name)
+                       language_name=_language_name, editions=_editions)
     env.globals.update(page_meta=make_page_meta(site))
 
     def report_error(canonical: str | None, title: Any) -> str:
@@ -262,6 +262,15 @@ def _date_text(context: jinja2.runtime.Context, value: Any) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     return i18n.day_text(value, context["lang"])
+
+
+@jinja2.pass_context
+def _editions(context: jinja2.runtime.Context) -> tuple[dict[str, str], ...]:
+    """`{% for edition in editions() %}`: the page's editions in every language (translation_of:), or ()."""
+    page = context.get("page")
+    if isinstance(page, Entry):
+        return page.extras.get("translations", ())
+    return context.get("timeline_editions", ())
 
 
 @jinja2.pass_context

@@ -57,6 +57,8 @@ class Site:
     """The sources registry: key -> Source."""
     timeline_views: Mapping[str, Any] = field(default_factory=dict)
     """Timelines ready for their pages: name -> timelines.TimelineView."""
+    timeline_editions: Mapping[str, Any] = field(default_factory=dict)
+    """Timeline name -> its editions in every language (translations.Editions), for those that have some."""
     source_index: SourceIndex | None = None
     """Every source as shown, with the places that cite it (for the sources page)."""
 
@@ -133,7 +135,7 @@ class Resolver:
 
     def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
         """The resolved site: timelines dated against their article, backgrounds attached, citations indexed."""
-        from .translations import link_translations, place_languages, with_editions
+        from .translations import link_translations, place_languages, timeline_editions, with_editions
 
         articles = place_languages(articles, self.config, self.diagnostics)
         pages = place_languages(pages, self.config, self.diagnostics)
@@ -148,6 +150,7 @@ class Resolver:
             home=home,
             timelines=self.timelines,
             timeline_views=timeline_views,
+            timeline_editions=timeline_editions(self.timelines, self.config, self.diagnostics),
             sources=self.sources,
             source_index=self.notes.index((*articles, *pages, *([home] if home else []))),
         )

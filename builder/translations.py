@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import Diagnostics, Location
 from .i18n import base_language, language_name
-from .model import Document, SiteConfig
+from .model import Document, SiteConfig, Timeline
 from .schema import Field
 from .yamlfile import YamlMap
 
@@ -64,14 +64,50 @@ def place_languages(entries: tuple[Entry, ...], config: SiteConfig, diagnostics:
     return tuple(placed)
 
 
-def link_translations(entries: tuple[Entry, ...], config: SiteConfig,
-                      diagnostics: Diagnostics) -> dict[str, tuple[dict[str, str], ...]]:
-    """Source path -> the editions of its group (language, url, title, name), for each page that has some.
+class Text(NamedTuple):
+    """One page that may have editions in other languages, as linking them needs it."""
 
-    Every mistake is told at the `translation_of:` that makes it: a file that is no page of the
-    site (with the closest name), the page itself, or an edition in the same language.
-    """
-    by_name = {_name(entry.doc.source): entry for entry in entries}
+    name: str
+    """Its file as under content/ (`articles/call.md`)."""
+    language: str
+    url: str
+    title: str
+    named: str
+    """What its `translation_of:` names ('' for none)."""
+    where: Location
+    """Where `translation_of:` is written (else the file)."""
+
+
+Editions = tuple[dict[str, str], ...]
+"""A group's editions, by language: {lang, url, title, name (the language in itself)}."""
+
+
+def link_translations(entries: tuple[Entry, ...], config: SiteConfig, diagnostics: Diagnostics) -> dict[str, Editions]:
+    """Source path -> the editions of its group, for each article or page that has some."""
+    texts = {entry.doc.source: Text(_name(entry.doc.source), page_language(entry.doc, config), entry.url, entry.title,
+                                    entry.doc.extra.get("translation_of", ""),
+                                    entry.doc.extra.get("translation_at") or entry.doc.location)
+             for entry in entries}
+    groups = _link(list(texts.values()), "article or page", diagnostics)
+    return {source: groups[text.name] for source, text in texts.items() if text.name in groups}
+
+
+def timeline_editions(timelines: tuple[Timeline, ...], config: SiteConfig,
+                      diagnostics: Diagnostics) -> dict[str, Editions]:
+    """Timeline name -> the editions of its group, for each timeline that has some."""
+    texts = {timeline.name: Text(_name(timeline.source), timeline.language or config.language, timeline.url,
+                                 timeline.title, timeline.translation_of,
+                                 timeline.translation_at or Location(timeline.source))
+             for timeline in timelines}
+    groups = _link(list(texts.values()), "timeline", diagnostics)
+    return {name: groups[text.name] for name, text in texts.items() if text.name in groups}
+
+
+def _link(texts: list[Text], kind: str, diagnostics: Diagnostics) -> dict[str, Editions]:
+    """Name -> its group's editions. Every mistake is told at the `translation_of:` that makes it:
+    a file that is no page of the kind (with the closest name), the page itself, an edition in
+    the same language, two editions of one language."""
+    by_name = {text.name: text for text in texts}
     parent: dict[str, str] = {}
 
     def root(name: str) -> str:
@@ -79,55 +115,49 @@ def link_translations(entries: tuple[Entry, ...], config: SiteConfig,
             name = parent[name]
         return name
 
-    for entry in entries:
-        named = entry.doc.extra.get("translation_of")
-        if not named:
+    linked: set[str] = set()
+    for text in texts:
+        if not text.named:
             continue
-        where: Location = entry.doc.extra.get("translation_at") or entry.doc.location
-        own = _name(entry.doc.source)
-        target = by_name.get(_name(named))
+        target = by_name.get(_name(text.named))
         if target is None:
-            close = difflib.get_close_matches(_name(named), list(by_name), n=1, cutoff=0.6)
-            diagnostics.error(f"translation_of names '{named}', which is no article or page of this site", where,
+            close = difflib.get_close_matches(_name(text.named), list(by_name), n=1, cutoff=0.6)
+            diagnostics.error(f"translation_of names '{text.named}', which is no {kind} of this site", text.where,
                               f"did you mean '{close[0]}'?" if close else
                               "name the other edition's file as under content/, e.g. articles/trump-call.md")
-            continue
-        if target is entry:
-            diagnostics.error("translation_of names this page itself", where,
+        elif target is text:
+            diagnostics.error("translation_of names this page itself", text.where,
                               "name the page in the other language that this one translates")
-            continue
-        if base_language(page_language(target.doc, config)) == base_language(page_language(entry.doc, config)):
-            diagnostics.error(f"translation_of names '{named}', which is in the same language "
-                              f"('{page_language(entry.doc, config)}')", where,
+        elif base_language(target.language) == base_language(text.language):
+            diagnostics.error(f"translation_of names '{text.named}', which is in the same language "
+                              f"('{text.language}')", text.where,
                               "give this page its own language: (for example language: es)")
-            continue
-        parent[root(own)] = root(_name(target.doc.source))
+        else:
+            parent[root(text.name)] = root(target.name)
+            linked.update((text.name, target.name))
 
-    groups: dict[str, list[Entry]] = {}
-    for entry in entries:
-        name = _name(entry.doc.source)
-        if name in parent or any(parent_name == name for parent_name in parent.values()):
-            groups.setdefault(root(name), []).append(entry)
-    editions: dict[str, tuple[dict[str, str], ...]] = {}
+    groups: dict[str, list[Text]] = {}
+    for text in texts:
+        if text.name in linked:
+            groups.setdefault(root(text.name), []).append(text)
+    editions: dict[str, Editions] = {}
     for members in groups.values():
-        seen: dict[str, Entry] = {}
-        for entry in members:
-            language = base_language(page_language(entry.doc, config))
-            other = seen.get(language)
+        seen: dict[str, Text] = {}
+        for text in members:
+            other = seen.get(base_language(text.language))
             if other is not None:
-                diagnostics.error(f"two editions in '{language}' of one text: this page and {other.doc.source}",
-                                  entry.doc.extra.get("translation_at") or entry.doc.location,
-                                  "each language has one edition; name the other language's page")
-            seen[language] = entry
-        group = tuple(sorted(({"lang": page_language(entry.doc, config), "url": entry.url, "title": entry.title,
-                               "name": _own_name(page_language(entry.doc, config))} for entry in seen.values()),
+                diagnostics.error(f"two editions in '{text.language}' of one text: this one and {other.name}",
+                                  text.where, "each language has one edition: name the other language's page")
+            seen[base_language(text.language)] = text
+        group = tuple(sorted(({"lang": text.language, "url": text.url, "title": text.title,
+                               "name": _own_name(text.language)} for text in seen.values()),
                              key=lambda edition: edition["lang"]))
-        for entry in members:
-            editions[entry.doc.source] = group
+        for text in members:
+            editions[text.name] = group
     return editions
 
 
-def with_editions(entries: tuple[Entry, ...], editions: dict[str, tuple[dict[str, str], ...]]) -> tuple[Entry, ...]:
+def with_editions(entries: tuple[Entry, ...], editions: dict[str, Editions]) -> tuple[Entry, ...]:
     """The entries, each page of a group carrying its group's editions (`extras["translations"]`)."""
     return tuple(dataclasses.replace(entry, extras={**entry.extras, "translations": editions[entry.doc.source]})
                  if entry.doc.source in editions else entry for entry in entries)

@@ -12,6 +12,7 @@ from ..dates import PartialDate
 from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import Era, Event, Timeline
 from ..schema import ID_PATTERN, UPDATE_FIELDS, Field, read_correction_list, read_fields
+from ..translations import TRANSLATION_FIELD
 from ..yamlfile import YamlList, YamlMap, load_yaml
 
 TIMELINE_FIELDS = (
@@ -20,6 +21,8 @@ TIMELINE_FIELDS = (
     Field("eras", "list", None, doc="a list of {id, title, start, end}"),
     Field("events", "list", None, required=True, doc="a list of events"),
     Field("article", "id", "", doc="slug of the article it is the background of: later events are marked"),
+    Field("language", "language", "", doc="language tag when it differs from the site's"),
+    TRANSLATION_FIELD,
     *UPDATE_FIELDS,
 )
 
@@ -117,6 +120,9 @@ def _load_one(path: Path, site_dir: Path, diagnostics: Diagnostics, single: bool
         description_location=_at(data, "description", where) if values["description"] else None,
         article=values["article"],
         article_location=_at(data, "article", where) if values["article"] else None,
+        language=values["language"],
+        translation_of=(values["translation_of"] or "").strip(),
+        translation_at=_at(data, "translation_of", where) if values["translation_of"] else None,
         updated=values["updated"],
         corrections=read_correction_list(values["corrections"], diagnostics, _at(data, "corrections", where)),
     )
