@@ -58,7 +58,7 @@ CACHE_FOLDER = "images"
 CARD_SIZE = (1200, 630)
 """Open Graph's recommended size for a link preview's image."""
 CARD_FONT = Path(__file__).parent / "theme" / "fonts" / "DejaVuSans-Bold.ttf"
-CARD_VERSION = "1"
+CARD_VERSION = "2"
 """Changes when the card's drawing changes: part of its name."""
 
 IMAGE_FIELDS = (
@@ -366,16 +366,25 @@ def make_card(site_dir: str, title: str, site_name: str, path: str, _: Diagnosti
     return [OutputFile(PurePosixPath(path), cached)]
 
 
+CARD_PAPER = (250, 248, 243)
+CARD_INK = (20, 20, 20)
+
+
 def draw_card(title: str, site_name: str) -> bytes:
     """A 1200×630 PNG: the title large, on as many lines as it needs (smaller when long), the site's
-    name below a rule. Dark text on a light ground, like the pages."""
+    name in grey below a rule. Dark text on a light ground, like the pages.
+
+    It is drawn as an amount of ink per pixel (grayscale) and saved with a palette from paper to
+    ink: the letters keep their smooth edges, and a card takes a few milliseconds, not a tenth of
+    a second (a site has one per page).
+    """
     from PIL import Image, ImageDraw, ImageFont
 
     width, height = CARD_SIZE
     margin = 80
-    image = Image.new("RGB", CARD_SIZE, (250, 248, 243))
+    image = Image.new("L", CARD_SIZE, 0)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, width, 14), fill=(30, 30, 30))
+    draw.rectangle((0, 0, width, 14), fill=230)
     for size in (68, 58, 50, 42):
         font = ImageFont.truetype(str(CARD_FONT), size)
         lines = _wrap(title, font, width - 2 * margin)
@@ -387,14 +396,18 @@ def draw_card(title: str, site_name: str) -> bytes:
         lines[-1] = lines[-1].rstrip(" .,;:") + "…"
     y = margin
     for line in lines:
-        draw.text((margin, y), line, font=font, fill=(20, 20, 20))
+        draw.text((margin, y), line, font=font, fill=255)
         y += int(size * 1.2)
     small = ImageFont.truetype(str(CARD_FONT), 34)
-    draw.rectangle((margin, height - margin - 70, margin + 120, height - margin - 64), fill=(180, 40, 40))
-    name = _wrap(site_name, small, width - 2 * margin)[:1] or [""]
-    draw.text((margin, height - margin - 44), name[0], font=small, fill=(70, 70, 70))
+    draw.rectangle((margin, height - margin - 70, margin + 120, height - margin - 64), fill=255)
+    name = _wrap(site_name, small, width - 2 * margin) or [""]
+    shown = name[0] if len(name) == 1 else name[0].rstrip(" .,;:") + "…"
+    draw.text((margin, height - margin - 44), shown, font=small, fill=170)
+    card = image.convert("P")  # the same numbers, read as the palette's entries
+    card.putpalette([round(paper + (ink - paper) * level / 255)
+                     for level in range(256) for paper, ink in zip(CARD_PAPER, CARD_INK)])
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    card.save(out, "PNG")
     return out.getvalue()
 
 
