@@ -1,5 +1,6 @@
-"""Source notes in a real browser: the card on focus and hover, Escape, the no-script path,
-side notes in the margin, the phone-width toggle, and the pages' validity and accessibility."""
+"""Source notes in a real browser: the phrase as the control (click, Enter, Space), the card
+and its links, Escape, the no-script path, notes in the margin (beside their phrase, never
+overlapping) and below the paragraph on a phone, and the pages' validity and accessibility."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_site, copy_fixture
+from tests.conftest import ROOT, build_site, copy_fixture, run_cli
 from tests.support.axe import format_violations, run_axe
 from tests.support.fixtures import axe_available, browser_session, html_checker  # noqa: F401
 from tests.support.static_server import serve_directory
@@ -62,53 +63,69 @@ def tab_to(page, selector: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_focus_on_a_marker_shows_the_card_and_escape_hides_it(open_page, base_url):
-    page = open_page(base_url + CITED, viewport=WIDE)
+def phrase(page, number: int):
+    """The first link of note `number`'s phrase (the control)."""
+    return page.locator(f"#note-ref-{number} > a.note-link").first
+
+
+def test_clicking_a_phrase_opens_its_note_in_a_card_whose_links_work(open_page, base_url):
+    page = open_page(base_url + STORM, viewport=WIDE)
     card = page.locator("#note-card")
-    assert card.is_hidden()
-    tab_to(page, "a.note-link[href='#note-1']")
+    assert card.count() == 0 or card.is_hidden()
+    control = phrase(page, 5)
+    assert control.get_attribute("aria-expanded") == "false"
+    control.click()
+    card = page.locator("#note-card")
     assert card.is_visible()
-    assert card.get_attribute("role") == "tooltip"
-    assert "Storm report for 3 November" in card.inner_text()
-    assert page.locator("a.note-link[href='#note-1']").get_attribute("aria-describedby") == "note-card"
-    assert card.locator("a, button, [tabindex]").count() == 0, "a tooltip holds nothing to focus"
+    assert card.get_attribute("role") == "dialog", "a non-modal dialog, not a tooltip"
+    assert card.get_attribute("aria-modal") in (None, "false")
+    assert "The office’s report is dated 3 November." in card.inner_text()
+    assert control.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.id") == "note-card", "focus moves into the card"
+    box, card_box = page.locator("#note-ref-5").bounding_box(), card.bounding_box()
+    assert card_box["y"] >= box["y"] + box["height"] - 1, "the card opens below the phrase"
     page.keyboard.press("Escape")
     assert card.is_hidden()
-    assert page.evaluate("document.activeElement.getAttribute('href')") == "#note-1", "focus stays put"
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.getAttribute('href')") == "#note-2", "focus is not trapped"
-    assert card.is_visible() and "El País" in card.inner_text()
+    assert page.evaluate("document.activeElement.closest('#note-ref-5') !== null"), "focus returns to the phrase"
+    assert control.get_attribute("aria-expanded") == "false"
+    control.click()
+    link = card.locator("a.source-ref").first
+    assert link.is_visible()
+    link.click()
+    assert page.url.endswith("#src-weather-office-report"), "a link in the card can be followed"
     assert page.script_errors == []
 
 
-def test_hovering_a_marker_shows_the_card_and_the_pointer_can_reach_it(open_page, base_url):
-    page = open_page(base_url + CITED, viewport=WIDE)
-    marker = page.locator("a.note-link[href='#note-2']")
-    marker.hover()
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_enter_or_space_on_a_phrase_opens_the_card(open_page, base_url, key):
+    page = open_page(base_url + STORM, viewport=WIDE)
+    tab_to(page, "#note-ref-9 > a.note-link")
+    assert page.locator("#note-ref-9 > a.note-link").get_attribute("role") == "button"
+    page.keyboard.press(key)
     card = page.locator("#note-card")
-    assert card.is_visible() and "Storm batters coast" in card.inner_text()
-    box, card_box = marker.bounding_box(), card.bounding_box()
-    assert card_box["y"] >= box["y"] + box["height"] - 1, "the card opens below the marker"
-    card.hover()
-    page.wait_for_timeout(450)
-    assert card.is_visible(), "moving onto the card keeps it open"
-    page.mouse.move(5, 5)
-    page.wait_for_timeout(450)
+    assert card.is_visible() and "by this account" in card.inner_text()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#note-card') !== null"), "its links come next"
+    page.keyboard.press("Escape")
     assert card.is_hidden()
+    assert page.evaluate("document.activeElement.closest('#note-ref-9') !== null")
+    assert page.url.endswith(STORM), "the page did not jump"
+    assert page.script_errors == []
 
 
-def test_without_javascript_markers_jump_to_the_note_and_back(open_page, base_url):
+def test_without_javascript_phrases_jump_to_the_note_and_back(open_page, base_url):
     page = open_page(base_url + STORM, viewport=WIDE, java_script_enabled=False)
-    page.click("a.note-link[href='#note-5']")
+    phrase(page, 5).click()
     assert page.url.endswith("#note-5")
     assert page.evaluate("document.querySelector(':target').id") == "note-5"
     page.click("#note-5 a.note-back")
     assert page.url.endswith("#note-ref-5")
-    assert page.evaluate("document.querySelector(':target').textContent") == "The regional\u00a0weather  office said"
-    assert page.locator("#note-card").count() == 0
+    target = page.evaluate("document.querySelector(':target').textContent")
+    assert target.startswith("The regional\u00a0weather  office said")
+    assert page.locator("#note-card, .sidenote").count() == 0
 
 
-def test_wide_screens_show_side_notes_in_the_margin(open_page, base_url):
+def test_wide_screens_set_notes_in_the_margin_beside_their_phrase(open_page, base_url):
     page = open_page(base_url + STORM, viewport=WIDE)
     prose = page.locator(".prose").bounding_box()
     for number in (5, 8, 9):
@@ -117,43 +134,109 @@ def test_wide_screens_show_side_notes_in_the_margin(open_page, base_url):
         box = side.bounding_box()
         assert box["x"] >= prose["x"] + prose["width"], f"side note {number} is in the margin"
         assert box["x"] + box["width"] <= WIDE["width"]
-    mark = page.locator("#note-ref-9").bounding_box()
-    side = page.locator("#sidenote-9").bounding_box()
-    assert abs(side["y"] - mark["y"]) < 200, "the side note stands next to its phrase"
-    assert page.locator(".note-toggle").first.is_hidden()
+        assert side.get_attribute("aria-hidden") == "true", "the card and the list are the accessible path"
+    assert "Limited to the harbour" in page.locator("#sidenote-9").inner_text()
 
 
-def test_phone_width_toggle_opens_the_note_in_the_text_by_keyboard(open_page, base_url):
+def test_phone_width_opens_the_note_below_its_paragraph(open_page, base_url):
     page = open_page(base_url + STORM, viewport=PHONE)
     side = page.locator("#sidenote-5")
     assert side.is_hidden()
-    assert page.locator("sup.note-ref:has(a[href='#note-5'])").is_hidden(), "the toggle stands in for the marker"
-    tab_to(page, "button.note-toggle[aria-controls='sidenote-5']")
-    button = page.locator("button.note-toggle[aria-controls='sidenote-5']")
-    assert button.get_attribute("aria-expanded") == "false"
-    assert page.get_by_role("button", name="Note 5", exact=True).count() == 1
+    tab_to(page, "#note-ref-5 > a.note-link")
+    control = phrase(page, 5)
+    assert control.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")
-    assert button.get_attribute("aria-expanded") == "true"
+    assert control.get_attribute("aria-expanded") == "true"
+    assert control.get_attribute("aria-controls") == "sidenote-5"
     assert side.is_visible() and side.get_attribute("aria-hidden") is None
     assert "The office’s report is dated 3 November." in side.inner_text()
+    paragraph = page.locator("p:has(#note-ref-5)").bounding_box()
     box = side.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], "the note opens inside the column"
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.classList.contains('sidenote-sources')"), \
-        "an open note's link is reachable"
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Space")
-    assert button.get_attribute("aria-expanded") == "false"
+    assert box["y"] >= paragraph["y"] + paragraph["height"], "below the paragraph, not mid-sentence"
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], "inside the column"
+    assert page.locator("#note-card").count() == 0 or page.locator("#note-card").is_hidden()
+    page.keyboard.press(" ")
+    assert control.get_attribute("aria-expanded") == "false"
     assert side.is_hidden() and side.get_attribute("aria-hidden") == "true"
+    control.click()
+    assert side.is_visible()
+    page.keyboard.press("Escape")
+    assert side.is_hidden()
     assert page.script_errors == []
 
 
 @pytest.mark.parametrize("path", [STORM, CITED, "sources/"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_note_pages_pass_axe(open_page, base_url, axe_available, path, scheme):  # noqa: F811
-    page = open_page(base_url + path, viewport=WIDE, color_scheme=scheme)
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_note_pages_pass_axe(open_page, base_url, axe_available, path, scheme, viewport):  # noqa: F811
+    page = open_page(base_url + path, viewport=viewport, color_scheme=scheme)
     violations = run_axe(page)
     assert not violations, format_violations(violations)
+    if path == STORM:  # and with a note open: the card, or the note below its paragraph
+        phrase(page, 5).click()
+        violations = run_axe(page)
+        assert not violations, format_violations(violations)
+
+
+# --- the showcase: its 27 notes on a real article --------------------------------------------
+
+@pytest.fixture(scope="module")
+def showcase_url(tmp_path_factory):
+    out = tmp_path_factory.mktemp("showcase-notes") / "public"
+    result = run_cli("build", str(ROOT), "--out", str(out), "--base-url", "/repo/")
+    assert result.returncode == 0, result.stderr
+    with serve_directory(out, "/repo/") as url:
+        yield url + "articles/maduro-defies-trump/"
+
+
+MARGIN_LAYOUT = """() => {
+  const line = parseFloat(getComputedStyle(document.querySelector('.prose p')).lineHeight);
+  return {line, notes: [...document.querySelectorAll('.sidenote')].map(side => {
+    const phrase = document.getElementById('note-ref-' + side.id.replace('sidenote-', ''));
+    const box = side.getBoundingClientRect();
+    return {id: side.id, top: box.top, bottom: box.bottom, left: box.left, right: box.right,
+            phrase: phrase.getClientRects()[0].top};
+  })};
+}"""
+
+
+def test_showcase_margin_notes_stay_within_a_line_of_their_phrase_and_never_overlap(open_page, showcase_url):
+    page = open_page(showcase_url, viewport={"width": 1280, "height": 900})
+    layout = page.evaluate(MARGIN_LAYOUT)
+    notes = layout["notes"]
+    assert len(notes) >= 12
+    for note in notes:
+        assert abs(note["top"] - note["phrase"]) <= layout["line"], f"{note['id']} is more than a line away"
+    for above, below in zip(notes, notes[1:]):
+        assert above["bottom"] <= below["top"] + 0.5, f"{above['id']} overlaps {below['id']}"
+    # a crowded note shows its first lines; a click opens it in full, in place, and the notes still keep apart
+    clamped = page.locator(".sidenote.is-clamped").first
+    number = clamped.get_attribute("id")
+    full = clamped.evaluate("el => el.scrollHeight")
+    clamped.click(position={"x": 5, "y": 5})
+    opened = page.locator(f"#{number}")
+    assert opened.evaluate("el => el.getBoundingClientRect().height") >= full - 1, "readable in full"
+    layout = page.evaluate(MARGIN_LAYOUT)
+    for note in layout["notes"]:
+        assert abs(note["top"] - note["phrase"]) <= layout["line"], f"{note['id']} drifted when one opened"
+    for above, below in zip(layout["notes"], layout["notes"][1:]):
+        assert above["bottom"] <= below["top"] + 0.5, f"{above['id']} overlaps {below['id']}"
+    assert page.script_errors == []
+
+
+def test_showcase_note_controls_are_at_least_24_px_and_marks_are_quiet(open_page, showcase_url):
+    for viewport in ({"width": 390, "height": 844}, {"width": 1280, "height": 900}):
+        page = open_page(showcase_url, viewport=viewport)
+        sizes = page.evaluate("""() => [...document.querySelectorAll('a.note-link')]
+            .filter(a => a.getClientRects().length && !a.closest('.sidenote, .note-card'))
+            .map(a => [...a.getClientRects()].map(r => [Math.min(r.width, 24), r.height]))
+            .map(rects => [Math.max(...rects.map(r => r[0])), Math.max(...rects.map(r => r[1]))])""")
+        assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), sizes
+        painted = page.evaluate("""() => [...document.querySelectorAll('mark.noted, mark.noted > a')]
+            .filter(el => getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)').length""")
+        assert painted == 0, "no background on a phrase at rest"
+        phrase(page, 4).hover()
+        assert phrase(page, 4).evaluate("a => getComputedStyle(a).backgroundColor") != "rgba(0, 0, 0, 0)"
 
 
 def test_note_pages_are_valid_html(site, html_checker):  # noqa: F811

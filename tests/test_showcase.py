@@ -179,10 +179,15 @@ def test_every_source_of_a_note_is_an_entry_on_the_sources_page(
     timeline_ids = {li.attrs["id"] for li in page(out, "timeline/index.html").find_all("li", class_="tl-event")}
     checked = 0
     for path in ("index.html", ARTICLE_PAGE):
-        for note in main_of(page(out, path)).find_all("li", class_="source-note"):
-            links = [a.attrs["href"] for a in note.find_all("a", class_="source-publisher")]
-            assert links, f"{path}: {note.attrs['id']} cites no source"
-            for href in links:
+        html = main_of(page(out, path))
+        listed = {li.attrs["id"]: li for li in html.find_all("li", class_="article-source")}
+        for note in html.find_all("li", class_="source-note"):
+            refs = [a.attrs["href"] for a in note.find_all("a", class_="source-ref")]
+            assert refs, f"{path}: {note.attrs['id']} cites no source"
+            for ref in refs:  # a short reference to the page's own source list ...
+                entry = listed.get(ref.removeprefix("#"))
+                assert entry is not None, f"{path}: {ref} is not in the page's source list"
+                href = entry.find("a", class_="source-publisher").attrs["href"]  # ... and on to /sources/
                 assert href.startswith(f"{BASE}sources/#"), href
                 assert href.split("#", 1)[1] in source_entries, f"{path}: {href} is not on /sources/"
                 checked += 1

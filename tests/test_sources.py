@@ -94,22 +94,60 @@ def test_source_notes_list_each_citation_with_its_sources(built):
     assert '<h2 id="source-notes-heading">Source notes</h2>' in notes
     items = re.findall(r'<li id="note-(\d+)" class="source-note">', notes)
     assert items == ["1", "2", "3", "4"]
+    # each note names its sources by short reference: publisher, date, title
     first = text(element(notes, r'<li id="note-1"'))
-    assert "Regional Weather Office, “Storm report for 3 November”, November 2025 primary source" in first
-    assert "The office’s own report, with wind speeds." in first
+    assert first.startswith("Regional Weather Office, November 2025, “Storm report for 3 November”")
     # [@a; @b]: one note, both sources
     second = text(element(notes, r'<li id="note-2"'))
-    assert "Reuters, “Storm batters coast, port closed”, 3 November 2025 wire copy" in second
-    assert "El País, “La tormenta llega a la costa”, 2025 news" in second
+    assert "Reuters, 3 November 2025, “Storm batters coast, port closed”; El País, 2025" in second
     # the same source cited again is a new note (Chicago style), with its locator
-    assert "“Storm report for 3 November”, November 2025, p. 4 primary source" in text(element(notes, r'<li id="note-3"'))
+    assert text(element(notes, r'<li id="note-3"')).startswith(
+        "Regional Weather Office, November 2025, “Storm report for 3 November”, p. 4")
     assert text(element(notes, r'<li id="note-4"')).startswith("see Pundit")
-    assert ", pp. 1-2 analysis" in text(element(notes, r'<li id="note-4"'))
+    assert ", pp. 1-2" in text(element(notes, r'<li id="note-4"'))
     for number in range(1, 5):
         assert f'<a class="note-back" href="#note-ref-{number}" aria-label="Back to the text">' in notes
-    assert '<a class="source-publisher" href="/sub/sources/#reuters-storm">Reuters</a>' in notes
-    assert 'href="https://example.es/tormenta" rel="noopener" hreflang="es" lang="es"' in notes
+    assert '<a class="source-ref" href="#src-reuters-storm">' in notes
     assert re.search(r'<script src="/sub/static/notes\.[0-9a-f]{10}\.js" defer></script>', html)
+
+
+def test_each_cited_source_is_listed_once_in_full(built):
+    """Sources once: notes point to one entry each in the page's source list, which alone
+    gives the source in full (title linked to the original, kind, description)."""
+    for path in (CITED, STORM):
+        html = built.html(path)
+        listing = element(html, r'<section class="article-sources" aria-labelledby="article-sources-heading">')
+        keys = re.findall(r'<li id="src-([^"]+)" class="article-source">', listing)
+        assert keys and len(keys) == len(set(keys)), (path, keys)
+        refs = set(re.findall(r'<a class="source-ref" href="#src-([^"]+)">', html))
+        assert refs == set(keys), path
+        notes = element(html, r'<section class="source-notes" aria-labelledby="source-notes-heading">')
+        assert 'class="source-about"' not in notes, "a source's description is printed in the source list only"
+    listing = element(built.html(CITED), r'<section class="article-sources"')
+    assert '<a class="source-publisher" href="/sub/sources/#reuters-storm">Reuters</a>' in listing
+    assert 'href="https://example.es/tormenta" rel="noopener" hreflang="es" lang="es"' in listing
+    assert text(listing).count("The office’s own report, with wind speeds.") == 1
+    assert "The office’s own report, with wind speeds." not in text(element(built.html(CITED),
+                                                                             r'<section class="source-notes"'))
+
+
+def test_headings_hold_no_control_text(built):
+    """A heading's text is its own words: no note number, no hidden note text inside it."""
+    html = built.html(STORM)
+    for heading in re.findall(r"<h([12])[^>]*>(.*?)</h\1>", html, re.S):
+        inner = heading[1]
+        assert "note-ref\"" not in inner and "<sup" not in inner and "visually-hidden" not in inner, inner
+        assert "sidenote" not in inner, inner
+    assert text(element(html, r"<h1>")) == "Storm hits the coast: officials say the damage is limited"
+    assert re.search(r'<h2 id="what-comes-next"><mark class="noted" id="note-ref-8">'
+                     r'<a class="note-link" href="#note-8">What comes next</a></mark></h2>', html)
+
+
+def test_a_caption_without_its_photo_is_a_caption_line(built):
+    html = built.html(STORM)
+    assert "<figure" not in element(html, r'<article class="wrap article"')
+    assert re.search(r'<p class="seed-caption"><span class="visually-hidden">Photo caption: </span>.*?'
+                     r'flooded street', html, re.S)
 
 
 def test_note_ids_are_unique_and_headings_keep_clear_of_them(built):
@@ -131,18 +169,20 @@ def test_pages_cite_too(built):
 
 def test_seed_notes_mark_the_exact_phrases(built):
     html = built.html(STORM)
-    marks = dict(re.findall(r'<mark class="noted" id="note-ref-(\d+)">(.*?)</mark>', html))
-    assert marks["1"] == "officials say the damage is limited"          # the headline
+    marks = {number: re.sub(r"<sup.*?</sup>|<[^>]+>", "", inner) for number, inner in
+             re.findall(r'<mark class="noted" id="note-ref-(\d+)">(.*?)</mark>', html)}
+    assert marks["1"] == "officials say the damage is limited"          # the headline (no number in it)
     assert marks["2"] == "WORLD"                                        # section label, as received
     assert marks["3"] == "flooded street"                               # image caption
     assert marks["4"] == "Published by"                                 # the byline as received
     assert marks["5"] == "The regional\u00a0weather  office said"       # white space as received
-    assert re.search(r'<mark class="noted" id="note-ref-6">the port will reopen</mark>', html)  # inside 7's
+    assert re.search(r'<mark class="noted" id="note-ref-6"><a class="note-link" href="#note-6">the port will reopen<sup',
+                     html)  # inside 7's
     assert marks["8"] == "What comes next"                              # a subheading
     assert marks["9"] == "Officials said the damage was limited"
     h1 = element(html, r"<h1>")
     assert text(h1).startswith("Storm hits the coast: officials say the damage is limited")
-    assert 'class="section-label"><mark class="noted" id="note-ref-2">WORLD</mark>' in html
+    assert 'class="section-label"><mark class="noted" id="note-ref-2"><a class="note-link" href="#note-2">WORLD' in html
 
 
 def test_occurrence_picks_the_repeated_phrase(built):
@@ -158,17 +198,19 @@ def test_nested_notes_make_valid_markup_and_read_in_order(built):
     inner = html.index('id="note-ref-6"')
     outer = html.index('id="note-ref-7"')
     assert outer < inner, "the outer phrase opens first"
-    assert html.index('href="#note-6"') < html.index('href="#note-7"'), "markers read 6 then 7"
-    assert "on Friday.&#34;</mark><sup class=\"note-ref\"><a class=\"note-link\" href=\"#note-7\">" in html
+    assert html.index(">6</sup>") < html.index(">7</sup>"), "numbers read 6 then 7"
+    # links cannot nest: the outer phrase's words after the inner one are a second link to note 7,
+    # out of the Tab order, ending with its number
+    assert ('</mark><a class="note-link" href="#note-7" tabindex="-1"> on Friday.&#34;<sup class="note-ref">'
+            '<span class="visually-hidden">, Note </span>7</sup></a></mark>') in html
     assert not Page(html).problems
 
 
-def test_side_notes_sit_beside_phrases_and_stay_out_of_the_accessibility_tree(built):
+def test_each_note_text_is_in_the_page_once(built):
+    """The margin and in-text notes are made by notes.js from the list: the HTML holds each note once."""
     html = built.html(STORM)
-    sidenote = element(html, r'<span class="sidenote" id="sidenote-9" aria-hidden="true">')
-    assert text(sidenote) == "9Limited to the harbour, by this account.Reuters"
-    assert '<a class="sidenote-sources" href="#note-9" tabindex="-1">' in sidenote
-    assert len(re.findall(r'class="sidenote"', html)) == 9
+    assert html.count("Limited <em>to the harbour</em>, by this account.") == 1
+    assert "sidenote" not in html
     assert "style=" not in html and "<script>" not in html
 
 
@@ -435,7 +477,6 @@ def test_an_affiliation_is_shown_wherever_the_source_is_cited(labelled):
     note = next(entry for entry in (element(html, rf'<li id="{n}"') for n in re.findall(r'<li id="(note-\d+)"', html))
                 if "State TV" in entry)
     assert f'<span class="source-affiliation" title="Who stands behind this source">{label}</span>' in note
-    assert "State TV (state media, Ruritania)" in html  # the side note beside the phrase
     event = element(labelled.html("timeline/index.html"), r'<li class="tl-event[^"]*" id="storm-landfall"')
     assert f'State TV <span class="source-affiliation">{label}</span>' in event
     import json

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..annotate import header_html, received_byline, seed_body_html, seed_targets
 from ..content.markdown import RenderContext, make_markdown
 from ..errors import Diagnostics, SiteError
+from ..i18n import translate
 from ..model import Document, Event, Note, SiteConfig, Source, Timeline
 from .check import SourceIndex, index_sources
 from .citations import Citations, report_unknown_key, start_citations
@@ -49,16 +50,16 @@ class SourceNotes:
         return start_citations(context, self.views)
 
     def seed_entry(self, doc: Document) -> tuple[Markup, dict[str, Any]]:
-        """A seed article's body HTML and extras: marked phrases, side notes, numbered notes."""
+        """A seed article's body HTML and extras: marked phrases and numbered notes."""
         for note in doc.notes:
             self._check_note(note)
         lines = self._seed_lines(doc)
         targets, hidden = seed_targets(doc, lines)
         anchors = anchor_notes(doc.notes, targets, hidden, doc.source, self.diagnostics)
         notes = [self._page_note(anchor.number, anchor.note) for anchor in anchors]
-        sidenotes = {note.number: self._sidenote(note, anchor.note) for note, anchor in zip(notes, anchors)}
-        body = seed_body_html(doc.seed, anchors, sidenotes, received_byline(doc.seed, lines))
-        extras: dict[str, Any] = dict(header_html(targets, anchors, sidenotes))
+        word = translate(doc.language or self.config.language, "Note")  # 'Nota 3', for screen readers
+        body = seed_body_html(doc.seed, anchors, received_byline(doc.seed, lines), word)
+        extras: dict[str, Any] = dict(header_html(targets, anchors, word))
         extras["source_notes"] = tuple(notes)
         return body, extras
 
@@ -94,31 +95,6 @@ class SourceNotes:
         return PageNote(number=number, ref_id=f"note-ref-{number}", text_html=text_html, cites=cites, event=event,
                         verdict=note.verdict, quote=" ".join(note.quote.split()))
 
-    def _sidenote(self, page_note: PageNote, note: Note) -> str:
-        """The note beside its phrase: a duplicate of the list entry, hidden from screen readers."""
-        context = RenderContext(note.location.path, note.location.line, self.config.base_path,
-                                Diagnostics(), self.link_schemes)  # already reported by _page_note
-        context.lines = note.note.split("\n")
-        env = {"site": context}
-        paragraphs = []
-        for token in self.md.parse(note.note, env):
-            if token.type != "inline" or not token.children:
-                continue
-            for child in token.children:
-                if child.type == "link_open":
-                    child.attrSet("tabindex", "-1")
-            paragraphs.append(f'<span class="sidenote-para">'
-                              f'{self.md.renderer.render(token.children, self.md.options, env)}</span>')
-        publishers = "; ".join(dict.fromkeys(
-            str(Markup.escape(c.source.publisher + _affiliation_words(c.source.source)))
-            for c in page_note.cites))
-        verdict = (f'<span class="verdict {page_note.verdict_class}">{Markup.escape(page_note.verdict_label)}</span> '
-                   if page_note.verdict else "")
-        who = (f'<a class="sidenote-sources" href="#note-{page_note.number}" tabindex="-1">{publishers}</a>'
-               if publishers else "")
-        return (f'<span class="sidenote" id="sidenote-{page_note.number}" aria-hidden="true">'
-                f'<span class="sidenote-number">{page_note.number}</span>{verdict}{"".join(paragraphs)}{who}</span>')
-
     def _file_lines(self, path: str) -> list[str] | None:
         """A YAML file's lines, to place mistakes in the Markdown its values hold."""
         if path not in self._lines:
@@ -137,11 +113,3 @@ class SourceNotes:
             return decode_seed(data, doc.source).split("\n")
         except (OSError, SiteError):
             return None
-
-
-def _affiliation_words(source: Source) -> str:
-    """` (state media, Venezuela)` after a publisher's name in a side note; '' when independent."""
-    if not source.affiliation:
-        return ""
-    return f" ({source.affiliation}, {source.affiliated_with})" if source.affiliated_with else \
-        f" ({source.affiliation})"

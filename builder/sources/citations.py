@@ -28,7 +28,8 @@ KEY = r"[A-Za-z0-9_]\w*(?:[:.#$%&\-+?<>~/]+\w+)*"
 
 _ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)-?@(?P<key>{KEY}|\{{[^{{}}]+\}})(?P<suffix>.*)$", re.S)
 
-NOTE_ID = re.compile(r"^(?:note-\d+|note-ref-\d+|sidenote-\d+|source-notes-heading|note-card)$")
+NOTE_ID = re.compile(r"^(?:note-\d+|note-ref-\d+|sidenote-\d+|src-.+|source-notes-heading|article-sources-heading"
+                     r"|note-card)$")
 """Ids the notes use; a heading anchor that would take one gets a suffix instead."""
 
 SOURCES_FILE = "content/sources.yaml"

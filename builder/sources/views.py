@@ -65,9 +65,26 @@ class SourceView:
         return getattr(self.source, name)
 
     @property
+    def short_title(self) -> str:
+        """The title as a note's short reference gives it: its first words (the source list gives it whole)."""
+        return shorten(self.source.title, SHORT_TITLE)
+
+    @property
     def affiliation_label(self) -> str:
         """`State media (Venezuela)`, `Government`... or '' for an independent source."""
         return affiliation_label(self.source)
+
+
+SHORT_TITLE = 48
+"""Characters of a title a note's short reference keeps (the source list gives it whole)."""
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word before `limit` characters, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.–—") + "…"
 
 
 def affiliation_label(source: Source) -> str:
