@@ -19,6 +19,7 @@ CONFIG_NAME = "site.yaml"
 SITE_FIELDS = (
     Field("title", "required_text", required=True, doc="the site's name"),
     Field("description", "text", "", doc="a sentence or two about the site"),
+    Field("summary", "text", "", doc="Markdown: what a reader should know first, shown on the home page"),
     Field("base_url", "text", "/", doc="where it is published, e.g. https://user.github.io/repo/"),
     Field("language", "language", "en", doc="language tag such as en or es"),
     Field("languages", "list", None, doc="every language the site publishes in, e.g. [en, es]"),
@@ -71,6 +72,8 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
         site_dir=str(site_dir.resolve()),
         title=values["title"] or "",
         description=values["description"],
+        summary=values["summary"],
+        summary_location=_loc(data, "summary", where),
         base_url=base_url_value,
         base_path=base_path,
         language=values["language"] or "en",

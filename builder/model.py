@@ -66,6 +66,10 @@ class SiteConfig:
     """The project's repository, for 'report an error' links; empty for none."""
     location: Location
     """Where site.yaml is."""
+    summary: str = ""
+    """Markdown: what a reader should know first (`summary:`), shown on the home page."""
+    summary_location: Location | None = None
+    """Where `summary:` starts, to place mistakes inside its Markdown."""
     languages: tuple[str, ...] = ()
     """Languages the site publishes in (`languages:`); pages in another than `language` go under /LANG/."""
     search: bool = True

@@ -61,6 +61,16 @@ class Site:
     """Timeline name -> its editions in every language (translations.Editions), for those that have some."""
     source_index: SourceIndex | None = None
     """Every source as shown, with the places that cite it (for the sources page)."""
+    summary_html: Markup = Markup("")
+    """site.yaml's `summary:` rendered: what a reader should know first (the home page)."""
+
+    @property
+    def updated_html(self) -> str:
+        """When the site last changed (its newest article or timeline update), as a <time> element."""
+        from .timelines.overview import site_updated, time_html
+
+        return time_html(site_updated(self.articles, self.timeline_views.values()))
+
 
 
 def resolve_site(config: SiteConfig, content: Content, timelines: tuple[Timeline, ...],
@@ -133,6 +143,23 @@ class Resolver:
                                                "ids": html_ids(html), "pictures": tuple(context.state.get("pictures", ()))}),
                              self.config, self.diagnostics)
 
+    def summary(self) -> Markup:
+        """site.yaml's `summary:` as HTML, its mistakes placed in site.yaml; '' without one."""
+        from pathlib import Path
+
+        from .timelines.views import YamlRenderContext
+
+        if not self.config.summary.strip():
+            return Markup("")
+        start = self.config.summary_location or self.config.location
+        try:
+            lines = (Path(self.config.site_dir) / start.path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        context = YamlRenderContext(start.path, start.line, self.config.base_path, self.diagnostics,
+                                    self.link_schemes, file_lines=lines, start=start)
+        return Markup(render_markdown(self.md, self.config.summary, context))
+
     def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
         """The resolved site: timelines dated against their article, backgrounds attached, citations indexed."""
         from .translations import link_translations, place_languages, timeline_editions, with_editions
@@ -153,4 +180,5 @@ class Resolver:
             timeline_editions=timeline_editions(self.timelines, self.config, self.diagnostics),
             sources=self.sources,
             source_index=self.notes.index((*articles, *pages, *([home] if home else []))),
+            summary_html=self.summary(),
         )

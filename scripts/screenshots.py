@@ -1,8 +1,9 @@
-"""Full-page screenshots of the showcase, phone and desktop, light and dark, for a person to look at.
+"""Full-page screenshots of the showcase, phone, tablet and desktop, light and dark, and printed.
 
 Builds the site in this repository into a temporary folder (under /repo/, as GitHub Pages
 serves a project site), serves it on 127.0.0.1, and saves one PNG per page, width and
-colour scheme into screenshots/ (git-ignored), driving Debian's chromium through playwright:
+colour scheme, and one of each page as printed (print media, A4 width), into screenshots/
+(git-ignored), driving Debian's chromium through playwright:
 
     make screenshots
     .venv/bin/python scripts/screenshots.py --out /elsewhere --only timeline
@@ -66,7 +67,9 @@ SHOTS = (
     Shot("about", "about/"),
     Shot("404", "no-such-page/"),
 )
-VIEWPORTS = (Viewport("phone", 390, 844), Viewport("desktop", 1366, 900))
+VIEWPORTS = (Viewport("phone", 390, 844), Viewport("tablet", 768, 1024), Viewport("desktop", 1280, 800))
+PRINT = Viewport("print", 794, 1123)
+"""A4 at 96 dpi: the print stylesheet's page, photographed with print media."""
 SCHEMES = ("light", "dark")
 
 
@@ -144,6 +147,17 @@ def take(site_url: str, out: Path, shots: tuple[Shot, ...], chromium: Path) -> l
                             overflowing.append(f"{file.name}: {width}px wide in a {viewport.width}px window")
                         print(f"{file}{note}")
                     context.close()
+            context = browser.new_context(viewport={"width": PRINT.width, "height": PRINT.height},
+                                          color_scheme="light", reduced_motion="reduce")
+            page = context.new_page()
+            page.emulate_media(media="print")
+            for shot in shots:
+                page.goto(site_url + shot.path, wait_until="load")
+                page.evaluate("document.fonts.ready")
+                file = out / f"{shot.name}-{PRINT.name}.png"
+                page.screenshot(path=str(file), full_page=True)
+                print(file)
+            context.close()
         finally:
             browser.close()
     return overflowing
@@ -175,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         build_site(args.site.resolve(), built)
         with serve(built) as site_url:
             overflowing = take(site_url, out, shots, args.chromium)
-    print(f"{len(shots) * len(VIEWPORTS) * len(SCHEMES)} screenshots in {out}")
+    print(f"{len(shots) * (len(VIEWPORTS) * len(SCHEMES) + 1)} screenshots in {out}")
     for line in overflowing:
         print(f"screenshots: scrolls sideways: {line}", file=sys.stderr)
     return 1 if overflowing else 0

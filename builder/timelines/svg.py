@@ -28,6 +28,8 @@ AXIS_LABELS = 26
 """Room under the axis for the year labels."""
 RADIUS = {"major": 6.5, "minor": 4.0}
 """Radius of a mark by importance."""
+HIT = 24
+"""Width and height of the area around a mark that takes a click (the drawing is shown at 1 px a unit or more)."""
 CHAR_WIDTH = 7.4
 """Rough width of one character of a 13-unit sans-serif label, to fit era labels."""
 ERA_FILLS = ("#e8eef7", "#f5ece1", "#e7f2ea")
@@ -231,10 +233,13 @@ def _mark(mark: _Mark, axis_y: float, after_article: bool = False) -> str:
     fill = PAPER if after_article or not major else ACCENT
     paint = (f'fill="{fill}" stroke="{colour}" stroke-width="{1.5 if major and not after_article else 2}"'
              + (' stroke-dasharray="2 2"' if event.unverified else ""))
+    # an unpainted area around the mark: a 24 px target (HIT units) at the width the drawing is shown at
+    hit = (f'<rect class="tl-hit" x="{round(mark.x0 - HIT / 2, 1)}" y="{round(y - HIT / 2, 1)}" '
+           f'width="{round(mark.x1 - mark.x0 + HIT, 1)}" height="{HIT}" rx="{HIT / 2}" fill="none"/>')
     if mark.x1 > mark.x0:
         shape = (f'<rect class="{classes}" x="{mark.x0}" y="{round(y - radius, 1)}" '
                  f'width="{round(mark.x1 - mark.x0, 1)}" height="{radius * 2}" rx="{radius}" {paint}/>')
     else:
         shape = f'<circle class="{classes}" cx="{mark.x0}" cy="{y}" r="{radius}" {paint}/>'
     return (f'<a class="tl-mark-link" href="#{escape(event.id)}" data-event="{escape(event.id)}" '
-            f'aria-label="{escape(label)}"><title>{escape(label)}</title>{shape}</a>')
+            f'aria-label="{escape(label)}"><title>{escape(label)}</title>{hit}{shape}</a>')

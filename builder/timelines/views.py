@@ -17,6 +17,7 @@ from ..errors import Diagnostics, Location
 from ..model import Era, Event, SiteConfig, Source, Timeline
 from ..content.markdown import RenderContext, render_markdown
 from ..sources.views import affiliation_label
+from . import overview
 from .svg import overview_svg
 
 
@@ -152,6 +153,26 @@ class TimelineView:
     @property
     def plain_description(self) -> str:
         return " ".join(self.description_html.striptags().split())
+
+    @property
+    def key_events(self) -> tuple[EventView, ...]:
+        """Its key dates (overview.key_events): what the home page lists."""
+        return overview.key_events(self)
+
+    @property
+    def overview_years(self) -> tuple[overview.OverviewYear, ...]:
+        """Every year of its span with its events, for the year-by-year overview."""
+        return overview.overview_years(self)
+
+    @property
+    def current_through(self) -> dt.date | PartialDate | None:
+        """Its `updated:` date, else its latest event's: "current through" this date."""
+        return overview.current_through(self)
+
+    @property
+    def current_through_html(self) -> str:
+        """`current_through` as a <time> element ('' when the timeline has no events)."""
+        return overview.time_html(self.current_through)
 
 
 def _time(date: PartialDate) -> Markup:
