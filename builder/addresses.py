@@ -5,8 +5,8 @@ search engines and other sites keep the old address; `aliases:` (a list of old p
 matter or a seed's sidecar) writes a small redirect page at each, as Hugo's alias pages do: a
 meta refresh, a canonical link, and a visible link for whoever the refresh does not move.
 
-The build also keeps the URLs of its last good build (SITE/.cache/, plain JSON, one list per
-output folder). When one of them is gone, it warns with the old address, the new one (found by
+The build also keeps the URLs of its last good build (SITE/.cache/, JSON sealed like the other
+cache files, one list per output folder). When one of them is gone, it warns with the old address, the new one (found by
 the same source file), and the alias line that would keep the old one working. The warning is
 told by the build that finds the address gone (and again while nothing else changes).
 """
@@ -24,7 +24,6 @@ from .model import OutputFile, SiteConfig
 from .yamlfile import YamlList
 
 ALIAS_HINT = "write the old address as a path of this site, such as /articles/old-headline/"
-URLS_FORMAT = 1
 
 
 # --- aliases ------------------------------------------------------------------------------------
@@ -139,29 +138,26 @@ def urls_path(site_dir: Path, out_dir: Path) -> Path:
 
 
 def load_urls(site_dir: Path, out_dir: Path, drafts: bool) -> dict[str, str] | None:
-    """The URLs the last good build into `out_dir` published; None when unknown (or not plain data)."""
+    """The URLs the last good build into `out_dir` published; None when unknown. The list is sealed
+    like every cache file (cachedata.py): one damaged or made elsewhere is not believed."""
+    from .cachedata import Unreadable, header_for, read_record
+
     try:
-        data = json.loads(urls_path(site_dir, out_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = read_record(urls_path(site_dir, out_dir), header_for("urls", site_dir, repr(drafts)))
+        data = json.loads(text) if text is not None else None
+    except (Unreadable, ValueError):
         return None
-    if not (isinstance(data, dict) and data.get("format") == URLS_FORMAT and data.get("drafts") == drafts
-            and isinstance(data.get("urls"), dict)):
+    if not (isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())):
         return None
-    urls = data["urls"]
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in urls.items()):
-        return None
-    return urls
+    return data
 
 
 def save_urls(site_dir: Path, out_dir: Path, drafts: bool, urls: Mapping[str, str]) -> None:
-    from .cachedata import through_link, write_atomic
+    """Keep the URLs of this good build (a cache that cannot be written: no warning next time)."""
+    from .cachedata import header_for, write_record
 
-    path = urls_path(site_dir, out_dir)
-    if through_link(path):
-        return
-    text = json.dumps({"format": URLS_FORMAT, "drafts": drafts, "urls": dict(sorted(urls.items()))},
-                      ensure_ascii=False, indent=0)
-    write_atomic(path, text.encode("utf-8"))
+    write_record(urls_path(site_dir, out_dir), header_for("urls", site_dir, repr(drafts)),
+                 json.dumps(dict(sorted(urls.items())), ensure_ascii=False, indent=0))
 
 
 def tell_vanished(before: Mapping[str, str] | None, now: Mapping[str, str], site: Any,
