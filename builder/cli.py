@@ -53,6 +53,11 @@ def make_parser() -> argparse.ArgumentParser:
     site_dir_arg(p)
     p.add_argument("--drafts", action="store_true", help="check drafts too")
     repo_url_arg(p)
+    p.add_argument("--links", action="store_true",
+                   help="also ask every source's address whether it still answers (and the Wayback Machine "
+                        "for an archived copy of those that do not)")
+    p.add_argument("--link-timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="how long to wait for each address with --links (default: 10)")
 
     p = commands.add_parser("new", parents=[common], help="start a new article or page",
                             description="Write a new draft with its front matter.")
@@ -176,7 +181,11 @@ def _build_site(args: argparse.Namespace, write: bool) -> int:
         count = len(failed.errors)
         print(f"{count} error{'s' if count != 1 else ''}: nothing was written", file=sys.stderr)
         return EXIT_ERRORS
-    print_diagnostics([], diagnostics.warnings)
+    links, summary = _check_links(args, site_dir) if getattr(args, "links", False) else (None, "")
+    if links is not None:
+        diagnostics.warnings += links.warnings
+    print_diagnostics(sorted(links.errors, key=SiteError.sort_key) if links is not None else [],
+                      diagnostics.warnings)
     if not write and not getattr(args, "quiet", False):
         from .content.seeds import left_out
 
@@ -191,7 +200,26 @@ def _build_site(args: argparse.Namespace, write: bool) -> int:
         count = len(diagnostics.warnings)
         warn = f", {count} warning{'s' if count != 1 else ''}" if count else ""
         print(f"{verb} {report.pages:,} pages{changed} in {report.seconds:.2f} s{warn}")
+    if links is not None:
+        print(summary)
+        if links.errors:
+            count = len(links.errors)
+            print(f"{count} source{'s are' if count != 1 else ' is'} gone: see above", file=sys.stderr)
+            return EXIT_ERRORS
     return EXIT_OK
+
+
+def _check_links(args: argparse.Namespace, site_dir: Path) -> tuple[Diagnostics, str]:
+    """`check --links`: every source's address asked (the Wayback Machine's API may be set elsewhere
+    with EXPLAINER_WAYBACK_API, as the tests do)."""
+    import os
+
+    from .sources.alive import WAYBACK_API, LinkCheck, check_source_links
+
+    found = Diagnostics()
+    settings = LinkCheck(timeout=args.link_timeout,
+                         wayback_api=os.environ.get("EXPLAINER_WAYBACK_API", WAYBACK_API))
+    return found, check_source_links(site_dir, found, settings)
 
 
 def _warn_without_repo_url(site_dir: Path, diagnostics: Diagnostics) -> None:
