@@ -30,6 +30,8 @@ SITE_FIELDS = (
     Field("domain", "text", "", doc="custom domain for GitHub Pages"),
     Field("repo_url", "url", "", doc="the project's repository"),
     Field("search", "bool", True, doc="a search page and box, indexed by Pagefind after each build"),
+    Field("per_page", "count", 20, doc="articles on each page of a list (the home page shows the newest)"),
+    Field("feed_limit", "count", 20, doc="articles in the feed, newest first"),
 )
 
 NAV_FIELDS = (
@@ -86,6 +88,8 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
         location=where,
         languages=_read_languages(values, data, diagnostics, where),
         search=values["search"],
+        per_page=values["per_page"],
+        feed_limit=values["feed_limit"],
     )
 
 

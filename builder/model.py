@@ -74,6 +74,10 @@ class SiteConfig:
     """Languages the site publishes in (`languages:`); pages in another than `language` go under /LANG/."""
     search: bool = True
     """A search page, a search box in the header, and the search index (search.py)."""
+    per_page: int = 20
+    """Articles on each page of a list; the home page shows the newest this many (lists.py)."""
+    feed_limit: int = 20
+    """Articles in the feed, newest first."""
 
     def absolute_url(self, path: str) -> str:
         """A full URL for feeds, sitemaps and canonical links."""

@@ -22,6 +22,7 @@ from .pictures import picture_files
 from .progress import Progress
 from .publish import publish_files
 from .render import Environment, PageReads, _render, original_path
+from .lists import ARTICLES_TITLE, ARTICLES_URL, TAGS_URL, paginate, site_tags
 from .resolve import Entry, Site
 from .search import RECORDS_PATH, SEARCH_URL, search_records
 from .timelines import timelinejs_json
@@ -88,7 +89,18 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
 
     home = site.home
     page("index.html", "index.html", own=home.doc.source if home else "", uses=("articles",),
-         page=home, articles=site.articles, canonical="")
+         page=home, articles=site.articles[:site.config.per_page],
+         more_articles=len(site.articles) > site.config.per_page, canonical="")
+    for listing in paginate(ARTICLES_TITLE, ARTICLES_URL, site.articles, site.config.per_page):
+        page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
+             canonical=listing.url)
+    tags = site_tags(site.articles)
+    if tags:  # every tag, then each tag's own list
+        page("tags.html", TAGS_URL + "index.html", uses=("articles",), page=None, tags=tags, canonical=TAGS_URL)
+        for tag in tags:
+            for listing in paginate(tag.name, tag.url, tag.articles, site.config.per_page, tag.name):
+                page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
+                     canonical=listing.url)
     for entry in (*site.articles, *site.pages):
         jobs.extend(document_jobs(entry))
     page("404.html", "404.html", page=None, canonical=None)

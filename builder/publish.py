@@ -264,7 +264,7 @@ def sitemap_xml(site: Site, pages: Iterable[PurePosixPath]) -> bytes:
 
 
 def feed_xml(site: Site) -> bytes:
-    """An Atom feed (RFC 4287) of the articles, newest first, dated by their publication."""
+    """An Atom feed (RFC 4287) of the newest `feed_limit` articles, newest first, dated by their publication."""
     config = site.config
     updated = _newest(site) or EPOCH
     ET.register_namespace("", ATOM_NS)
@@ -286,7 +286,7 @@ def feed_xml(site: Site) -> bytes:
     if config.license:
         sub(feed, "rights", config.license)
     sub(feed, "generator", "explainer-builder")
-    for entry in site.articles:
+    for entry in site.articles[:config.feed_limit]:
         item = sub(feed, "entry")
         sub(item, "id", _atom_id(config, entry.url))
         sub(item, "title", entry.title)

@@ -24,6 +24,7 @@ from .errors import Diagnostics, Location, SiteError, relative_path
 from .model import Document, OutputFile
 from .pictures import img_attributes
 from .publish import make_page_meta
+from .lists import tag_name
 from .resolve import Entry, Site
 from .updates import CORRECTIONS_URL, report_error_url
 
@@ -116,6 +117,7 @@ def make_environment(site_dir: Path, diagnostics: Diagnostics, cache_dir: Path |
     )
     env.filters["tojson_safe"] = _json_for_script
     env.filters["date_text"] = _date_text
+    env.filters["tag_name"] = tag_name  # `economic-crisis` as `economic crisis`
     return env
 
 

@@ -59,6 +59,13 @@ def _int(value: Any) -> int:
     return value
 
 
+def _count(value: Any) -> int:
+    number = _int(value)
+    if number < 1:
+        raise FieldError("must be a whole number of at least 1")
+    return number
+
+
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?$")
 
 
@@ -179,6 +186,7 @@ KINDS: dict[str, Callable[[Any], Any]] = {
     "required_text": _nonempty_text,
     "bool": _bool,
     "int": _int,
+    "count": _count,
     "date": _date,
     "partial_date": _partial_date,
     "url": _url,
