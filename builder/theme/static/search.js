@@ -50,8 +50,8 @@ function item(data, url, title, excerpt, kind) {
 
 async function run(query) {
   const ticket = ++asked;
-  list.replaceChildren();
   if (!query.trim()) {
+    list.replaceChildren();
     status.textContent = words.ready;
     return;
   }
@@ -66,10 +66,11 @@ async function run(query) {
   if (ticket !== asked || !found) return; // a newer query took over
   const results = await Promise.all(found.results.slice(0, 30).map((result) => result.data()));
   if (ticket !== asked) return;
-  for (const data of results) {
+  // the old results stay until the new ones are ready: the list never flickers empty
+  list.replaceChildren(...results.map((data) => {
     const kind = (data.filters && data.filters.type && data.filters.type[0]) || "page";
-    list.append(item(data, data.url, (data.meta && data.meta.title) || data.url, data.excerpt, kind));
-  }
+    return item(data, data.url, (data.meta && data.meta.title) || data.url, data.excerpt, kind);
+  }));
   const count = found.results.length;
   status.textContent = say(count === 0 ? words.none : count === 1 ? words.one : words.some, { count, query });
 }
