@@ -103,16 +103,17 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     resolver = Resolver(config, timelines, sources, diagnostics)
     units = load_units(files, site_dir, resolver, cache, options.drafts, diagnostics, progress)
     site = assemble_site(units, resolver, diagnostics)
-    diagnostics.raise_if_failed()
-
+    # on past mistakes: the links of what did load are checked in this same build, unless a
+    # content file failed (a page a link leads to may be missing: such links are noted, not errors)
+    complete = not any(error.location and error.location.path.startswith("content/")
+                       for error in diagnostics.errors)
     env = make_environment(site_dir, diagnostics, cache.templates_folder)
-    assets = collect_assets(site_dir, diagnostics)
-    diagnostics.raise_if_failed()  # a template or asset that leads outside the site
+    assets = collect_assets(site_dir, diagnostics)  # (a template or asset outside the site: refused, told)
     set_globals(env, site, assets)
     load_templates(env)
     jobs = site_jobs(site, assets)
     jobs += redirect_jobs(site, jobs, diagnostics)  # aliases: old addresses sent on to the new ones
-    check_site_links(site, [job.name for job in jobs], env, diagnostics)
+    check_site_links(site, [job.name for job in jobs], env, diagnostics, complete)
     diagnostics.raise_if_failed()  # a link that leads nowhere: nothing is written
     keys = Keys(cache.render_digest(env.globals["nav"]), {unit.source: unit.key for unit in units},
                 list_digests(site, {unit.source: unit.listed for unit in units}, jobs))

@@ -8,7 +8,7 @@ from typing import Any
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .content.files import read_text
+from .content.files import not_a_file, read_text
 from .errors import Diagnostics, Location, SiteError
 from .model import MarkdownOptions, NavItem, SiteConfig
 from .schema import KINDS, Field, FieldError, read_fields
@@ -54,6 +54,8 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
     path = site_dir / CONFIG_NAME
     where = Location(CONFIG_NAME)
     if not path.is_file():
+        if not_a_file(path, site_dir, diagnostics):  # a folder of that name, a named pipe...
+            return None
         diagnostics.error(
             f"no {CONFIG_NAME} in {site_dir}", where,
             "run the command from the site's folder, or give the folder: build SITE_DIR",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
-from .errors import Diagnostics, Location
+from .errors import UNCHECKED, Diagnostics, Location, SiteError
 from .model import SiteConfig
 
 if TYPE_CHECKING:
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 _ID = re.compile(r'\sid="([^"{}]+)"')
 """An id attribute written in HTML (not a template expression)."""
 
-RecordedLink = tuple[str, str, int, int]
-"""(attribute, address as written, line, column) of one link of a Markdown body."""
+RecordedLink = tuple[str, str, int, int, str]
+"""(attribute, address as written, line, column, file) of one link of a Markdown text."""
 
 
 def html_ids(text: str) -> tuple[str, ...]:
@@ -70,8 +70,14 @@ with every URL of the site: thousands of broken links, as after a mass rename, w
 
 
 def check_links(links: Iterable[LinkSource], targets: Targets, config: SiteConfig,
-                diagnostics: Diagnostics) -> None:
-    """Report every internal link that leads nowhere, and every image from another host."""
+                diagnostics: Diagnostics, complete: bool = True) -> None:
+    """Report every internal link that leads nowhere, and every image from another host.
+
+    When the site is not `complete` (a content file failed to load, so a page may be
+    missing), a link that leads nowhere is noted as not checked instead of an error.
+    """
+    if not complete:
+        diagnostics = _Noting(diagnostics)
     hints = _Hints(targets.files)
     own_host = urlsplit(config.base_url).netloc.lower()
     for link in links:
@@ -90,6 +96,21 @@ def check_links(links: Iterable[LinkSource], targets: Targets, config: SiteConfi
         else:
             path = parts.path
         _check_one(link, unquote(path), unquote(parts.fragment), targets, hints, diagnostics)
+
+
+class _Noting(Diagnostics):
+    """Diagnostics that note a broken link as not checked (a page may be missing), warnings as they are."""
+
+    def __init__(self, told: Diagnostics) -> None:
+        super().__init__()
+        self.told = told
+
+    def error(self, message: str, location: Location | None = None, hint: str | None = None) -> None:
+        self.told.unchecked.append(SiteError("pages of the site", location=location, severity=UNCHECKED,
+                                             hint="a content file they may lead to did not load"))
+
+    def warning(self, message: str, location: Location | None = None, hint: str | None = None) -> None:
+        self.told.warning(message, location, hint)
 
 
 def _check_one(link: LinkSource, path: str, fragment: str, targets: Targets, hints: _Hints,
@@ -202,35 +223,73 @@ class _Hints:
 
 
 def site_links(site: Site) -> list[LinkSource]:
-    """Every link to check: site.yaml's nav (on every page), then each Markdown body's own."""
+    """Every link to check: site.yaml's nav (on every page), each Markdown body's own, then the
+    Markdown held in YAML (timeline descriptions and events, source notes), on the page that shows it."""
     links = [LinkSource("href", item.url if "://" in item.url else "/" + item.url, "", item.location)
              for item in site.config.nav if item.location is not None]
     for entry in (*site.articles, *site.pages, *([site.home] if site.home else [])):
         page = entry.doc.url + "index.html"
-        for attr, url, line, col in entry.extras.get("links", ()):
-            links.append(LinkSource(attr, url, page, Location(entry.doc.source, line, col)))
+        links += [_placed(link, page, entry.doc.source) for link in entry.extras.get("links", ())]
+    for view in site.timeline_views.values():
+        links += [_placed(link, view.url + "index.html", view.timeline.source) for link in view.links]
+    if site.sources and site.source_index is not None:
+        for source in site.source_index.views.values():
+            links += [_placed(link, SOURCES_PAGE, source.source.location.path) for link in source.links]
     return links
 
 
+def _placed(link: tuple, page: str, path: str) -> LinkSource:
+    """A recorded link (older records have no file: the document's own) as a link to check."""
+    attr, url, line, col, *written_in = link
+    return LinkSource(attr, url, page, Location(written_in[0] if written_in else path, line, col))
+
+
+SOURCES_PAGE = "sources/index.html"
+HOME_PAGE = "index.html"
+TEMPLATE_PAGES = (HOME_PAGE, "404.html", "timelines/index.html")
+"""Pages made by a template alone, whose ids are the templates' own."""
+
+
 def site_targets(site: Site, outputs: Iterable[str], template_ids: Iterable[str]) -> Targets:
-    """The files of the build, and the ids of each article and page (its body's, its notes', its template's)."""
+    """The files of the build, and the ids of each page the build makes: an article's or page's
+    (its body's, its notes', its template's), a timeline's (its events, its era and year
+    headings), the sources page's (each source, each kind), from the data the templates show."""
     shared = frozenset(template_ids)
+    files = frozenset(outputs)
     entries = (*site.articles, *site.pages, *([site.home] if site.home else []))
-    headings = {entry.doc.url + "index.html": frozenset(entry.extras.get("ids", ())) for entry in entries}
-    ids = {entry.doc.url + "index.html":
-           shared | headings[entry.doc.url + "index.html"] |
-           frozenset(note.id for note in entry.extras.get("source_notes", ()))
-           for entry in entries}
-    return Targets(frozenset(outputs), ids, headings)
+    headings: dict[str, frozenset[str]] = {}
+    ids: dict[str, frozenset[str]] = {}
+    for page in TEMPLATE_PAGES:
+        if page in files:
+            headings[page], ids[page] = frozenset(), shared
+    for entry in entries:
+        page = entry.doc.url + "index.html"
+        headings[page] = frozenset(entry.extras.get("ids", ()))
+        ids[page] = shared | headings[page] | frozenset(note.id for note in entry.extras.get("source_notes", ()))
+    for view in site.timeline_views.values():
+        page = view.url + "index.html"
+        headings[page] = frozenset(
+            [event.event.id for event in view.events] +
+            [anchor for group in view.groups for anchor in (group.anchor, *(year.anchor for year in group.years))])
+        ids[page] = shared | headings[page] | frozenset(html_ids(str(view.svg)))
+    if SOURCES_PAGE in files and site.source_index is not None:
+        groups = site.source_index.groups
+        headings[SOURCES_PAGE] = frozenset(
+            [source.source.key for group in groups for source in group.sources] +
+            [f"kind-{group.kind}" for group in groups])
+        ids[SOURCES_PAGE] = shared | headings[SOURCES_PAGE]
+    return Targets(files, ids, headings)
 
 
-def check_site_links(site: Site, job_names: Iterable[str], env: jinja2.Environment, diagnostics: Diagnostics) -> None:
+def check_site_links(site: Site, job_names: Iterable[str], env: jinja2.Environment, diagnostics: Diagnostics,
+                     complete: bool = True) -> None:
     """The link check of a whole build: every page's links against every output of its jobs."""
     from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH  # here: publish imports the resolve stage
 
     outputs = [name for name in job_names if not name.startswith("<")]
     outputs += [FEED_PATH, SITEMAP_PATH, ROBOTS_PATH]  # made together by the `<publish>` job
-    check_links(site_links(site), site_targets(site, outputs, template_ids(env)), site.config, diagnostics)
+    check_links(site_links(site), site_targets(site, outputs, template_ids(env)), site.config, diagnostics,
+                complete)
 
 
 def template_ids(env: jinja2.Environment) -> set[str]:
@@ -256,6 +315,6 @@ def same_links(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
     old, new = before.get("links"), after.get("links")
     if old is None or new is None or before.get("ids") != after.get("ids"):
         return False
-    if any(attr == "src" and "//" in url for attr, url, _, _ in new):
+    if any(attr == "src" and "//" in url for attr, url, *_ in new):
         return tuple(old) == tuple(new)
     return [link[:2] for link in old] == [link[:2] for link in new]

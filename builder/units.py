@@ -143,6 +143,11 @@ def load_unit(kind: str, source: str, site_dir: Path, resolver: Resolver, cache:
 def assemble_site(units: list[Unit], resolver: Resolver, diagnostics: Diagnostics) -> Site:
     """The documents checked together (slugs, order) and the site resolved as a whole."""
     kept = {unit.source: unit for unit in units if unit.entry is not None}
+    for unit in units:  # what names an article that has an error is not checked against it
+        first = next((e for e in unit.diagnostics if e.severity == "error"), None)
+        if first is not None and unit.kind == "article":
+            diagnostics.mark_broken("article", unit.doc.slug if unit.doc else "*", "articles",
+                                    f"{unit.source} has an error ({first.location or unit.source})")
     content = assemble_content(
         [unit.doc for unit in kept.values() if unit.kind == "article"],  # type: ignore[misc]
         [unit.doc for unit in kept.values() if unit.kind == "page"],  # type: ignore[misc]

@@ -9,6 +9,8 @@ to load) is one `note:` line, never an error of its own.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -93,6 +95,45 @@ class Slip:
     """Words the error's message holds."""
     args: tuple[str, ...] = ()
     setup: Callable[[Path], None] | None = None
+    refused: str = ""
+    """A file of the site the system refuses to open (as root, permissions refuse nothing)."""
+
+
+def folder_at(name: str) -> Callable[[Path], None]:
+    """A folder where the file `name` should be."""
+    def setup(site: Path) -> None:
+        path = site / name
+        if path.exists():
+            path.unlink()
+        path.mkdir(parents=True)
+    return setup
+
+
+def file_at(name: str) -> Callable[[Path], None]:
+    """A file where the folder `name` should be."""
+    def setup(site: Path) -> None:
+        path = site / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x\n", encoding="utf-8")
+    return setup
+
+
+def pipe_at(name: str) -> Callable[[Path], None]:
+    """A named pipe where the file `name` should be (reading it would wait for ever)."""
+    def setup(site: Path) -> None:
+        path = site / name
+        if path.exists():
+            path.unlink()
+        os.mkfifo(path)
+    return setup
+
+
+def link_to_nothing(name: str) -> Callable[[Path], None]:
+    def setup(site: Path) -> None:
+        (site / name).symlink_to(site / "gone.md")
+    return setup
 
 
 def replaced(name: str, old: str, new: str) -> dict[str, str]:
@@ -206,15 +247,49 @@ SLIPS = [
     # the computer
     Slip("out-under-a-file", {"afile": "x"}, "afile:1", "a file stands where a folder should be",
          args=("--out", "{site}/afile/sub")),
+    Slip("site-yaml-is-a-folder", {}, "site.yaml:1", "a folder stands where the file", setup=folder_at(SITE)),
+    Slip("site-yaml-is-a-pipe", {}, "site.yaml:1", "not a plain file", setup=pipe_at(SITE)),
+    Slip("content-is-a-file", {}, "content:1", "a file stands where the folder content/",
+         setup=file_at("content")),
+    Slip("articles-is-a-file", {}, "content/articles:1", "a file stands where the folder",
+         setup=file_at("content/articles")),
+    Slip("pages-is-a-file", {}, "content/pages:1", "a file stands where the folder", setup=file_at("content/pages")),
+    Slip("timelines-is-a-file", {}, "content/timelines:1", "a file stands where the folder",
+         setup=file_at("content/timelines")),
+    Slip("article-is-a-folder", {}, "content/articles/three.md:1", "a folder stands where the file",
+         setup=folder_at("content/articles/three.md")),
+    Slip("article-is-a-pipe", {}, "content/articles/three.md:1", "not a plain file",
+         setup=pipe_at("content/articles/three.md")),
+    Slip("article-links-to-nothing", {}, "content/articles/three.md:1", "a link to nothing",
+         setup=link_to_nothing("content/articles/three.md")),
+    Slip("home-is-a-folder", {}, "content/index.md:1", "a folder stands where the file",
+         setup=folder_at("content/index.md")),
+    Slip("timeline-is-a-folder", {}, f"{TIMELINE}:1", "a folder stands where the file", setup=folder_at(TIMELINE)),
+    Slip("sources-is-a-folder", {}, f"{SOURCES}:1", "a folder stands where the file", setup=folder_at(SOURCES)),
+    Slip("sources-is-a-pipe", {}, f"{SOURCES}:1", "not a plain file", setup=pipe_at(SOURCES)),
+    Slip("seed-sidecar-is-a-folder",
+         {"content/articles/seed.txt": "A headline for the seed\n\nThe first paragraph of the seed article.\n"},
+         "content/articles/seed.yaml:1", "a folder stands where the file",
+         setup=folder_at("content/articles/seed.yaml")),
+    Slip("templates-is-a-file", {}, "templates:1", "a file stands where the folder templates/",
+         setup=file_at("templates")),
+    Slip("static-is-a-file", {}, "templates/static:1", "a file stands where the folder",
+         setup=file_at("templates/static")),
+    Slip("template-is-a-pipe", {"templates/.keep": ""}, "templates/page.html:1", "not a plain file",
+         setup=pipe_at("templates/page.html")),
+    Slip("article-unreadable", {}, f"{ONE}:1", "permission denied", refused=ONE),
+    Slip("sources-unreadable", {}, f"{SOURCES}:1", "permission denied", refused=SOURCES),
 ]
 
 
 @pytest.mark.parametrize("slip", SLIPS, ids=[slip.name for slip in SLIPS])
-def test_one_slip_gives_one_error_at_its_place(slip: Slip, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_slip_gives_one_error_at_its_place(slip: Slip, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     site = write_site(tmp_path / "site", slip.files)
     if slip.setup:
         slip.setup(site)
+    if slip.refused:
+        refuse_to_open(monkeypatch, site / slip.refused)
     args = [arg.replace("{site}", str(site)) for arg in slip.args]
     code, out, err = run(["build", str(site), *args], capsys)
     assert code == 1, out + err
@@ -227,6 +302,18 @@ def test_one_slip_gives_one_error_at_its_place(slip: Slip, tmp_path: Path,
     assert located(err, "warning") == [], err
     assert err.splitlines()[-1] == "1 error: nothing was written"
     assert not (site / "public").exists()
+
+
+def refuse_to_open(monkeypatch: pytest.MonkeyPatch, refused: Path) -> None:
+    """The system refuses to open `refused`, as it would a file without read permission."""
+    real_open = os.open
+
+    def guarded(path: str | os.PathLike[str], *args: object, **kwargs: object) -> int:
+        if os.path.abspath(path) == str(refused):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", guarded)
 
 
 @dataclass(frozen=True)
@@ -260,6 +347,33 @@ LINKS = [
          "did you mean '/articles/one/'?"),
     Link("external-image", {ABOUT: BASE[ABOUT] + "\n![A map](https://maps.example.com/m.png)\n"}, f"{ABOUT}:6:10",
          "copy the image into the site (templates/static/) and link it as /static/NAME", severity="warning"),
+    # Markdown held in YAML: placed in the YAML file, even in a folded value
+    Link("timeline-event-summary", {TIMELINE: BASE[TIMELINE] + "    summary: See [one](/articles/oen/).\n"},
+         f"{TIMELINE}:10:24", "did you mean '/articles/one/'?"),
+    Link("timeline-folded-summary",
+         {TIMELINE: BASE[TIMELINE] + "    summary: >-\n      Some words and\n      [one](/articles/oen/).\n"},
+         f"{TIMELINE}:12:13", "did you mean '/articles/one/'?"),
+    Link("timeline-description", replaced(TIMELINE, "title: Main\n", "title: Main\ndescription: See [about](/abuot/).\n"),
+         f"{TIMELINE}:2:26", "did you mean '/about/'?"),
+    Link("source-note", {SOURCES: BASE[SOURCES] + "  note: Read [the timeline](/timeline/#secnd).\n"},
+         f"{SOURCES}:5:29", "did you mean '#second'?"),
+    Link("source-note-external-image", {SOURCES: BASE[SOURCES] + "  note: A map ![map](https://maps.example.com/m.png)\n"},
+         f"{SOURCES}:5:22", "copy the image into the site (templates/static/) and link it as /static/NAME",
+         severity="warning"),
+    Link("seed-sidecar-note",
+         {"content/articles/seed.txt": "A headline for the seed\n\nThe first paragraph of the seed article.\n",
+          "content/articles/seed.yaml": "title: A headline for the seed\nnotes:\n  - quote: first paragraph\n"
+                                        "    note: See [about](/abuot/).\n"},
+         "content/articles/seed.yaml:4:23", "did you mean '/about/'?"),
+    # anchors into pages the templates make, against the ids they publish
+    Link("anchor-on-the-timeline-page", {TWO: BASE[TWO] + "See [it](/timeline/#frist).\n"}, f"{TWO}:6:10",
+         "did you mean '#first'?"),
+    Link("anchor-on-a-year-heading", {TWO: BASE[TWO] + "See [it](/timeline/#year-2091).\n"}, f"{TWO}:6:10",
+         "did you mean '#year-2019'?"),
+    Link("anchor-on-the-sources-page", {TWO: BASE[TWO] + "See [it](/sources/#src-b).\n"}, f"{TWO}:6:10",
+         "did you mean '#src-a'?"),
+    Link("anchor-on-the-home-page", {TWO: BASE[TWO] + "See [the list](/#artcles-heading).\n"}, f"{TWO}:6:16",
+         "did you mean '#articles-heading'?"),
 ]
 
 
@@ -418,3 +532,95 @@ def test_the_showcase_with_one_unclosed_quote_in_its_sources_gives_one_error(
     errors = located(err, "error")
     assert [(m["path"], int(m["line"])) for m in errors] == [("content/sources.yaml", index + 1)], err
     assert "never closed" in err and located(err, "warning") == []
+
+
+SHOWCASE_YAML = ["site.yaml", "content/sources.yaml", "content/timelines/venezuela.yaml",
+                 "content/articles/000_642dee8fc35c6c3c.yaml", "content/pages/about.md", "content/index.md"]
+"""The showcase's YAML: its config, registry, timeline, seed sidecar, and two front matters."""
+
+ENTRY = re.compile(r"^(?P<indent> *)(?P<item>- )?(?P<key>[a-z_]+): (?P<value>\S.*)$")
+BLOCK_START = re.compile(r":\s*[>|][-+]?\s*$")
+
+
+@dataclass(frozen=True)
+class Mutation:
+    kind: str
+    line: int
+    """1-based line of the file the slip is on (the error's line)."""
+    text: str
+    """The whole file with the slip."""
+
+
+def yaml_entries(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
+    """(index, match) of each `key: value` line outside block scalars (> and | text) and front matter fences."""
+    found, block_indent = [], None
+    for index, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        match = ENTRY.match(line)
+        if BLOCK_START.search(line):
+            block_indent = indent + (2 if line.lstrip().startswith("- ") else 0)
+            continue
+        if match and not match["value"].startswith(("[", "{", "&", "*", "!", "#", "|", ">")):
+            found.append((index, match))
+    return found
+
+
+def mutations(text: str, per_kind: int) -> list[Mutation]:
+    """Slips an editor makes, each on its own, spread over the file (a fixed sample, the same every run)."""
+    lines = text.split("\n")
+    if lines[0] == "---":  # front matter: only its lines
+        end = lines.index("---", 1)
+        entries = [(i, m) for i, m in yaml_entries(lines[: end]) if i > 0]
+    else:
+        entries = yaml_entries(lines)
+
+    def spread(candidates: list[tuple[int, re.Match[str]]]) -> list[tuple[int, re.Match[str]]]:
+        step = max(1, len(candidates) // per_kind)
+        return candidates[step // 2::step][:per_kind]
+
+    def with_line(index: int, new: list[str]) -> str:
+        return "\n".join(lines[:index] + new + lines[index + 1:])
+
+    made = []
+    for index, match in spread([(i, m) for i, m in entries if not m["item"]]):
+        copy = f"{match['indent']}{match['key']}: {match['value']}"
+        made.append(Mutation("duplicate-key", index + 2, with_line(index, [lines[index], copy])))
+    for index, match in spread([(i, m) for i, m in entries if '"' not in m["value"] and "'" not in m["value"]]):
+        opened = lines[index][: match.start("value")] + '"' + match["value"]
+        made.append(Mutation("unclosed-quote", index + 1, with_line(index, [opened])))
+    for index, match in spread([(i, m) for i, m in entries if re.fullmatch(r"\d{4}-\d{2}-\d{2}", m["value"])]):
+        made.append(Mutation("impossible-date", index + 1,
+                             with_line(index, [lines[index][: match.start("value")] + match["value"][:5] + "02-30"])))
+    for index, match in spread([(i, m) for i, m in entries if len(m["key"]) > 3]):
+        misspelt = lines[index][: match.start("key")] + match["key"][:-2] + match["key"][-1] + match["key"][-2] + \
+            lines[index][match.end("key"):]
+        made.append(Mutation("misspelt-key", index + 1, with_line(index, [misspelt])))
+    return made
+
+
+@pytest.mark.parametrize("name", SHOWCASE_YAML)
+def test_the_showcase_with_one_slip_anywhere_in_its_yaml_gives_one_error(
+        name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each slip of a fixed sample of lines of the file, one at a time: one error, at the slip's
+    line, and no warning the clean showcase does not give too."""
+    site = copy_showcase(tmp_path / "showcase")
+    code, _, clean = run(["check", str(site)], capsys)
+    assert code == 0, clean
+    warnings = sorted(m.string for m in located(clean, "warning"))
+    original = (site / name).read_text(encoding="utf-8")
+    slips = mutations(original, per_kind=2)
+    assert len(slips) >= 4, name
+    wrong = []
+    for slip in slips:
+        (site / name).write_text(slip.text, encoding="utf-8")
+        code, _, err = run(["check", str(site)], capsys)
+        errors = [(m["path"], int(m["line"])) for m in located(err, "error")]
+        if code != 1 or errors != [(name, slip.line)] or sorted(m.string for m in located(err, "warning")) != warnings \
+                or "internal error" in err:
+            wrong.append(f"{slip.kind} at line {slip.line}:\n{err}")
+    (site / name).write_text(original, encoding="utf-8")
+    assert not wrong, "\n".join(wrong)

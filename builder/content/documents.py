@@ -11,7 +11,7 @@ from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import Document, SiteConfig
 from ..schema import UPDATE_FIELDS, Field, check_updated, read_correction_list, read_fields
 from ..yamlfile import YamlMap
-from .files import list_files, read_text
+from .files import list_files, not_a_file, not_a_folder, read_text
 from .frontmatter import split_front_matter
 from .slugs import slug_problem, slugify
 from ..translations import TRANSLATION_FIELD, read_translation
@@ -109,12 +109,15 @@ def list_content(site_dir: Path, diagnostics: Diagnostics) -> ContentFiles | Non
     """The files load_document will read; None (and an error) when there is no content/."""
     content_dir = site_dir / "content"
     if not content_dir.is_dir():
-        diagnostics.error("the site has no content/ folder", Location("site.yaml"),
-                          "create content/articles/ and put an article in it")
+        if not not_a_folder(content_dir, site_dir, diagnostics):
+            diagnostics.error("the site has no content/ folder", Location("site.yaml"),
+                              "create content/articles/ and put an article in it")
         return None
     home_path = content_dir / "index.md"
+    not_a_file(home_path, site_dir, diagnostics)  # a folder of that name: told, and no home text
     return ContentFiles(
-        articles=tuple(list_files(content_dir / "articles", (".md", ".txt"), site_dir, diagnostics)),
+        articles=tuple(list_files(content_dir / "articles", (".md", ".txt"), site_dir, diagnostics,
+                                  marks=(("article", "articles"),))),
         pages=tuple(list_files(content_dir / "pages", (".md",), site_dir, diagnostics)),
         home=home_path if home_path.is_file() else None,
     )

@@ -7,7 +7,7 @@ import functools
 import os
 from pathlib import Path
 
-from ..errors import Diagnostics, Location, relative_path
+from ..errors import MACHINE_FAULTS, Diagnostics, Location, relative_path
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A content file larger than this is refused: no article is that long."""
@@ -45,13 +45,17 @@ def is_editor_litter(name: str) -> bool:
 
 
 def list_files(folder: Path, suffixes: tuple[str, ...], site_dir: Path,
-               diagnostics: Diagnostics) -> list[Path]:
+               diagnostics: Diagnostics, marks: tuple[tuple[str, str], ...] = ()) -> list[Path]:
     """The files of `folder` (not recursive) with one of `suffixes`, sorted, litter left out.
 
     A symlink that leads outside the site folder is refused: building must never read
-    files the site does not own.
+    files the site does not own. A file where the folder should be, or a folder (a named
+    pipe, a link to nothing) where a file should be, is a located error; `marks` are the
+    (kind, what) whose references are then not checked (`Diagnostics.mark_broken`).
     """
     if not folder.is_dir():
+        if not_a_folder(folder, site_dir, diagnostics):
+            _mark(marks, folder, site_dir, diagnostics)
         return []
     if not is_inside(folder, site_dir):
         refuse_link(folder, site_dir, diagnostics, folder=True)
@@ -68,15 +72,52 @@ def list_files(folder: Path, suffixes: tuple[str, ...], site_dir: Path,
             continue
         if entry.is_file():
             found.append(path)
+        elif not_a_file(path, site_dir, diagnostics):
+            _mark(marks, path, site_dir, diagnostics)
     return found
+
+
+def _mark(marks: tuple[tuple[str, str], ...], path: Path, site_dir: Path, diagnostics: Diagnostics) -> None:
+    for kind, what in marks:
+        diagnostics.mark_broken(kind, "*", what, f"{relative_path(path, site_dir)} could not be read")
+
+
+def not_a_folder(path: Path, site_dir: Path, diagnostics: Diagnostics) -> bool:
+    """True, after a located error, when something other than a folder stands at `path`."""
+    if not os.path.lexists(path) or path.is_dir():
+        return False
+    rel = relative_path(path, site_dir)
+    diagnostics.error(f"a file stands where the folder {rel}/ should be", Location(rel),
+                      f"rename or remove that file, and make {rel}/ a folder")
+    return True
+
+
+def not_a_file(path: Path, site_dir: Path, diagnostics: Diagnostics) -> bool:
+    """True, after a located error, when something other than a plain file stands at `path`:
+    a folder, a link to nothing, a named pipe or a device."""
+    if not os.path.lexists(path) or path.is_file():
+        return False
+    rel = relative_path(path, site_dir)
+    if path.is_dir():
+        diagnostics.error(f"a folder stands where the file {rel} should be", Location(rel),
+                          "rename or remove that folder")
+    elif path.is_symlink() and not path.exists():
+        diagnostics.error("this file is a link to nothing: what it pointed to is gone", Location(rel),
+                          "remove the link, or put back the file it points to")
+    else:
+        diagnostics.error("this is not a plain file (a named pipe or a device)", Location(rel),
+                          "replace it with a text file, or remove it")
+    return True
 
 
 def list_site_files(folder: Path, site_dir: Path, diagnostics: Diagnostics,
                     skip: tuple[str, ...] = ()) -> list[Path]:
     """Every file under `folder` (recursive, sorted), hidden names left out; a link that leads
     outside the site folder is refused (reported, never followed), links inside are followed
-    once (no circles). `skip`: names of `folder`'s own subfolders to leave out."""
+    once (no circles). `skip`: names of `folder`'s own subfolders to leave out. A file where
+    the folder should be, a named pipe or a link to nothing is a located error."""
     if not folder.is_dir():
+        not_a_folder(folder, site_dir, diagnostics)
         return []
     if not is_inside(folder, site_dir):
         refuse_link(folder, site_dir, diagnostics, folder=True)
@@ -100,6 +141,8 @@ def list_site_files(folder: Path, site_dir: Path, diagnostics: Diagnostics,
                     walk(path, False)
             elif entry.is_file():
                 found.append(path)
+            else:
+                not_a_file(path, site_dir, diagnostics)
 
     walk(folder, True)
     return found
@@ -158,7 +201,8 @@ def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | Non
                           "build again once the file is saved")
         return None
     except OSError as exc:
-        diagnostics.error(f"cannot read the file: {exc.strerror}", Location(rel))
+        what, hint = MACHINE_FAULTS.get(exc.errno or 0, (exc.strerror, None))
+        diagnostics.error(f"cannot read the file: {what}", Location(rel), hint)
         return None
     finally:
         if fd >= 0:

@@ -8,7 +8,7 @@ links such as `timeline:EVENT-ID` are resolved (or reported) through the RenderC
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -66,6 +66,49 @@ class RenderContext:
                     if col >= 0:
                         return Location(self.source, self.first_line + index, col + skip + 1)
         return Location(self.source, self.first_line + start, 1)
+
+
+class YamlRenderContext(RenderContext):
+    """A RenderContext for Markdown held in a YAML value: finds mistakes in the file's own lines.
+
+    Folded (>) and plain YAML scalars join lines, so markdown-it's line map does not match
+    the file: inline mistakes and link addresses are searched in the value's own lines,
+    from where it starts.
+    """
+
+    SPAN = 400
+    """How many lines of the file, from the value's start, are searched."""
+
+    def __init__(self, *args: Any, file_lines: Sequence[str] | None, start: Location, **kwargs: Any) -> None:
+        self.file_lines = list(file_lines or ())
+        self.start = start
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def lines(self) -> list[str]:
+        """The file's lines from the value's start (citations search them from the block's line on)."""
+        return self._searched
+
+    @lines.setter
+    def lines(self, value: list[str]) -> None:
+        self._searched = self.file_lines[self.start.line - 1:] if self.file_lines else value
+
+    def _find(self, needles: Sequence[tuple[str, int]]) -> Location | None:
+        first = self.start.line - 1
+        for needle, skip in needles:
+            for index in range(first, min(len(self.file_lines), first + self.SPAN)):
+                col = self.file_lines[index].find(needle, self.start.col - 1 if index == first else 0)
+                if col >= 0:
+                    return Location(self.source, index + 1, col + skip + 1)
+        return None
+
+    def locate(self, block: Token | None, needle: str) -> Location:
+        return self._find([(needle, 0)]) or self.start
+
+    def locate_link(self, block: Token | None, url: str) -> Location:
+        written = list(dict.fromkeys((url, unquote(url))))
+        return self._find([(prefix + text, len(prefix)) for prefix in ("](", "]: ", "<", "") for text in written]) \
+            or self.start
 
 
 def make_markdown(options: MarkdownOptions) -> MarkdownIt:
@@ -135,8 +178,11 @@ def _record_link(context: RenderContext, state: StateCore, block: Token, attr: s
     scheme, sep, _ = value.partition(":")
     if sep and scheme in context.link_schemes:
         return
-    where = context.locate_link(_parent_block(state, block), value)
-    context.state.setdefault("links", []).append((attr, value, where.line, where.col))
+    _keep_link(context, attr, value, context.locate_link(_parent_block(state, block), value))
+
+
+def _keep_link(context: RenderContext, attr: str, value: str, where: Location) -> None:
+    context.state.setdefault("links", []).append((attr, value, where.line, where.col, where.path))
 
 
 def _parent_block(state: StateCore, inline: Token) -> Token | None:

@@ -18,7 +18,7 @@ from ..yamlfile import YamlList, YamlMap, load_yaml
 from .corrections import read_corrections
 from .documents import make_document
 from ..translations import TRANSLATION_FIELD, read_translation
-from .files import MAX_FILE_BYTES, list_site_files, read_text
+from .files import MAX_FILE_BYTES, list_site_files, not_a_file, read_text
 
 SIDECAR_FIELDS = (
     Field("title", "text", None, doc="the headline, when the guess is wrong"),
@@ -125,6 +125,9 @@ def read_seed_file(path: Path, site_dir: Path, diagnostics: Diagnostics) -> Seed
     sidecar_path = path.with_suffix(".yaml")
     sidecar_rel = relative_path(sidecar_path, site_dir)
     meta: object = {}
+    if not_a_file(sidecar_path, site_dir, diagnostics):  # a folder of its name: the article waits for it
+        diagnostics.mark_broken("article", "*", "articles", f"{sidecar_rel} could not be read")
+        return None
     if sidecar_path.is_file():
         text = read_text(sidecar_path, site_dir, diagnostics)  # size, binary, encoding, links out
         if text is None:

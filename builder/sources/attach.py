@@ -19,6 +19,7 @@ from ..annotate import header_html, received_byline, seed_body_html, seed_target
 from ..content.markdown import RenderContext, make_markdown
 from ..errors import Diagnostics, SiteError
 from ..i18n import translate
+from ..links import html_ids
 from ..model import Document, Event, Note, SiteConfig, Source, Timeline
 from .check import SourceIndex, index_sources
 from .citations import Citations, report_unknown_key, start_citations
@@ -56,11 +57,15 @@ class SourceNotes:
         lines = self._seed_lines(doc)
         targets, hidden = seed_targets(doc, lines)
         anchors = anchor_notes(doc.notes, targets, hidden, doc.source, self.diagnostics)
-        notes = [self._page_note(anchor.number, anchor.note) for anchor in anchors]
+        links: list[Any] = []
+        notes = [self._page_note(anchor.number, anchor.note, links) for anchor in anchors]
         word = translate(doc.language or self.config.language, "Note")  # 'Nota 3', for screen readers
         body = seed_body_html(doc.seed, anchors, received_byline(doc.seed, lines), word)
         extras: dict[str, Any] = dict(header_html(targets, anchors, word))
         extras["source_notes"] = tuple(notes)
+        extras["links"] = tuple(links)  # the notes' own, placed in the sidecar, for the link check
+        shown = [body, *(value for value in extras.values() if isinstance(value, str)), *extras.get("captions_html", ())]
+        extras["ids"] = html_ids("".join(shown))
         return body, extras
 
     def index(self, entries: Sequence[Any]) -> SourceIndex:
@@ -84,9 +89,9 @@ class SourceNotes:
                     "the site has no timeline events yet: add the event to content/timelines/, or remove 'event'")
             self.diagnostics.error(f"unknown timeline event '{note.event}'", note.event_location, hint)
 
-    def _page_note(self, number: int, note: Note) -> PageNote:
+    def _page_note(self, number: int, note: Note, links: list[Any]) -> PageNote:
         text_html = render_yaml_markdown(self.md, note.note, note.location, self._file_lines(note.location.path),
-                                         self.config.base_path, self.link_schemes, self.diagnostics)
+                                         self.config.base_path, self.link_schemes, self.diagnostics, links)
         cites = tuple(Cite(self.views[key], "", "") for key in note.sources if key in self.views)
         event = None
         if note.event in self.events:
@@ -98,8 +103,9 @@ class SourceNotes:
     def _file_lines(self, path: str) -> list[str] | None:
         """A YAML file's lines, to place mistakes in the Markdown its values hold."""
         if path not in self._lines:
-            try:
-                self._lines[path] = (Path(self.config.site_dir) / path).read_text(encoding="utf-8").split("\n")
+            file = Path(self.config.site_dir) / path
+            try:  # a plain file only: a named pipe would wait for ever (its loader told what is wrong)
+                self._lines[path] = file.read_text(encoding="utf-8").split("\n") if file.is_file() else None
             except (OSError, UnicodeDecodeError):
                 self._lines[path] = None
         return self._lines[path]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
-from ..content.files import read_text
+from ..content.files import not_a_file, read_text
 from ..errors import Diagnostics, Location, SiteError
 from ..model import Source
 from ..schema import ID_PATTERN, Field, read_fields
@@ -49,6 +49,8 @@ def load_sources(site_dir: Path, diagnostics: Diagnostics) -> Mapping[str, Sourc
         if not path.exists():
             diagnostics.mark_broken("source", "*", "sources", "content/sources.yml is not read")
     if not path.is_file():
+        if not_a_file(path, site_dir, diagnostics):
+            diagnostics.mark_broken("source", "*", "sources", f"{SOURCES_FILE} could not be read")
         return {}
     data = _read(path, site_dir, diagnostics)
     where = Location(SOURCES_FILE)

@@ -12,7 +12,7 @@ from typing import Any, Mapping, Sequence
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from ..content.markdown import RenderContext, render_markdown
+from ..content.markdown import RenderContext, YamlRenderContext, render_markdown
 from ..errors import Diagnostics, Location
 from ..model import Source
 
@@ -58,6 +58,8 @@ class SourceView:
     """The source's note, rendered (may be empty)."""
     anchor: str
     """Site-relative link to its entry: `sources/#KEY`."""
+    links: tuple[tuple[str, str, int, int, str], ...] = ()
+    """The addresses its note publishes, with their places, for the link check."""
 
     def __getattr__(self, name: str) -> Any:
         if name == "source":  # not yet set (unpickling): never recurse
@@ -155,17 +157,23 @@ class PageNote:
 
 
 def render_yaml_markdown(md: MarkdownIt, text: str, start: Location, file_lines: Sequence[str] | None,
-                         base_path: str, link_schemes: Mapping[str, Any], diagnostics: Diagnostics) -> Markup:
+                         base_path: str, link_schemes: Mapping[str, Any], diagnostics: Diagnostics,
+                         links: list[Any] | None = None) -> Markup:
     """Markdown held in a YAML value, with mistakes placed in the YAML file itself.
 
     A folded value's lines are not the file's lines, so the file's own lines (from the
-    value's start on) are what citations and links are searched in.
+    value's start on) are what citations and links are searched in. The addresses it
+    publishes, with their places, are added to `links` for the link check.
     """
-    context = RenderContext(start.path, start.line, base_path, diagnostics, link_schemes)
     if not file_lines:
-        return Markup(render_markdown(md, text, context))
-    context.lines = list(file_lines[start.line - 1:])
-    return Markup(md.render(text, {"site": context}))
+        context = RenderContext(start.path, start.line, base_path, diagnostics, link_schemes)
+    else:
+        context = YamlRenderContext(start.path, start.line, base_path, diagnostics, link_schemes,
+                                    file_lines=file_lines, start=start)
+    html = Markup(render_markdown(md, text, context))
+    if links is not None:
+        links.extend(context.state.get("links", ()))
+    return html
 
 
 def build_source_views(sources: Mapping[str, Source], md: MarkdownIt, base_path: str,
@@ -175,15 +183,16 @@ def build_source_views(sources: Mapping[str, Source], md: MarkdownIt, base_path:
     views: dict[str, SourceView] = {}
     for key, source in sources.items():
         note_html = Markup("")
+        links: list[Any] = []
         if source.note:
             start = source.note_location or source.location
             note_html = render_yaml_markdown(md, source.note, start, file_lines, base_path, link_schemes,
-                                             diagnostics)
+                                             diagnostics, links)
         views[key] = SourceView(
             source=source,
             language_name=LANGUAGE_NAMES.get(source.language.split("-")[0].lower(), source.language)
             if source.language else "",
-            note_html=note_html, anchor=f"sources/#{key}",
+            note_html=note_html, anchor=f"sources/#{key}", links=tuple(links),
         )
     return views
 

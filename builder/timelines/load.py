@@ -51,8 +51,10 @@ EVENT_FIELDS = (
 def load_timelines(site_dir: Path, diagnostics: Diagnostics) -> tuple[Timeline, ...]:
     """Every timeline of the site, checked; event ids are unique across all of them."""
     folder = site_dir / "content" / "timelines"
-    paths = _one_file_per_name(list_files(folder, (".yaml", ".yml"), site_dir, diagnostics), site_dir,
-                               diagnostics)
+    listed = list_files(folder, (".yaml", ".yml"), site_dir, diagnostics,
+                        marks=(("timeline", "timelines"), ("any-timeline", "timelines"),
+                               ("event", "timeline events")))
+    paths = _one_file_per_name(listed, site_dir, diagnostics)
     seen: dict[str, Location] = {}
     timelines = []
     for path in paths:

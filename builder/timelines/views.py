@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..dates import PartialDate
 from ..errors import Diagnostics, Location
 from ..model import Era, Event, SiteConfig, Source, Timeline
-from ..content.markdown import RenderContext, render_markdown
+from ..content.markdown import YamlRenderContext, render_markdown
 from ..sources.views import affiliation_label
 from . import overview
 from .svg import overview_svg
@@ -115,6 +114,8 @@ class TimelineView:
     """The overview drawn as inline SVG."""
     by_id: Mapping[str, EventView] = field(default_factory=dict)
     """Event id -> its view."""
+    links: tuple[tuple[str, str, int, int, str], ...] = ()
+    """The addresses its description and summaries publish, with their places, for the link check."""
     article_date: dt.date | None = None
     """The publication date of the article named by the timeline's `article:` (None without one)."""
     article_title: str = ""
@@ -179,26 +180,6 @@ def _time(date: PartialDate) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(date.iso(), date.human())
 
 
-class YamlRenderContext(RenderContext):
-    """A RenderContext for Markdown held in a YAML value: finds mistakes in the file's own lines."""
-
-    def __init__(self, *args: Any, file_lines: list[str], start: Location, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.file_lines = file_lines
-        self.start = start
-
-    def locate(self, block: Token | None, needle: str) -> Location:
-        # Folded (>) and plain YAML scalars join lines, so markdown-it's line map does not
-        # match the file: search the value's own lines instead, from where it starts.
-        first = self.start.line - 1
-        for index in range(first, min(len(self.file_lines), first + 400)):
-            line = self.file_lines[index]
-            col = line.find(needle, self.start.col - 1 if index == first else 0)
-            if col >= 0:
-                return Location(self.source, index + 1, col + 1)
-        return self.start
-
-
 def event_link_resolver(timelines: tuple[Timeline, ...], base_path: str,
                         diagnostics: Diagnostics) -> Callable[[str, Location], str | None]:
     """The resolver of `[text](timeline:EVENT-ID)` links: the event's address, or an error."""
@@ -234,6 +215,7 @@ def resolve_timelines(timelines: tuple[Timeline, ...], config: SiteConfig, sourc
     views: dict[str, TimelineView] = {}
     for timeline in timelines:
         lines = _file_lines(Path(config.site_dir) / timeline.source)
+        links: list[tuple[str, str, int, int, str]] = []
 
         def render(text: str, start: Location | None) -> Markup:
             if not text.strip():
@@ -241,7 +223,9 @@ def resolve_timelines(timelines: tuple[Timeline, ...], config: SiteConfig, sourc
             where = start or Location(timeline.source)
             context = YamlRenderContext(timeline.source, where.line, config.base_path, diagnostics,
                                         link_schemes, file_lines=lines, start=where)
-            return Markup(render_markdown(md, text, context))
+            html = Markup(render_markdown(md, text, context))
+            links.extend(context.state.get("links", ()))
+            return html
 
         events = tuple(
             EventView(
@@ -264,6 +248,7 @@ def resolve_timelines(timelines: tuple[Timeline, ...], config: SiteConfig, sourc
             tags=tuple(sorted(counts.items())),
             svg=overview_svg(timeline),
             by_id={view.event.id: view for view in events},
+            links=tuple(links),
         )
     return views
 
@@ -289,12 +274,18 @@ def date_timelines(views: Mapping[str, TimelineView], articles: Sequence[Any],
             continue
         where = view.timeline.article_location or Location(view.timeline.source)
         doc = by_slug.get(slug)
+        if doc is None and diagnostics.skip("article", slug, where):
+            dated[name] = view
+            continue
         if doc is None:
             close = difflib.get_close_matches(slug, sorted(by_slug), n=1, cutoff=0.6)
             hint = (f"did you mean '{close[0]}'?" if close else
                     "use the slug of an article, such as " + next(iter(by_slug)) if by_slug else
                     "the site has no articles yet: add one, or remove 'article:'")
             diagnostics.error(f"unknown article '{slug}'", where, hint)
+            dated[name] = view
+            continue
+        if doc.date is None and diagnostics.skip("article", slug, where):  # its date has the error
             dated[name] = view
             continue
         if doc.date is None:
@@ -312,8 +303,8 @@ def date_timelines(views: Mapping[str, TimelineView], articles: Sequence[Any],
 
 
 def _file_lines(path: Path) -> list[str]:
-    try:
-        return path.read_text(encoding="utf-8").split("\n")
+    try:  # a plain file only: a named pipe would wait for ever (its loader told what is wrong)
+        return path.read_text(encoding="utf-8").split("\n") if path.is_file() else []
     except (OSError, UnicodeDecodeError):
         return []
 
