@@ -54,8 +54,10 @@ class _Mark:
     lane: int
 
 
-def overview_svg(timeline: Timeline, article_date: dt.date | None = None, article_title: str = "") -> Markup:
-    """The overview of a timeline: years on an axis, eras shaded, each event a mark linking to it.
+def overview_svg(timeline: Timeline, article_date: dt.date | None = None, article_title: str = "",
+                 language: str = "en") -> Markup:
+    """The overview of a timeline: years on an axis, eras shaded, each event a mark linking to it,
+    its words and dates in `language`.
 
     With `article_date`, a dashed line stands at the article's date and the events after it
     are drawn hollow and grey, so what the article could not know stands apart.
@@ -84,55 +86,63 @@ def overview_svg(timeline: Timeline, article_date: dt.date | None = None, articl
         f'width="{WIDTH}" height="{height}" role="group" '
         f'aria-labelledby="tl-{name}-svg-title" aria-describedby="tl-{name}-svg-desc" '
         f'font-family="system-ui, sans-serif" font-size="13">',
-        f'<title id="tl-{name}-svg-title">{escape(_title(timeline, first_year, last_year))}</title>',
+        f'<title id="tl-{name}-svg-title">{escape(_title(timeline, first_year, last_year, language))}</title>',
         f'<desc id="tl-{name}-svg-desc">'
-        f'{escape(_description(timeline, first_year, last_year, article_date))}</desc>',
+        f'{escape(_description(timeline, first_year, last_year, article_date, language))}</desc>',
     ]
-    parts += _eras(timeline, x, axis_y)
+    parts += _eras(timeline, x, axis_y, language)
     parts += _axis(first_year, last_year, x, axis_y)
     if article_date is not None:
-        parts.append(_article_line(article_date, article_title, x, axis_y))
+        parts.append(_article_line(article_date, article_title, x, axis_y, language))
     parts.append('<g class="tl-marks">')
-    parts += [_mark(mark, axis_y, _later(mark.event, article_date)) for mark in marks]
+    parts += [_mark(mark, axis_y, _later(mark.event, article_date), language) for mark in marks]
     parts.append("</g></svg>")
     return Markup("\n".join(parts))
 
 
-def _title(timeline: Timeline, first_year: int, last_year: int) -> str:
+def _title(timeline: Timeline, first_year: int, last_year: int, language: str = "en") -> str:
     span = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
-    return f"Overview of {timeline.title}, {span}"
+    return translate(language, "Overview of {title}, {span}", title=timeline.title, span=span)
 
 
 def _later(event: Event, day: dt.date | None) -> bool:
     return day is not None and event.date.first_day() > day
 
 
-def _article_line(day: dt.date, title: str, x: Scale, axis_y: float) -> str:
+def _article_line(day: dt.date, title: str, x: Scale, axis_y: float, language: str = "en") -> str:
     """A dashed line at the article's date, above the axis (its title says what it is)."""
     at = x(_day_after(day))
-    label = f"The article{': ' + title if title else ''}, published {day.day} {day:%B %Y}"
+    label = (translate(language, "The article: {title}, published {date}", title=title, date=day_text(day, language))
+             if title else translate(language, "The article, published {date}", date=day_text(day, language)))
     return (f'<g class="tl-article-date"><title>{escape(label)}</title>'
             f'<line class="tl-article-line" x1="{at}" y1="{LABEL_ROW}" x2="{at}" y2="{axis_y}" '
             f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 3"/></g>')
 
 
-def _description(timeline: Timeline, first_year: int, last_year: int, article_date: dt.date | None = None) -> str:
+def _description(timeline: Timeline, first_year: int, last_year: int, article_date: dt.date | None = None,
+                 language: str = "en") -> str:
     count = len(timeline.events)
     major = sum(1 for event in timeline.events if event.importance == "major")
-    span = f"in {first_year}" if first_year == last_year else f"from {first_year} to {last_year}"
-    text = f"{count} event{'s' if count != 1 else ''} {span}, {major} of them major (drawn larger)."
+    if first_year == last_year:
+        text = translate_count(language, count, "{count} event in {year}", "{count} events in {year}", year=first_year)
+    else:
+        text = translate_count(language, count, "{count} event from {first} to {last}",
+                               "{count} events from {first} to {last}", first=first_year, last=last_year)
+    text += translate(language, ", {major} of them major (drawn larger).", major=major)
     if timeline.eras:
         eras = "; ".join(
-            f"{era.title} ({era.start.year}–{era.end.year if era.end else 'ongoing'})" for era in timeline.eras
+            f"{era.title} ({era.start.year}–{era.end.year if era.end else translate(language, 'ongoing')})"
+            for era in timeline.eras
         )
-        text += f" Shaded eras: {eras}."
+        text += " " + translate(language, "Shaded eras: {eras}.", eras=eras)
     if article_date is not None:
         later = sum(1 for event in timeline.events if _later(event, article_date))
-        text += (f" A dashed line marks the article's date, {article_date.day} {article_date:%B %Y};"
-                 f" {later} event{'s' if later != 1 else ''} after it {'are' if later != 1 else 'is'}"
-                 " drawn hollow and grey.")
-    return text + (" Each mark links to its event in the list below, which gives every event in words:"
-                   " it is the text equivalent of this chart.")
+        text += " " + translate_count(
+            language, later, "A dashed line marks the article's date, {date}; {count} event after it is drawn hollow "
+            "and grey.", "A dashed line marks the article's date, {date}; {count} events after it are drawn hollow "
+            "and grey.", date=day_text(article_date, language))
+    return text + " " + translate(language, "Each mark links to its event in the list below, which gives every "
+                                            "event in words: it is the text equivalent of this chart.")
 
 
 def _place_marks(events: tuple[Event, ...], x: Scale) -> list[_Mark]:
@@ -158,7 +168,7 @@ def _place_marks(events: tuple[Event, ...], x: Scale) -> list[_Mark]:
     return marks
 
 
-def _eras(timeline: Timeline, x: Scale, axis_y: float) -> list[str]:
+def _eras(timeline: Timeline, x: Scale, axis_y: float, language: str = "en") -> list[str]:
     parts = ['<g class="tl-eras">']
     right_edge = WIDTH - PAD_X
     for index, era in enumerate(timeline.eras):
@@ -168,7 +178,7 @@ def _eras(timeline: Timeline, x: Scale, axis_y: float) -> list[str]:
             continue
         shade = index % len(ERA_FILLS)
         label = _fit(era.title, x1 - x0 - 10)
-        span = f"{era.start.human()} – {era.end.human() if era.end else 'ongoing'}"
+        span = f"{era.start.human(language)} – {era.end.human(language) if era.end else translate(language, 'ongoing')}"
         parts.append(f'<g class="tl-era tl-era-{shade}"><title>{escape(era.title)}, {escape(span)}</title>')
         parts.append(f'<rect class="tl-era-band" x="{x0}" y="0" width="{round(x1 - x0, 1)}" '
                      f'height="{axis_y}" fill="{ERA_FILLS[shade]}"/>')
@@ -217,15 +227,17 @@ def _axis(first_year: int, last_year: int, x: Scale, axis_y: float) -> list[str]
     return parts
 
 
-def _mark(mark: _Mark, axis_y: float, after_article: bool = False) -> str:
+def _mark(mark: _Mark, axis_y: float, after_article: bool = False, language: str = "en") -> str:
     event = mark.event
     radius = RADIUS.get(event.importance, RADIUS["minor"])
     y = axis_y - 11 - mark.lane * LANE
-    when = ("c. " if event.circa else "") + event.date.human()
+    when = event.date.human(language)
+    if event.circa:
+        when = translate(language, "c. {date}", date=when)
     if event.end:
-        when += " – " + event.end.human()
-    label = (f"{when}: {event.title}" + (" (unverified)" if event.unverified else "")
-             + (" (after the article)" if after_article else ""))
+        when += " – " + event.end.human(language)
+    label = (f"{when}: {event.title}" + (" " + translate(language, "(unverified)") if event.unverified else "")
+             + (" " + translate(language, "(after the article)") if after_article else ""))
     classes = (f"tl-mark tl-mark-{event.importance}" + (" tl-mark-unverified" if event.unverified else "")
                + (" tl-mark-after" if after_article else ""))
     major = event.importance == "major"

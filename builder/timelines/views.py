@@ -214,6 +214,7 @@ def resolve_timelines(timelines: tuple[Timeline, ...], config: SiteConfig, sourc
     """name -> TimelineView for every timeline: Markdown rendered, links checked, SVG drawn."""
     views: dict[str, TimelineView] = {}
     for timeline in timelines:
+        timeline = replace(timeline, language=timeline.language or config.language)  # its words and dates
         lines = _file_lines(Path(config.site_dir) / timeline.source)
         links: list[tuple[str, str, int, int, str]] = []
 
@@ -246,7 +247,7 @@ def resolve_timelines(timelines: tuple[Timeline, ...], config: SiteConfig, sourc
             events=events,
             groups=_groups(timeline, events),
             tags=tuple(sorted(counts.items())),
-            svg=overview_svg(timeline),
+            svg=overview_svg(timeline, language=timeline.language or config.language),
             by_id={view.event.id: view for view in events},
             links=tuple(links),
         )
@@ -296,7 +297,7 @@ def date_timelines(views: Mapping[str, TimelineView], articles: Sequence[Any],
         events = tuple(replace(event, after_article=is_after(event.event, doc.date)) for event in view.events)
         dated[name] = replace(
             view, events=events, groups=_groups(view.timeline, events),
-            svg=overview_svg(view.timeline, doc.date, doc.title),
+            svg=overview_svg(view.timeline, doc.date, doc.title, view.timeline.language),
             by_id={event.event.id: event for event in events},
             article_date=doc.date, article_title=doc.title, article_url=doc.url)
     return dated
