@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.conftest import build_site, copy_fixture, run_cli
-from tests.support.fixtures import html_checker  # noqa: F401
+from tests.support.fixtures import axe_available, browser_session, html_checker  # noqa: F401
 from tests.support.vnu import format_errors
 from tests.test_publish import check_atom
 
@@ -275,3 +275,23 @@ def test_the_pages_with_corrections_pass_the_nu_html_checker(built, html_checker
                                            "timeline/index.html", "articles/storm-hits-the-coast/index.html")]
     errors = html_checker(pages)
     assert errors == [], format_errors(errors)
+
+
+def test_axe_finds_no_violation_on_the_pages_with_corrections(built, axe_available, browser_session) -> None:  # noqa: F811
+    from tests.support.axe import format_violations, run_axe
+    from tests.support.static_server import serve_directory
+
+    failures = []
+    with serve_directory(built.out, "/trust/") as local:
+        for scheme in ("light", "dark"):
+            context = browser_session.new_context(color_scheme=scheme, viewport={"width": 375, "height": 740})
+            page = context.new_page()
+            try:
+                for path in ("articles/why-the-port-closed/", "corrections/", "about/", "timeline/"):
+                    page.goto(local + path, wait_until="load")
+                    violations = run_axe(page)
+                    if violations:
+                        failures.append(f"/{path} ({scheme}):\n{format_violations(violations)}")
+            finally:
+                context.close()
+    assert failures == [], "\n".join(failures)
