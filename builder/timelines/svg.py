@@ -12,6 +12,7 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
+from ..i18n import day_text, translate, translate_count
 from ..model import Event, Timeline
 
 WIDTH = 960
