@@ -175,3 +175,32 @@ def test_a_decorative_front_matter_picture_needs_an_empty_alt(tmp_path: Path) ->
     result = build_site(site)
     assert result.code == 0, result.stderr
     assert imgs(result.html("about/index.html"))[0]["alt"] == ""
+
+
+# --- the outside checkers: the Nu HTML Checker and axe-core (WCAG 2.2 AA) ----------------------------
+
+from tests.support.fixtures import axe_available, browser_page, browser_session, html_checker, serve_site  # noqa: E402,F401
+
+CHECKED = (CROWD, STORM, PLAIN, "articles/old-crowd/index.html", "2025/crowd.html")
+
+
+def test_pages_with_pictures_and_redirect_pages_are_valid_html(built: CliResult, html_checker) -> None:  # noqa: F811
+    from tests.support.vnu import format_errors
+
+    errors = html_checker([built.out / path for path in CHECKED])
+    assert errors == [], format_errors(errors)
+
+
+@pytest.mark.parametrize("path", [CROWD, STORM, "articles/old-crowd/index.html"])
+def test_pages_with_pictures_and_redirect_pages_pass_axe(built: CliResult, browser_page, serve_site,  # noqa: F811
+                                                         axe_available, path: str) -> None:  # noqa: F811
+    from tests.support.axe import format_violations, run_axe
+
+    address = serve_site(built.out, "/news/") + path
+    if path.startswith("articles/old-"):  # checked without its refresh, which would leave it at once
+        page = (built.out / path).read_text(encoding="utf-8")
+        browser_page.set_content(re.sub(r'<meta http-equiv="refresh"[^>]*>', "", page))
+    else:
+        browser_page.goto(address)
+    violations = run_axe(browser_page)
+    assert not violations, format_violations(violations)
