@@ -197,6 +197,41 @@ def test_every_source_of_a_note_is_an_entry_on_the_sources_page(
     assert checked >= 12
 
 
+def test_the_article_headings_hold_only_their_words(out: Path) -> None:
+    """Reader mode and copy-paste get the heading, not a note's number or hidden text."""
+    html = main_of(page(out, ARTICLE_PAGE))
+    headings = html.find_all("h1") + html.find("div", class_="prose").find_all("h2")
+    assert any(h.find("mark") for h in headings), "the showcase notes a heading"
+    for heading in headings:
+        assert not heading.find_all("sup"), squash(heading.text())
+        assert not heading.find_all("span"), squash(heading.text())  # no hidden text either
+
+
+def test_the_article_lists_each_source_once_and_each_description_once(out: Path) -> None:
+    html = main_of(page(out, ARTICLE_PAGE))
+    listed = [li.attrs["id"] for li in html.find_all("li", class_="article-source")]
+    assert len(listed) >= 12 and len(listed) == len(set(listed))
+    cited = {a.attrs["href"].removeprefix("#") for a in html.find_all("a", class_="source-ref")}
+    assert cited == set(listed)
+    for li in html.find_all("li", class_="article-source"):
+        assert len(li.find_all("div", class_="source-about")) <= 1, li.attrs["id"]
+    for note in html.find_all("li", class_="source-note"):
+        assert not note.find_all("div", class_="source-about"), "the notes name sources; the list describes them"
+
+
+def test_no_address_slug_is_shown_as_a_title(out: Path) -> None:
+    slug = re.compile(r"^\S*-\S*-\S*$|\(slug\)")
+    for path in (ARTICLE_PAGE, "sources/index.html", "timeline/index.html", "index.html"):
+        html = page(out, path)
+        titles = [squash(el.text()).strip("“”") for el in html.find_all(class_="source-title")]
+        titles += [squash(el.text()) for el in html.find_all(class_="source-entry-title")]
+        titles += [squash(el.text()).strip("“”") for el in html.find_all("a", class_="source-ref")]
+        titles += [squash(a.text()) for el in html.find_all("span", class_="tl-source") for a in el.find_all("a")]
+        assert titles or path == "index.html"
+        shown = [t for t in titles if slug.search(t) and "." not in t.split("/")[0]]
+        assert shown == [], (path, shown[:5])
+
+
 # --- the timeline and the sources --------------------------------------------------------------
 
 

@@ -529,3 +529,64 @@ def test_a_wrong_affiliation_or_verdict_gets_a_did_you_mean(tmp_path, file, old,
     result = build_site(site)
     assert result.code == 1
     assert expected in result.stderr, result.stderr
+
+
+# --- sources without a title ------------------------------------------------------------------
+
+UNTITLED = """
+harbour-blog:
+  publisher: Harbour Blog
+  url: https://www.harbour.example/2025/11/03/port-closed-after-storm
+  date: 2025-11-03
+
+slug-titled:
+  title: "port-closed-after-storm (slug)"
+  publisher: Coast Radio
+  url: https://coast.example/port-closed-after-storm
+  date: 2025-11-04
+
+rumour-mill:
+  publisher: Rumour Mill
+"""
+
+
+@pytest.fixture(scope="module")
+def untitled(tmp_path_factory) -> CliResult:
+    """The fixture with three sources that have no title (one of them given a slug), cited by notes."""
+    site = copy_fixture(FIXTURE, tmp_path_factory.mktemp("untitled"))
+    sources = site / "content/sources.yaml"
+    sources.write_text(sources.read_text() + UNTITLED)
+    sidecar = site / "content/articles/storm.yaml"
+    sidecar.write_text(sidecar.read_text().replace(
+        "sources: [weather-office-report]\n    event: storm-landfall",
+        "sources: [harbour-blog, slug-titled, rumour-mill]\n    event: storm-landfall"))
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    return result
+
+
+def test_a_slug_is_never_shown_as_a_title_and_the_build_says_where_it_is(untitled):
+    lines = (untitled.site / "content/sources.yaml").read_text().split("\n")
+    slug_line = next(n for n, line in enumerate(lines, 1) if "(slug)" in line)
+    rumour_line = next(n for n, line in enumerate(lines, 1) if line == "rumour-mill:")
+    assert (f"content/sources.yaml:{slug_line}:10: warning: the title of the source 'slug-titled' is an "
+            "address's slug, not a headline") in untitled.stderr
+    assert (f"content/sources.yaml:{rumour_line}:1: warning: the source 'rumour-mill' has neither a title nor "
+            "an address") in untitled.stderr
+    assert "harbour-blog" not in untitled.stderr, "a source with an address needs no title"
+    for path in (STORM, "sources/index.html", "timeline/index.html"):
+        assert "port-closed-after-storm (slug)" not in untitled.html(path), path
+        assert "“”" not in text(untitled.html(path)), path
+
+
+def test_a_source_without_a_title_shows_its_publisher_date_and_host(untitled):
+    html = untitled.html(STORM)
+    assert re.search(r'<a class="source-ref" href="#src-harbour-blog">Harbour Blog, 3 November 2025</a>', html)
+    assert re.search(r'<a class="source-ref" href="#src-rumour-mill">Rumour Mill</a>', html)
+    entry = text(element(html, r'<li id="src-harbour-blog"'))
+    assert entry.startswith("Harbour Blog, harbour.example, 3 November 2025")
+    assert text(element(html, r'<li id="src-rumour-mill"')).startswith("Rumour Mill news")
+    page = untitled.html("sources/index.html")
+    title = element(page, r'<li class="source-entry" id="harbour-blog">')
+    assert re.search(r'<h3 class="source-entry-title"><a href="https://www.harbour.example/[^"]+" rel="noopener">'
+                     r'Harbour Blog, 3 November 2025</a></h3>', title)

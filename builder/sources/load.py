@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Mapping
 
@@ -22,7 +23,8 @@ RESERVED_KEYS = frozenset({"main", "sources-heading", "source-kinds"})
 """Ids the pages already use: a source's key is its anchor on the sources page."""
 
 SOURCE_FIELDS = (
-    Field("title", "required_text", None, required=True, doc="the headline or title as published"),
+    Field("title", "text", "", doc="the headline or title as published (pages show the publisher "
+          "and date when there is none)"),
     Field("publisher", "required_text", None, required=True, doc="outlet, agency or institution"),
     Field("url", "url", "", doc="http(s) address"),
     Field("date", "partial_date", None, doc="2025, 2025-11 or 2025-11-02"),
@@ -81,7 +83,9 @@ def load_sources(site_dir: Path, diagnostics: Diagnostics) -> Mapping[str, Sourc
             diagnostics.mark_broken("source", key, f"the source '{key}'", f"it has an error ({key_loc})")
             continue
         values = read_fields(entry, SOURCE_FIELDS, diagnostics, key_loc, f"the source '{key}'")
-        if not values["title"] or not values["publisher"]:
+        if values["publisher"]:
+            values["title"] = _checked_title(key, values["title"], values["url"], entry, key_loc, diagnostics)
+        if not values["publisher"]:
             diagnostics.mark_broken("source", key, f"the source '{key}'", f"it has an error ({key_loc})")
             continue
         sources[key] = Source(
@@ -93,6 +97,33 @@ def load_sources(site_dir: Path, diagnostics: Diagnostics) -> Mapping[str, Sourc
             affiliation=values["affiliation"], affiliated_with=values["affiliated_with"],
         )
     return sources
+
+
+def is_slug(title: str) -> bool:
+    """A title that is an address's last part (`maduro-doubts-trump-will-act`, perhaps marked
+    `(slug)`), not a headline: hyphenated words and no space."""
+    marked = title.endswith("(slug)")
+    bare = title.removesuffix("(slug)").strip()
+    return bool(bare) and " " not in bare and (bare.count("-") >= (1 if marked else 2)) \
+        and re.search(r"[a-z]", bare) is not None
+
+
+def _checked_title(key: str, title: str, address: str, entry: object, key_loc: Location,
+                   diagnostics: Diagnostics) -> str:
+    """The title as pages show it, '' for none: they then show the publisher, the date and the
+    address's host. A slug given as a title is dropped with a warning at its place, and so is told
+    a source that nothing would identify (no title, no address)."""
+    title = " ".join(title.split())
+    if is_slug(title):
+        where = entry.value_location("title") if isinstance(entry, YamlMap) else key_loc
+        diagnostics.warning(f"the title of the source '{key}' is an address's slug, not a headline", where,
+                            "write the headline as published, or remove 'title:': "
+                            "pages then show the publisher, the date and the address's host")
+        return ""
+    if not title and not address:
+        diagnostics.warning(f"the source '{key}' has neither a title nor an address: pages show only its "
+                            "publisher and date", key_loc, "add 'title:' with the headline or title as published")
+    return title
 
 
 def _read(path: Path, site_dir: Path, diagnostics: Diagnostics) -> object:

@@ -11,6 +11,7 @@ import json
 import re
 from html import escape as escape_html
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -73,8 +74,10 @@ def _text(event: EventView, view: TimelineView) -> str:
     html += event.summary_html
     if event.sources:
         items = Markup("; ").join(
-            Markup('{}{}, <a href="{}">{}</a>').format(source.publisher, _affiliation(label), source.url, source.title)
-            if source.url else Markup("{}{}, {}").format(source.publisher, _affiliation(label), source.title)
+            Markup('{}{}, <a href="{}">{}</a>').format(source.publisher, _affiliation(label), source.url,
+                                                      source.title or (urlsplit(source.url).hostname or "").removeprefix("www."))
+            if source.url else Markup("{}{}{}").format(source.publisher, _affiliation(label),
+                                                       f", {source.title}" if source.title else "")
             for source, label in zip(event.sources, event.affiliations)
         )
         html += Markup("<p>Sources: {}</p>").format(items)
