@@ -109,8 +109,6 @@ class Resolver:
         if not doc.methods:
             return entry
         html, links = self._methods(doc)
-        if (doc.methods_location or doc.location).path != doc.source:  # a sidecar's: the link check
-            links = ()                                                  # places links in doc.source
         extras = dict(entry.extras, methods_html=html, links=(*entry.extras.get("links", ()), *links))
         return Entry(doc, entry.html, extras)
 

@@ -295,3 +295,14 @@ def test_axe_finds_no_violation_on_the_pages_with_corrections(built, axe_availab
             finally:
                 context.close()
     assert failures == [], "\n".join(failures)
+
+
+def test_a_broken_link_in_how_we_reported_this_is_told_where_it_is_written(tmp_path: Path) -> None:
+    site = copy_fixture("trust-site", tmp_path)
+    sidecar = site / "content/articles/storm.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(
+        "the notes are **ours**.", "the notes are **ours** ([see](/abuot/))."), encoding="utf-8")
+    proc = run_cli("check", str(site))
+    assert proc.returncode == 1
+    assert "content/articles/storm.yaml:6:" in proc.stderr and "/abuot/" in proc.stderr, proc.stderr
+    assert "did you mean '/about/'?" in proc.stderr
