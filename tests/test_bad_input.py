@@ -329,6 +329,7 @@ WRONG_VALUE: dict[str, tuple[str, str]] = {
     "required_text": ("[a, b]", "must be text"),
     "bool": ("maybe", "must be true or false"),
     "int": ("many", "must be a whole number"),
+    "count": ("0", "must be a whole number of at least 1"),
     "date": ("soon", "must be a date like 2019-01-23"),
     "partial_date": ("soon", "'soon' is not a date like 2019, 2019-01 or 2019-01-23"),
     "url": ("[https://example.org/]", "must be text"),
