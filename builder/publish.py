@@ -112,7 +112,8 @@ def build_page_meta(site: Site, page: Any, canonical: str | None, title: str,
         description=description,
         open_graph=tuple(og),
         twitter=twitter,
-        json_ld=_json_ld(site, page, kind, href if base else "", title, description, language),
+        json_ld=_json_ld(site, page if page is not None else _timeline_at(site, canonical), kind,
+                         href if base else "", title, description, language),
         feed_url=config.base_path + FEED_PATH,
         feed_title=translate(language, "{site}: articles", site=config.title),
         noindex=canonical is None,
@@ -182,6 +183,11 @@ def _json_ld(site: Site, page: Any, kind: str, url: str, title: str, description
         data["publisher"] = website | {"@type": "Organization"}
     data["isPartOf"] = website
     return data
+
+
+def _timeline_at(site: Site, canonical: str | None) -> Any:
+    """The timeline whose page is at `canonical` (its updates and corrections go in its data), or None."""
+    return next((timeline for timeline in site.timelines if timeline.url == canonical), None)
 
 
 def _changes(page: Any) -> dict[str, Any]:

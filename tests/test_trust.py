@@ -129,6 +129,11 @@ def test_json_ld_has_date_modified_and_correction_comments(built) -> None:
     assert seed["@type"] == "NewsArticle" and seed["dateModified"] == "2025-11-04" and schema_errors(seed) == []
     about = json_ld(built.html("about/index.html"))
     assert about["@type"] == "WebPage" and about["dateModified"] == "2025-09-01" and schema_errors(about) == []
+    timeline = json_ld(built.html("timeline/index.html"))
+    assert timeline["@type"] == "WebPage" and timeline["dateModified"] == "2025-11-09" and schema_errors(timeline) == []
+    assert timeline["correction"] == [{"@type": "CorrectionComment", "datePublished": "2025-11-09",
+                                       "text": "The port reopened on the 8th, not the 7th."}]
+    assert "dateModified" not in json_ld(built.html("index.html"))
 
 
 def test_the_feed_gives_each_article_its_last_change_as_updated(built) -> None:
