@@ -154,10 +154,19 @@ def load_urls(site_dir: Path, out_dir: Path, drafts: bool) -> dict[str, str] | N
 
 def save_urls(site_dir: Path, out_dir: Path, drafts: bool, urls: Mapping[str, str]) -> None:
     """Keep the URLs of this good build (a cache that cannot be written: no warning next time)."""
-    from .cachedata import header_for, write_record
+    from .cachedata import header_for, through_link, write_record
 
-    write_record(urls_path(site_dir, out_dir), header_for("urls", site_dir, repr(drafts)),
+    path = urls_path(site_dir, out_dir)
+    if through_link(path):  # never read or written where a linked .cache leads
+        return
+    write_record(path, header_for("urls", site_dir, repr(drafts)),
                  json.dumps(dict(sorted(urls.items())), ensure_ascii=False, indent=0))
+    try:  # the lists of output folders whose manifest is forgotten (cache.KEPT_STATES) go with it
+        for other in path.parent.glob("out-*.urls.json"):
+            if not other.with_name(other.name[: -len(".urls.json")] + ".manifest").exists():
+                other.unlink()
+    except OSError:
+        pass
 
 
 def tell_vanished(before: Mapping[str, str] | None, now: Mapping[str, str], site: Any,
