@@ -219,6 +219,16 @@ def test_the_article_lists_each_source_once_and_each_description_once(out: Path)
         assert not note.find_all("div", class_="source-about"), "the notes name sources; the list describes them"
 
 
+def test_the_article_page_weighs_under_30_kb_gzipped_with_its_styles_and_scripts(out: Path) -> None:
+    import gzip
+
+    html = (out / ARTICLE_PAGE).read_bytes()
+    assets = re.findall(rb'<(?:link rel="stylesheet"|script) (?:href|src)="' + BASE.encode() + rb'([^"]+)"', html)
+    assert any(a.endswith(b".css") for a in assets) and any(a.endswith(b".js") for a in assets), assets
+    total = len(gzip.compress(html)) + sum(len(gzip.compress((out / a.decode()).read_bytes())) for a in assets)
+    assert total < 30 * 1024, f"{total} bytes gzipped"
+
+
 def test_no_address_slug_is_shown_as_a_title(out: Path) -> None:
     slug = re.compile(r"^\S*-\S*-\S*$|\(slug\)")
     for path in (ARTICLE_PAGE, "sources/index.html", "timeline/index.html", "index.html"):

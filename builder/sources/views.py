@@ -77,7 +77,7 @@ class SourceView:
         return affiliation_label(self.source)
 
 
-SHORT_TITLE = 48
+SHORT_TITLE = 36
 """Characters of a title a note's short reference keeps (the source list gives it whole)."""
 
 
