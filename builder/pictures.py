@@ -22,6 +22,7 @@ import os
 import posixpath
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 from typing import Any, Mapping
 
 from markdown_it import MarkdownIt
@@ -81,7 +82,7 @@ MARKDOWN_ALT_HINT = ("write what the picture shows between the brackets: ![Prote
 def picture_path(written: str) -> str | None:
     """The site-relative file an address names (`images/x.jpg`, `/images/x.jpg`, `x.jpg`), or None
     when it leads out of content/images/."""
-    path = written.strip().lstrip("/")
+    path = unquote(written.strip()).lstrip("/")  # Markdown writes a space in a file name as %20
     if path.startswith("images/"):
         path = path[len("images/"):]
     if not path or "\\" in path or "\0" in path:

@@ -167,6 +167,17 @@ def test_each_picture_slip_is_one_error_at_its_place(name: str, tmp_path: Path) 
     assert "hint: " in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_file_name_with_spaces_and_capitals_is_found_and_published_under_a_plain_name(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    shutil.copy(site / "content/images/storm.jpg", site / "content/images/Flooded Street.JPG")
+    (site / "content/articles/plain.md").write_text(
+        "---\ntitle: Plain\n---\n![A flooded street](<images/Flooded Street.JPG>)\n", encoding="utf-8")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    src = imgs(result.html("articles/plain/index.html"))[0]["src"]
+    assert re.fullmatch(r"/news/images/flooded-street\.[0-9a-f]{10}-800\.jpg", src)
+
+
 def test_a_decorative_front_matter_picture_needs_an_empty_alt(tmp_path: Path) -> None:
     site = copy_fixture(FIXTURE, tmp_path)
     about = site / "content/pages/about.md"
