@@ -9,9 +9,9 @@ an inline script before </head> (the pages' CSP refuses inline scripts), drops a
 within 3 s of the last, polls mtimes every 0.8 s, watches the current folder when told
 nothing, accepts websockets from any origin, shows no build errors, runs builds on its
 event loop and serves with no base path and no 404 status. Here: an external client
-script before </body> (app.py), every build reaches every page (app.Hub), kernel file
-events on named inputs only (watch.py), builds in their own thread (rebuild.py), a
-same-origin socket, an error overlay, GitHub Pages' paths and 404.
+script before </body> (app.py), every build reaches every page (app.Hub), watchfiles on
+named inputs only (watch.py), builds in their own thread (rebuild.py), a same-origin
+socket, an error overlay, GitHub Pages' paths and 404.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from ..errors import Diagnostics
 from ..write import signals_held
 from .app import Hub, is_loopback, make_application
 from .rebuild import BuildFunction, Outcome, Rebuilder
-from .watch import Inputs, make_watcher
+from .watch import QUIET, Inputs, Watcher
 
 __all__ = ["Preview", "serve"]
 
@@ -50,11 +50,9 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 class Preview:
     """One running preview: temp output, watcher, build thread and the HTTP app's state."""
 
-    def __init__(self, site_dir: Path, *, drafts: bool = False,
-                 host: str = "127.0.0.1", watcher: str = "auto",
-                 build_function: BuildFunction = build, quiet: float = 0.05, echo: bool = True) -> None:
+    def __init__(self, site_dir: Path, *, drafts: bool = False, host: str = "127.0.0.1",
+                 build_function: BuildFunction = build, quiet: float = QUIET, echo: bool = True) -> None:
         self.inputs = Inputs.of(site_dir)
-        self.watcher = make_watcher(self.inputs, watcher)
         self.echo = echo
         self.loop: IOLoop | None = None
         self.server: HTTPServer | None = None
@@ -67,17 +65,16 @@ class Preview:
             self.out_dir = temp_dir / "site"
             self.hub = Hub(self.out_dir, temp_dir / "assets", secrets.token_hex(4), host, site_dir)
             self.rebuilder = Rebuilder(self.inputs, self.out_dir, temp_dir / "assets", drafts,
-                                       self._on_outcome, build_function=build_function, quiet=quiet,
-                                       trust_events=self.watcher.trusts_events)
+                                       self._on_outcome, build_function=build_function)
+            self.watcher = Watcher(self.inputs, self.rebuilder.notify, quiet=quiet)
         except BaseException:
-            self.watcher.stop()
             if temp_dir is not None:
                 shutil.rmtree(temp_dir, ignore_errors=True)
             raise
 
     def first_build(self) -> Outcome:
         """Start watching (so a save during this build is not lost), then build once."""
-        self.watcher.start(self.rebuilder.notify)
+        self.watcher.start()
         outcome = self.rebuilder.build_once()
         self._report(outcome)
         self.hub.publish(outcome)

@@ -1,8 +1,9 @@
-"""Rebuild in a background thread: debounce bursts, coalesce changes, never block serving.
+"""Rebuild in a background thread: one build per burst, changes during a build make one more.
 
 livereload runs its watch callbacks on its one event loop, so a slow build freezes the
 server. Here builds run in their own thread: the server keeps answering with the last
 good build (swapped in atomically by the write stage) until the new one is in place.
+The watcher hands over bursts already debounced (watch.py).
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import os
 import re
 import shutil
 import threading
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -21,7 +21,7 @@ from ..build import BuildOptions, BuildReport, build
 from ..config import load_config
 from ..errors import BuildFailed, Diagnostics, SiteError
 from ..render import THEME_DIR
-from .watch import Inputs, Snapshot
+from .watch import Inputs
 
 log = logging.getLogger(__name__)
 
@@ -66,46 +66,30 @@ class Outcome:
     """How long the build took."""
 
 
-@dataclass
-class _Pending:
-    paths: set[Path] = field(default_factory=set)
-    rescan: bool = False
-    last_event: float = 0.0
-
-
 class Rebuilder:
-    """Takes change notices from a watcher and runs one build per burst, in its own thread."""
+    """Takes change notices from the watcher and runs one build per burst, in its own thread."""
 
     def __init__(self, inputs: Inputs, out_dir: Path, archive_dir: Path, drafts: bool,
-                 on_outcome: Callable[[Outcome], None], *, build_function: BuildFunction = build,
-                 quiet: float = 0.05, trust_events: bool = True) -> None:
+                 on_outcome: Callable[[Outcome], None], *, build_function: BuildFunction = build) -> None:
         self.inputs = inputs
         self.out_dir = out_dir
         self.archive_dir = archive_dir
         self.drafts = drafts
         self.on_outcome = on_outcome
         self.build_function = build_function
-        self.quiet = quiet
-        """Seconds without a new notice before a burst counts as finished."""
-        self.trust_events = trust_events
-        self.snapshot = Snapshot(inputs)
         self.last_ok = False
         self.building = False
         """True while a build runs (read from other threads: a hint, not a lock)."""
-        self._pending = _Pending()
+        self._pending: set[Path] = set()
         self._cond = threading.Condition()
         self._stopping = False
         self._thread: threading.Thread | None = None
 
     # -- called from the watcher's thread
 
-    def notify(self, paths: frozenset[Path] | None) -> None:
+    def notify(self, paths: frozenset[Path]) -> None:
         with self._cond:
-            if paths is None:
-                self._pending.rescan = True
-            else:
-                self._pending.paths |= paths
-            self._pending.last_event = time.monotonic()
+            self._pending |= paths
             self._cond.notify_all()
 
     # -- the build thread
@@ -122,38 +106,24 @@ class Rebuilder:
         if self._thread is not None:
             self._thread.join()
 
-    def _next_burst(self) -> tuple[set[Path], bool] | None:
-        """Wait for notices, then for `quiet` seconds without one; None when stopping."""
+    def _next_burst(self) -> set[Path] | None:
+        """Every path noticed since the last build (waiting for one); None when stopping."""
         with self._cond:
-            while not self._stopping and not (self._pending.paths or self._pending.rescan):
+            while not self._stopping and not self._pending:
                 self._cond.wait()
-            while not self._stopping:
-                left = self._pending.last_event + self.quiet - time.monotonic()
-                if left <= 0:
-                    break
-                self._cond.wait(left)
             if self._stopping:
                 return None
-            burst = self._pending
-            self._pending = _Pending()
-        return burst.paths, burst.rescan
+            burst, self._pending = self._pending, set()
+        return burst
 
     def _run(self) -> None:
-        while True:
-            burst = self._next_burst()
-            if burst is None:
-                return
-            paths, rescan = burst
-            changed = set(self.snapshot.refresh(paths, trust_events=self.trust_events))
-            if rescan:
-                changed |= self.snapshot.rescan()
-            if changed:
-                self.building = True
-                try:
-                    outcome = self.build_once(changed)
-                finally:
-                    self.building = False
-                self.on_outcome(outcome)
+        while (changed := self._next_burst()) is not None:
+            self.building = True
+            try:
+                outcome = self.build_once(changed)
+            finally:
+                self.building = False
+            self.on_outcome(outcome)
 
     def build_once(self, changed: set[Path] | None = None) -> Outcome:
         """Build now (the first build, or after a burst); never raises."""
