@@ -363,7 +363,8 @@ def test_every_page_has_canonical_description_previews_language_and_feed_link(bu
         assert page.one("og:description") == page.one("description"), where
         alternate = page.link("alternate")
         assert alternate == {"rel": "alternate", "type": "application/atom+xml",
-                             "title": "Publishing check: articles", "href": "/repo/feed.xml"}, where
+                             "title": "Publishing check: artículos" if path == "acerca-de/" else "Publishing check: articles",
+                             "href": "/repo/feed.xml"}, where  # the link's words in the page's language
         assert page.lang == ("es" if path == "acerca-de/" else "en"), where
         assert len(page.json_ld) == 1 and page.json_ld[0]["@context"] == "https://schema.org", where
 
@@ -525,4 +526,3 @@ def test_make_build_passes_base_url_from_a_variable_or_the_environment() -> None
     assert dry_run("BASE_URL=https://u.github.io/r").endswith("-m builder build . --base-url 'https://u.github.io/r'")
     assert dry_run(env={"BASE_URL": "https://u.github.io/r"}).endswith("--base-url 'https://u.github.io/r'")
     assert dry_run().rstrip().endswith("-m builder build .")
-
