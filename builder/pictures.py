@@ -229,7 +229,7 @@ def pictures_plugin(md: MarkdownIt) -> None:
 
 
 def _pictures(state: StateCore) -> None:
-    context = state.env.get("site")
+    context: Any = state.env.get("site")  # a markdown.RenderContext (that module imports this one)
     site_dir = getattr(context, "site_dir", "") if context is not None else ""
     if not site_dir:  # timelines, notes: no pictures of their own
         return
