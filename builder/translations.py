@@ -18,7 +18,7 @@ import difflib
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import Diagnostics, Location
-from .i18n import base_language, language_name
+from .i18n import base_language, is_supported, language_name, unsupported_hint
 from .model import Document, SiteConfig, Timeline
 from .schema import Field
 from .yamlfile import YamlMap
@@ -46,7 +46,12 @@ def page_language(doc: Document, config: SiteConfig) -> str:
 
 
 def place_languages(entries: tuple[Entry, ...], config: SiteConfig, diagnostics: Diagnostics) -> tuple[Entry, ...]:
-    """Each page of a language listed in `languages:` (other than the site's) moved under /LANG/."""
+    """Each page of a language listed in `languages:` (other than the site's) moved under /LANG/; a page
+    in a language the theme has no words for is told (its interface falls back to English)."""
+    for entry in entries:
+        if entry.doc.language and not is_supported(entry.doc.language):
+            diagnostics.warning(f"the theme has no translation for '{entry.doc.language}', this page's language",
+                                entry.doc.location, unsupported_hint())
     if not config.languages:
         return entries
     home = base_language(config.language)
