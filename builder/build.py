@@ -110,7 +110,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     env = make_environment(site_dir, diagnostics, cache.templates_folder)
     assets = collect_assets(site_dir, diagnostics)  # (a template or asset outside the site: refused, told)
     set_globals(env, site, assets)
-    load_templates(env)
+    load_templates(env, diagnostics)  # a template that does not compile: told with the other mistakes
     jobs = site_jobs(site, assets)
     jobs += redirect_jobs(site, jobs, diagnostics)  # aliases: old addresses sent on to the new ones
     check_site_links(site, [job.name for job in jobs], env, diagnostics, complete)

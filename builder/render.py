@@ -170,16 +170,26 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
         self.pending = []
 
 
-def load_templates(env: jinja2.Environment) -> None:
+def load_templates(env: jinja2.Environment, diagnostics: Diagnostics | None = None) -> None:
     """Compile every page template now, so worker processes inherit them compiled.
 
-    One that does not compile is left for the page that uses it to report.
+    One that does not compile is told to `diagnostics` (once, at its path:line), since a
+    build with other mistakes renders no page that would tell it; without, it is left for
+    the page that uses it to report.
     """
     for name in env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml"))):
         try:
             env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            if diagnostics is not None:
+                diagnostics.add(_syntax_error(exc))
         except (jinja2.TemplateError, SiteError):
             pass
+
+
+def _syntax_error(exc: jinja2.TemplateSyntaxError) -> SiteError:
+    return SiteError(f"template syntax: {exc.message}", location=_template_location(exc.filename, exc.lineno),
+                     hint="check the {% %} and {{ }} tags around this line")
 
 
 def collect_assets(site_dir: Path, diagnostics: Diagnostics) -> dict[str, tuple[str, bytes]]:
@@ -306,8 +316,7 @@ def _render(env: jinja2.Environment, name: str, diagnostics: Diagnostics, **cont
     except SiteError as exc:
         diagnostics.add(exc)
     except jinja2.TemplateSyntaxError as exc:
-        diagnostics.error(f"template syntax: {exc.message}", _template_location(exc.filename, exc.lineno),
-                          "check the {% %} and {{ }} tags around this line")
+        diagnostics.add(_syntax_error(exc))
     except jinja2.TemplateNotFound as exc:
         diagnostics.error(f"template '{exc.name}' not found", Location(f"templates/{name}"),
                           "add it to templates/, or remove the include")

@@ -279,6 +279,11 @@ SLIPS = [
          setup=pipe_at("templates/page.html")),
     Slip("article-unreadable", {}, f"{ONE}:1", "permission denied", refused=ONE),
     Slip("sources-unreadable", {}, f"{SOURCES}:1", "permission denied", refused=SOURCES),
+    Slip("articles-folder-unreadable", {}, "content/articles:1", "permission denied", refused="content/articles"),
+    Slip("timelines-folder-unreadable", {}, "content/timelines:1", "permission denied",
+         refused="content/timelines"),
+    Slip("templates-folder-unreadable", {"templates/.keep": ""}, "templates:1", "permission denied",
+         refused="templates"),
 ]
 
 
@@ -305,15 +310,21 @@ def test_one_slip_gives_one_error_at_its_place(slip: Slip, tmp_path: Path, capsy
 
 
 def refuse_to_open(monkeypatch: pytest.MonkeyPatch, refused: Path) -> None:
-    """The system refuses to open `refused`, as it would a file without read permission."""
-    real_open = os.open
+    """The system refuses to open or list `refused`, as it would a file or folder without read permission."""
+    real_open, real_scandir = os.open, os.scandir
 
     def guarded(path: str | os.PathLike[str], *args: object, **kwargs: object) -> int:
         if os.path.abspath(path) == str(refused):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
+    def guarded_listing(path: str | os.PathLike[str] = ".") -> object:
+        if os.path.abspath(path) == str(refused):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
     monkeypatch.setattr(os, "open", guarded)
+    monkeypatch.setattr(os, "scandir", guarded_listing)
 
 
 @dataclass(frozen=True)
@@ -470,6 +481,35 @@ def test_every_independent_slip_comes_out_in_one_build(tmp_path: Path,
         (TIMELINE, 4), (TIMELINE, 7), (TIMELINE, 10), (SITE, 1),
     ], err
     assert err.splitlines()[-1] == f"{len(found)} errors: nothing was written"
+
+
+def test_slips_in_config_templates_and_yaml_links_come_out_in_one_build(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A template that does not compile and a broken link are told beside the other files' mistakes."""
+    site = write_site(tmp_path / "site", {
+        SITE: BASE[SITE].replace("language: en", "language: english"),
+        TIMELINE: BASE[TIMELINE] + "    summary: See [one](/articles/oen/).\n",
+        SOURCES: BASE[SOURCES] + "  note: Read [the timeline](/timeline/#secnd).\n",
+        "templates/page.html": "{% extends 'base.html' %}\n{% block main %}{{ x }{% endblock %}\n",
+    })
+    code, _, err = run(["build", str(site)], capsys)
+    assert code == 1
+    found = [(m["path"], int(m["line"])) for m in located(err, "error")]
+    assert found == [(SOURCES, 5), (TIMELINE, 10), (SITE, 3), ("templates/page.html", 2)], err
+    assert located(err, "warning") == [] and "internal error" not in err
+
+
+def test_a_link_that_may_lead_to_a_file_that_failed_is_a_note(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """An article that fails to load makes no page: a link to it is not told as broken."""
+    site = write_site(tmp_path / "site", {
+        ONE: BASE[ONE].replace("date: 2025-01-02", "date: 2025-13-45").replace("title: One", "titel: One"),
+        TWO: BASE[TWO] + "See [the first](/articles/one/).\n",
+    })
+    code, _, err = run(["build", str(site)], capsys)
+    assert code == 1
+    assert [(m["path"], int(m["line"])) for m in located(err, "error")] == [(ONE, 2), (ONE, 3)], err
+    assert "note: 1 reference to pages of the site was not checked" in err
 
 
 def test_an_event_dated_9999_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -61,8 +61,13 @@ def list_files(folder: Path, suffixes: tuple[str, ...], site_dir: Path,
         refuse_link(folder, site_dir, diagnostics, folder=True)
         return []
     found = []
-    with os.scandir(folder) as listing:  # no stat per file: the listing tells links and files apart
-        entries = sorted(listing, key=lambda e: e.name)
+    try:
+        with os.scandir(folder) as listing:  # no stat per file: the listing tells links and files apart
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:  # a folder the system will not list: told, and the other files still read
+        cannot_list(folder, exc, site_dir, diagnostics)
+        _mark(marks, folder, site_dir, diagnostics)
+        return []
     for entry in entries:
         if is_editor_litter(entry.name) or os.path.splitext(entry.name)[1].lower() not in suffixes:
             continue
@@ -80,6 +85,13 @@ def list_files(folder: Path, suffixes: tuple[str, ...], site_dir: Path,
 def _mark(marks: tuple[tuple[str, str], ...], path: Path, site_dir: Path, diagnostics: Diagnostics) -> None:
     for kind, what in marks:
         diagnostics.mark_broken(kind, "*", what, f"{relative_path(path, site_dir)} could not be read")
+
+
+def cannot_list(folder: Path, exc: OSError, site_dir: Path, diagnostics: Diagnostics) -> None:
+    """A located error for a folder the system refuses to list (its permissions, a disk fault)."""
+    what, hint = MACHINE_FAULTS.get(exc.errno or 0, (exc.strerror or str(exc), None))
+    rel = relative_path(folder, site_dir)
+    diagnostics.error(f"cannot read the folder {rel}/: {what}", Location(rel), hint)
 
 
 def not_a_folder(path: Path, site_dir: Path, diagnostics: Diagnostics) -> bool:
@@ -126,8 +138,12 @@ def list_site_files(folder: Path, site_dir: Path, diagnostics: Diagnostics,
     seen = {os.path.realpath(folder)}
 
     def walk(here: Path, top: bool) -> None:
-        with os.scandir(here) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
+        try:
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            cannot_list(here, exc, site_dir, diagnostics)
+            return
         for entry in entries:
             if entry.name.startswith(".") or (top and entry.name in skip):
                 continue
