@@ -95,7 +95,7 @@ def test_a_sidecar_photo_is_shown_with_the_caption_the_text_gave(built: CliResul
     assert figure, html
     assert 'alt="A flooded street, water up to the doors of the houses"' in figure[1]
     assert "A flooded street in the port town." in figure[1] and "Reuters" in figure[1]
-    assert 'class="seed-image"' not in html  # the caption is not shown a second time, alone
+    assert 'class="seed-caption"' not in html  # the caption is not shown a second time, alone
 
 
 def test_without_a_full_base_url_there_are_no_cards(tmp_path: Path) -> None:
