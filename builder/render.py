@@ -21,6 +21,7 @@ from . import i18n
 from .content.files import is_inside, list_site_files
 from .dates import PartialDate
 from .errors import Diagnostics, Location, SiteError, relative_path
+from .minify import minify_css
 from .model import Document, OutputFile
 from .pictures import img_attributes
 from .publish import make_page_meta
@@ -209,8 +210,19 @@ def collect_assets(site_dir: Path, diagnostics: Diagnostics) -> dict[str, tuple[
             except OSError as exc:
                 diagnostics.error(f"cannot read the file: {exc.strerror}", Location(relative_path(path, site_dir)))
                 continue
+            data = _published(name, data)
             assets[name] = (_fingerprint(name, data), data)
     return assets
+
+
+def _published(name: str, data: bytes) -> bytes:
+    """What is published of an asset: a stylesheet without its comments (minify.py), others as they are."""
+    if not name.endswith(".css"):
+        return data
+    try:
+        return minify_css(data.decode("utf-8")).encode("utf-8")
+    except UnicodeDecodeError:
+        return data
 
 
 def _fingerprint(name: str, data: bytes) -> str:

@@ -191,3 +191,15 @@ def test_home_and_timeline_pass_axe(served: str, browser_session: Any, scheme: s
     finally:
         context.close()
     assert found == {"": "", "timeline/": ""}
+
+
+# --- stylesheets as published ----------------------------------------------------------------------
+
+def test_stylesheets_are_published_without_comments_and_still_say_the_same(site: CliResult) -> None:
+    from builder.minify import minify_css
+
+    published = next((site.out / "static").glob("style.*.css")).read_text(encoding="utf-8")
+    assert "/*" not in published and "\n\n" not in published
+    assert ".tl-dot-major::before{width: 15px;height: 15px;background: var(--accent);}" in published
+    assert minify_css('a::before { content: "/* kept */ ;  {"; }  /* gone */\nb ,  c > d { color : red }') == (
+        'a::before{content: "/* kept */ ;  {";} b,c > d{color : red}\n')
