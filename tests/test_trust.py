@@ -311,3 +311,31 @@ def test_a_broken_link_in_how_we_reported_this_is_told_where_it_is_written(tmp_p
     assert proc.returncode == 1
     assert "content/articles/storm.yaml:6:" in proc.stderr and "/abuot/" in proc.stderr, proc.stderr
     assert "did you mean '/about/'?" in proc.stderr
+
+
+@pytest.mark.parametrize("rel, old, new", [
+    ("content/articles/port.md", "The mayor's name was misspelt.", "The mayor's name was wrong."),
+    ("content/articles/calm.md", "summary: Nothing changed here.",
+     "summary: Nothing changed here.\ncorrections:\n  - {date: 2025-10-02, text: A first correction.}"),
+    ("content/articles/storm.yaml", "  - {date: 2025-11-04,", "  - {date: 2025-11-06,"),
+    ("content/timelines/storms.yaml", "updated: 2025-11-09", "updated: 2025-11-12"),
+    ("content/pages/about.md", "corrections:\n  - date: 2025-09-01\n    text: The team's address was wrong.\n", ""),
+])
+def test_a_rebuild_after_a_correction_changes_equals_a_full_build(tmp_path: Path, rel: str, old: str,
+                                                                   new: str) -> None:
+    from tests.test_cache import tree
+
+    site = copy_fixture("trust-site", tmp_path / "warm")
+    assert build_site(site).code == 0
+    path = site / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    warm = build_site(site)
+    assert warm.code == 0, warm.stderr
+    cold = copy_fixture("trust-site", tmp_path / "cold")
+    (cold / rel).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert build_site(cold).code == 0
+
+    def pages(folder: Path) -> dict[str, str]:  # (the search index is the search's own to compare)
+        return {path: digest for path, digest in tree(folder).items() if not path.startswith("pagefind")}
+
+    assert pages(site / "public") == pages(cold / "public")
