@@ -339,3 +339,17 @@ def test_a_rebuild_after_a_correction_changes_equals_a_full_build(tmp_path: Path
         return {path: digest for path, digest in tree(folder).items() if not path.startswith("pagefind")}
 
     assert pages(site / "public") == pages(cold / "public")
+
+
+def test_markup_in_a_correction_or_in_methods_is_shown_as_text(tmp_path: Path) -> None:
+    site = copy_fixture("trust-site", tmp_path)
+    (site / "content/articles/port.md").write_text(
+        "---\ntitle: Why the port closed\ndate: 2025-11-03\n"
+        "corrections:\n  - date: 2025-11-05\n    text: \"</script><script>alert('c')</script>\"\n"
+        "methods: \"<img src=x onerror=alert('m')> [x](javascript:alert('m'))\"\n---\nText.\n", encoding="utf-8")
+    result = build_site(site, "--repo-url", "https://github.com/a/b")
+    assert result.code == 0, result.stderr
+    html = result.html(ARTICLE)
+    assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript:' not in html
+    assert "&lt;/script&gt;&lt;script&gt;alert(&#39;c&#39;)&lt;/script&gt;" in html
+    assert json_ld(html)["correction"][0]["text"] == "</script><script>alert('c')</script>"
