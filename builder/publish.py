@@ -69,19 +69,20 @@ def absolute_base(config: SiteConfig) -> str | None:
 def make_page_meta(site: Site) -> Callable[..., PageMeta]:
     """The `page_meta(page, canonical, title, description)` function templates call."""
 
-    def page_meta(page: Any, canonical: str | None, title: str, description: str) -> PageMeta:
-        return build_page_meta(site, page, canonical, title, description)
+    def page_meta(page: Any, canonical: str | None, title: str, description: str, language: str = "") -> PageMeta:
+        return build_page_meta(site, page, canonical, title, description, language)
 
     return page_meta
 
 
 def build_page_meta(site: Site, page: Any, canonical: str | None, title: str,
-                    description: str) -> PageMeta:
-    """Metadata for the page at site path `canonical` ('' home, None for the 404 page)."""
+                    description: str, language: str = "") -> PageMeta:
+    """Metadata for the page at site path `canonical` ('' home, None for the 404 page), in `language`
+    (the page's, which a timeline's page gives too; else its document's or the site's)."""
     config = site.config
     base = absolute_base(config)
     title, description = _plain(title), _plain(description) or config.description or config.title
-    language = getattr(page, "language", "") or config.language
+    language = language or getattr(page, "language", "") or config.language
     href = "" if canonical is None else _page_url(config, canonical)
     kind = _kind(page, canonical)
     og: list[tuple[str, str]] = [
