@@ -123,6 +123,7 @@ def _read_languages(values: dict[str, Any], data: object, diagnostics: Diagnosti
     if found and language not in found:
         diagnostics.error(f"'languages' does not list the site's own language '{language}'",
                           _loc(data, "languages", where), f"write languages: [{', '.join([language, *found])}]")
+        found.insert(0, language)  # as meant: its pages are not told again
     return tuple(found)
 
 

@@ -59,7 +59,7 @@ def place_languages(entries: tuple[Entry, ...], config: SiteConfig, diagnostics:
     placed = []
     for entry in entries:
         language = base_language(entry.doc.language) if entry.doc.language else home
-        if language not in listed:
+        if entry.doc.language and language not in listed:
             diagnostics.error(f"this page is in '{entry.doc.language}', which site.yaml's languages: does not list",
                               entry.doc.location,
                               f"add {entry.doc.language} to languages: in site.yaml, or correct its language:")
@@ -126,7 +126,8 @@ def _link(texts: list[Text], kind: str, diagnostics: Diagnostics) -> dict[str, E
             continue
         target = by_name.get(_name(text.named))
         if target is None:
-            close = difflib.get_close_matches(_name(text.named), list(by_name), n=1, cutoff=0.6)
+            others = [name for name in by_name if name != text.name]
+            close = difflib.get_close_matches(_name(text.named), others, n=1, cutoff=0.6)
             diagnostics.error(f"translation_of names '{text.named}', which is no {kind} of this site", text.where,
                               f"did you mean '{close[0]}'?" if close else
                               "name the other edition's file as under content/, e.g. articles/trump-call.md")
