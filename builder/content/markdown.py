@@ -19,6 +19,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from ..errors import Diagnostics, Location
 from ..model import MarkdownOptions
+from .fast_markdown import render_fast
 
 LinkResolver = Callable[[str, Location], "str | None"]
 """Turns the part after `scheme:` into an href, or reports the error and returns None."""
@@ -131,7 +132,23 @@ def make_markdown(options: MarkdownOptions) -> MarkdownIt:
 
 
 def render_markdown(md: MarkdownIt, text: str, context: RenderContext) -> str:
-    """Render `text`; problems go to the context's diagnostics."""
+    """Render `text`; problems go to the context's diagnostics.
+
+    The Rust parser renders what it renders exactly as markdown-it-py does (fast_markdown.py);
+    markdown-it-py, the reference, renders the rest.
+    """
+    context.lines = text.split("\n")
+    fast = render_fast(text, context, bool(md.options.get("typographer")))
+    if fast is None:
+        return md.render(text, {"site": context})
+    html, links = fast
+    for attr, value in links:  # each address is written on one line: no paragraph needed to place it
+        _keep_link(context, attr, value, context.locate_link(None, value))
+    return html
+
+
+def render_reference(md: MarkdownIt, text: str, context: RenderContext) -> str:
+    """Render `text` with markdown-it-py and our plugins only: what the fast path must equal."""
     context.lines = text.split("\n")
     return md.render(text, {"site": context})
 

@@ -1,0 +1,158 @@
+"""The fast path for Markdown: markdown-it-pyrs (the Rust port of markdown-it) where it is exact.
+
+markdown-it-py with our plugins (markdown.py) is the reference. The Rust parser renders
+CommonMark, tables, strikethrough and the typographer about twenty times faster; what our
+plugins add (heading ids, link rewriting and the link check's records) is done here on its
+HTML. A cheap test of the source text sends everything else to the reference: footnotes,
+citations, backslash escapes and entities, raw HTML, code (spans and fences), empty list
+items, tables without leading pipes, `scheme:` links such as `timeline:`, and with the
+typographer on, images, quotes in tables and quotes in odd places.
+A link whose place in the text is ambiguous, or any failure of the Rust side, also falls
+back. tests/test_fast_markdown.py checks that both paths give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+import markdown_it_pyrs
+from mdit_py_plugins.anchors.index import slugify, unique_slug
+
+if TYPE_CHECKING:
+    from .markdown import RenderContext
+
+FALL_BACK = re.compile(r"[\\&<^@`]")
+"""Escapes and entities, raw HTML and autolinks, footnotes, citations, code spans (an unpaired
+backtick after a bracket panics the Rust parser): the reference renders them."""
+
+EMPTY_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|\d{1,9}[.)])[ \t]*$", re.M)
+"""A list item with nothing in it: after a paragraph the two parsers disagree about it."""
+
+DELIMITER_ROW = re.compile(r"^[ \t]*[-:|][-:| \t]*$", re.M)
+"""A line that may be a table's delimiter row (or a rule, or a heading's underline)."""
+
+ODD_QUOTE = re.compile(r"(?<![\w\s.,;:!?])['\"]|['\"](?![\w\s.,;:!?])|^[ \t>*+\-#\d.)|]*['\"]|['\"][ \t]*$",
+                       re.M)
+"""A quote mark next to anything but a letter, a digit, a space or common punctuation, or first
+or last on its line: the two typographers curl it differently (the Rust one looks across blocks)."""
+
+HEADING = re.compile(r"<h([2-4])>(.*?)</h\1>", re.S)
+"""A heading of the levels that get an id (the anchors plugin's 2 to 4), as the Rust side writes it."""
+
+TAG = re.compile(r"<[^>]*>")
+
+LINK = re.compile(r'<(?:a href|img src)="([^"]*)"')
+"""A link's or an image's address, in document order (as the link-check records them)."""
+
+
+@lru_cache(maxsize=None)
+def fast_renderer(typographer: bool) -> markdown_it_pyrs.MarkdownIt:
+    """One Rust parser per typographer setting, made once per process."""
+    md = markdown_it_pyrs.MarkdownIt("zero")
+    # markdown-it-py's `commonmark` preset with tables and strikethrough, raw HTML left out
+    md.enable_many(["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
+                    "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline",
+                    "table", "strikethrough"])
+    if typographer:
+        md.enable_many(["replacements", "smartquotes"])
+    return md
+
+
+def covers(text: str, context: RenderContext, typographer: bool) -> bool:
+    """True when nothing in `text` needs what only the reference has (a conservative test)."""
+    if FALL_BACK.search(text):
+        return False
+    if "![" in text and context.site_dir:
+        return False  # an article's pictures are checked and given their copies (pictures.py)
+    if "~~~" in text or EMPTY_ITEM.search(text) or not _plain_tables(text):
+        return False
+    if typographer and ("![" in text or ODD_QUOTE.search(text)):
+        return False  # the Rust typographer also changes image descriptions
+    if typographer and "|" in text and ('"' in text or "'" in text):
+        return False  # and its quotes in tables differ
+    return not any(scheme + ":" in text for scheme in context.link_schemes)
+
+
+def _plain_tables(text: str) -> bool:
+    """True when every table is written with pipes at the start of its header and delimiter rows
+    (the Rust parser also takes a table without them, where markdown-it-py sees a paragraph)."""
+    for match in DELIMITER_ROW.finditer(text):
+        row = match.group(0)
+        before = text[: match.start()].rstrip("\n").rpartition("\n")[2]
+        if "|" not in row and ":" not in row and "|" not in before:
+            continue  # a rule or a heading's underline
+        if not row.lstrip().startswith("|") or not before.lstrip().startswith("|"):
+            return False
+    return True
+
+
+def render_fast(text: str, context: RenderContext, typographer: bool) -> tuple[str, list[tuple[str, str]]] | None:
+    """`text` rendered as the reference renders it, with the addresses to record for the link
+    check (attribute, address) in order; None when the reference must render it."""
+    if not covers(text, context, typographer):
+        return None
+    try:
+        html = fast_renderer(typographer).render(text)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # a panic on the Rust side is a BaseException: the reference renders it
+        return None
+    if "<blockquote>\n</blockquote>" in html:
+        return None  # markdown-it-py writes an empty quote on one line
+    return _site_links(_heading_ids(html), context)
+
+
+def _heading_ids(html: str) -> str:
+    """The anchors plugin's ids on h2-h4 (then the citations plugin's renaming of note ids)."""
+    from ..sources.citations import NOTE_ID  # here: the sources package imports the markdown module
+
+    slugs: set[str] = set()
+
+    def with_id(match: re.Match[str]) -> str:
+        level, inner = match.groups()
+        title = _unescape(TAG.sub("", inner).replace("\n", ""))
+        anchor = unique_slug(slugify(title), slugs)
+        if NOTE_ID.match(anchor):
+            anchor += "-section"
+        return f'<h{level} id="{_escape(anchor)}">{inner}</h{level}>'
+
+    return HEADING.sub(with_id, html)
+
+
+class _Ambiguous(Exception):
+    """A link's address is written on more than one line (or none): only the reference can place it."""
+
+
+def _site_links(html: str, context: RenderContext) -> tuple[str, list[tuple[str, str]]] | None:
+    """Root-relative addresses get the base path; every address is listed for the link check."""
+    links: list[tuple[str, str]] = []
+
+    def resolved(match: re.Match[str]) -> str:
+        value = _unescape(match.group(1))
+        scheme, sep, _ = value.partition(":")
+        if sep and scheme in context.link_schemes:
+            raise _Ambiguous(value)
+        written = {value, unquote(value)}
+        if sum(1 for line in context.lines if any(text in line for text in written)) != 1:
+            raise _Ambiguous(value)
+        links.append(("href" if match.group(0).startswith("<a") else "src", value))
+        if value.startswith("/") and not value.startswith("//"):
+            return match.group(0)[: match.start(1) - match.start(0)] + _escape(context.base_path + value[1:]) + '"'
+        return match.group(0)
+
+    try:
+        return LINK.sub(resolved, html), links
+    except _Ambiguous:
+        return None
+
+
+def _unescape(text: str) -> str:
+    """The inverse of markdown-it's escapeHtml (which escapes exactly these four characters)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
