@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from builder.minify import minify_css
 from tests.conftest import ROOT, CliResult, build_site, copy_fixture
 
 FIXTURE = "publish-site"
@@ -464,7 +465,8 @@ def test_a_changed_stylesheet_gets_a_new_name(tmp_path: Path) -> None:
     result = build_site(site)
     assert result.code == 0, result.stderr
     name = next(p.name for p in (result.out / "static").iterdir() if p.name.startswith("style."))
-    digest = hashlib.sha256((site / "templates" / "static" / "style.css").read_bytes()).hexdigest()[:10]
+    published = minify_css((site / "templates" / "static" / "style.css").read_text(encoding="utf-8"))
+    digest = hashlib.sha256(published.encode("utf-8")).hexdigest()[:10]  # of what is published
     assert name == f"style.{digest}.css"
     assert f'href="/repo/static/{name}"' in result.html("index.html")
 
@@ -526,4 +528,3 @@ def test_make_build_passes_base_url_from_a_variable_or_the_environment() -> None
     assert dry_run("BASE_URL=https://u.github.io/r").endswith("-m builder build . --base-url 'https://u.github.io/r'")
     assert dry_run(env={"BASE_URL": "https://u.github.io/r"}).endswith("--base-url 'https://u.github.io/r'")
     assert dry_run().rstrip().endswith("-m builder build .")
-
