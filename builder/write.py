@@ -9,12 +9,13 @@ stylesheet is missing. Nothing is ever written outside the output folder.
 
 from __future__ import annotations
 
+import errno
 import os
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .errors import Diagnostics, Location, SiteError, relative_path
+from .errors import MACHINE_FAULTS, Diagnostics, Location, SiteError, relative_path
 
 if TYPE_CHECKING:
     from .model import OutputFile
@@ -46,6 +47,12 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
                         location=Location("--out"), hint="use an empty folder such as public/")
     if out.exists() and not out.is_dir():
         raise SiteError(f"the output path {out_dir} is a file, not a folder", location=Location("--out"))
+    above = next((parent for parent in out.parents if os.path.lexists(parent)), None)
+    if above is not None and not above.is_dir():  # told now, with the other mistakes, not when writing
+        shown = relative_path(above, site_dir)
+        what, hint = MACHINE_FAULTS[errno.ENOTDIR]
+        raise SiteError(f"cannot use '{shown}': {what}", location=Location(shown if not os.path.isabs(shown) else "--out"),
+                        hint=hint)
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise SiteError(
             f"the output folder {out_dir} has files this builder did not write",

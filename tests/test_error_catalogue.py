@@ -481,12 +481,13 @@ def test_every_independent_slip_comes_out_in_one_build(tmp_path: Path,
         TIMELINE: BASE[TIMELINE].replace("date: 2019-01-02", "date: 2019-02-30").replace("id: second", "id: first")
         + "title: Again\n",
         SOURCES: BASE[SOURCES] + "  kind: newz\n",
+        "afile": "a file where --out needs a folder\n",
     })
     code, _, err = run(["build", str(site), "--out", str(site / "afile" / "out")], capsys)
     assert code == 1
     found = [(m["path"], int(m["line"])) for m in located(err, "error")]
     assert found == [
-        (ONE, 3), (ONE, 4), ("content/articles/two.md", 1), (SOURCES, 5),
+        ("afile", 1), (ONE, 3), (ONE, 4), ("content/articles/two.md", 1), (SOURCES, 5),
         (TIMELINE, 4), (TIMELINE, 7), (TIMELINE, 10), (SITE, 1),
     ], err
     assert err.splitlines()[-1] == f"{len(found)} errors: nothing was written"
