@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 COMPILED := $(VENV)/.compiled
 
-.PHONY: build test test-fast typecheck serve check bench screenshots clean
+.PHONY: build test test-fast typecheck serve check bench screenshots check-site clean
 
 # Where the site is published, e.g. `make build BASE_URL=https://user.github.io/repo/`
 # (also read from the environment, as the GitHub Pages workflow passes it); empty: site.yaml's.
@@ -42,9 +42,15 @@ test-fast: $(TEST_INSTALLED) $(COMPILED)
 typecheck: $(TEST_INSTALLED)
 	$(PY) -m mypy builder
 
-# The showcase's pages at phone and desktop widths, light and dark, into screenshots/ (chromium).
+# The showcase's pages at phone, tablet and desktop widths, light and dark, and printed, into screenshots/ (chromium).
 screenshots: $(TEST_INSTALLED)
 	$(PY) scripts/screenshots.py
+
+# Lighthouse (npm, pinned in tests/node) on every page type of the showcase: each of performance,
+# accessibility, best practices and SEO at least 98 (`make check-site CHECK_SITE_ARGS="--only home"`).
+check-site: $(TEST_INSTALLED) $(COMPILED)
+	bash scripts/install-test-tools.sh
+	$(PY) scripts/check_site.py $(CHECK_SITE_ARGS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -2,7 +2,7 @@
 # Install the external tools the test suite drives:
 #   - Debian's chromium (driven by the PyPI `playwright` package),
 #   - a Java runtime for the Nu HTML Checker (vnu.jar),
-#   - the npm packages pinned in tests/node (vnu-jar, axe-core).
+#   - the npm packages pinned in tests/node (vnu-jar, axe-core, lighthouse for `make check-site`).
 #
 # Idempotent and quick when everything is already present.
 # Outside CI a missing tool that cannot be installed (no root, no apt, no npm)
@@ -81,7 +81,8 @@ npm_up_to_date() {
     [ -f "$STAMP" ] &&
         [ "$(cat "$STAMP")" = "$(lock_hash)" ] &&
         [ -f "$NODE_DIR/node_modules/vnu-jar/build/dist/vnu.jar" ] &&
-        [ -f "$NODE_DIR/node_modules/axe-core/axe.min.js" ]
+        [ -f "$NODE_DIR/node_modules/axe-core/axe.min.js" ] &&
+        [ -f "$NODE_DIR/node_modules/lighthouse/cli/index.js" ]
 }
 
 if ! npm_up_to_date; then

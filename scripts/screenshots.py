@@ -14,6 +14,7 @@ It also says which pages scroll sideways on a phone (exit status 1 when one does
 from __future__ import annotations
 
 import argparse
+import gzip
 import subprocess
 import sys
 import tempfile
@@ -31,6 +32,7 @@ BASE_PATH = "/repo/"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".txt", ".xml"}
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
                  ".js": "text/javascript; charset=utf-8", ".json": "application/json",
                  ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
@@ -73,10 +75,10 @@ PRINT = Viewport("print", 794, 1123)
 SCHEMES = ("light", "dark")
 
 
-def build_site(site: Path, out: Path) -> None:
+def build_site(site: Path, out: Path, base_url: str = BASE_PATH) -> None:
     """Build `site` into `out` with the project's own CLI; stop with its errors if it fails."""
     proc = subprocess.run([sys.executable, "-m", "builder", "build", str(site), "--out", str(out),
-                           "--base-url", BASE_PATH], cwd=ROOT, capture_output=True, text=True)
+                           "--base-url", base_url], cwd=ROOT, capture_output=True, text=True)
     sys.stderr.write(proc.stderr)
     if proc.returncode != 0:
         raise SystemExit(f"screenshots: the site did not build (exit {proc.returncode})")
@@ -99,8 +101,12 @@ def _handler(root: Path) -> type[BaseHTTPRequestHandler]:
             status = HTTPStatus.OK if target else HTTPStatus.NOT_FOUND
             target = target or root / "404.html"
             body = target.read_bytes() if target.is_file() else b"Not found"
+            kind = CONTENT_TYPES.get(target.suffix, "application/octet-stream")
             self.send_response(status)
-            self.send_header("Content-Type", CONTENT_TYPES.get(target.suffix, "application/octet-stream"))
+            self.send_header("Content-Type", kind)
+            if "gzip" in self.headers.get("Accept-Encoding", "") and target.suffix in COMPRESSED:
+                body = gzip.compress(body)  # as GitHub Pages serves text (what Lighthouse weighs)
+                self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

@@ -510,7 +510,7 @@ def test_tests_workflow_runs_make_test_on_pull_requests() -> None:
     assert "pull_request" in flow["on"]
     job = flow["jobs"]["test"]
     assert job["env"]["CI"] == "true"
-    assert [s["run"] for s in job["steps"] if "run" in s][-1] == "make test"
+    assert [s["run"] for s in job["steps"] if "run" in s][-2:] == ["make test", "make check-site"]  # Lighthouse last
     assert uses(job) == ["actions/checkout@v7"]
 
 
