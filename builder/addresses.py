@@ -14,7 +14,6 @@ told by the build that finds the address gone (and again while nothing else chan
 from __future__ import annotations
 
 import functools
-import html
 import json
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Mapping
@@ -88,28 +87,34 @@ def redirect_jobs(site: Any, jobs: list[Any], diagnostics: Diagnostics) -> list[
                                   "keep one of them")
             else:
                 made[output] = at
+                language = entry.doc.language or site.config.language
                 redirects.append(Job(output, make=functools.partial(_redirect, output, entry.doc.url,
-                                                                      entry.doc.title, site.config),
+                                                                      entry.doc.title, language, site.config),
                                      own=entry.doc.source))
     return redirects
 
 
-def _redirect(output: str, url: str, title: str, config: SiteConfig, _: Diagnostics) -> list[OutputFile]:
+def _redirect(output: str, url: str, title: str, language: str, config: SiteConfig,
+              _: Diagnostics) -> list[OutputFile]:
     return [OutputFile(PurePosixPath(output), redirect_page(config.absolute_url(url), title,
-                                                             config.language).encode("utf-8"))]
+                                                             language).encode("utf-8"))]
 
 
 def redirect_page(target: str, title: str, language: str) -> str:
-    """The page left at an old address: it sends the browser on, tells search engines where the page
-    is now, and shows a link for readers whose browser does not follow the refresh."""
-    href = html.escape(target, quote=True)
-    name = html.escape(title)
-    return (f'<!doctype html>\n<html lang="{html.escape(language, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
+    """The page left at an old address, in the page's language: it sends the browser on, tells search
+    engines where the page is now, and shows a link for readers whose browser does not follow the refresh."""
+    from markupsafe import Markup, escape
+
+    from .i18n import markup
+
+    href = escape(target)
+    link = Markup('<a href="{}">{}</a>').format(target, title)
+    return (f'<!doctype html>\n<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>Moved: {name}</title>\n<link rel="canonical" href="{href}">\n'
+            f'<title>{markup(language, "Moved: {title}", title=title)}</title>\n<link rel="canonical" href="{href}">\n'
             f'<meta name="robots" content="noindex">\n<meta http-equiv="refresh" content="0; url={href}">\n'
-            f'</head>\n<body>\n<main>\n<p>This page has moved to <a href="{href}">{name}</a>.</p>\n</main>\n'
-            f'</body>\n</html>\n')
+            f'</head>\n<body>\n<main>\n<p>{markup(language, "This page has moved to {link}.", link=link)}</p>\n'
+            f'</main>\n</body>\n</html>\n')
 
 
 def _url_of(output: str) -> str:

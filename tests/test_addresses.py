@@ -50,6 +50,14 @@ def test_an_alias_leaves_a_redirect_page_at_the_old_address(tmp_path: Path) -> N
     assert "old-crowd" not in result.html("sitemap.xml")
 
 
+def test_a_redirect_page_speaks_the_pages_language(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    edit(site, "site.yaml", "language: en", "language: es")
+    page = built_ok(site).html("articles/old-crowd/index.html")
+    assert '<html lang="es">' in page and "<title>Página trasladada: A crowd at the palace</title>" in page
+    assert f'Esta página ha cambiado de dirección: <a href="{CROWD}">A crowd at the palace</a>.' in page
+
+
 ALIAS_SLIPS = {
     # name: (aliases line, column of the bad alias, words of the message)
     "another page's address": ("aliases: [/about/]", 11, "is the address of another page"),
