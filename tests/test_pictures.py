@@ -178,6 +178,17 @@ def test_a_file_name_with_spaces_and_capitals_is_found_and_published_under_a_pla
     assert re.fullmatch(r"/news/images/flooded-street\.[0-9a-f]{10}-800\.jpg", src)
 
 
+def test_pictures_get_their_copies_with_the_typographer_off_too(tmp_path: Path) -> None:
+    """The fast Markdown renderer (fast_markdown.py) leaves an article with pictures to markdown-it."""
+    site = copy_fixture(FIXTURE, tmp_path)
+    with (site / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write("markdown:\n  typographer: false\n")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    crowd = imgs(result.html(CROWD))[1]
+    assert crowd["alt"] == "Protesters holding flags" and "750w" in crowd["srcset"]
+
+
 def test_a_decorative_front_matter_picture_needs_an_empty_alt(tmp_path: Path) -> None:
     site = copy_fixture(FIXTURE, tmp_path)
     about = site / "content/pages/about.md"
