@@ -23,7 +23,7 @@ from builder.errors import Diagnostics
 from builder.sources.alive import LinkCheck, check_source_links
 from tests.conftest import ROOT, copy_fixture
 
-TIMEOUT = 0.5
+TIMEOUT = 3.0
 """Seconds the check waits for an answer: the silent address never gives one."""
 
 
