@@ -4,7 +4,9 @@ Generates a site of N articles in a temporary folder, starts `python -m builder 
 it, opens an article in headless chromium (Debian's, through playwright), then saves the
 article's Markdown RUNS times. Each run is timed from just before the save to the end of
 the reloaded page's load event (both clocks are this computer's wall clock), and the
-server's own build time is read from what it prints.
+server's own build time is read from what it prints. The saves follow each other faster than
+the pause after which the preview updates the search index (rebuild.SEARCH_QUIET), so Pagefind
+is not in these figures; a save made while it runs waits for it.
 
     python bench/reload_latency.py                       # 1,000 and 4,000 articles, 20 runs
     python bench/reload_latency.py --articles 20 --runs 3
@@ -30,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.support.browser import open_browser  # noqa: E402
 
-TARGET_MS = 150
+TARGETS_MS = {1000: 50, 4000: 100}
+"""Save to served page, by site size."""
 WORDS = ("sanctions negotiators announced measured response embassy officials confirmed "
          "statement regional partners humanitarian corridor shipments oil licence court ruling "
          "opposition delegation talks resumed week later ministry spokesperson").split()
@@ -172,12 +175,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{size:,} articles: save to reload finished: median {medians[size]:.0f} ms, "
               f"p90 {percentile(latencies, 0.9):.0f} ms ({len(latencies)} runs); build median {build}",
               flush=True)
-    if 1000 in medians:
-        verdict = "met" if medians[1000] <= TARGET_MS else "not met"
-        print(f"target at 1,000 articles: {TARGET_MS} ms: {verdict}")
-    if 1000 in medians and 4000 in medians:
-        ratio = medians[4000] / medians[1000]
-        print(f"4,000 vs 1,000 articles: {ratio:.1f}x (target at most 2x)")
+    for size, target in TARGETS_MS.items():
+        if size in medians:
+            verdict = "met" if medians[size] <= target else "not met"
+            print(f"target at {size:,} articles: {target} ms: {verdict}")
     return 0
 
 

@@ -718,11 +718,11 @@ def test_new_folders_are_watched_and_removed_ones_forgotten(site: Path, tmp_path
         prepared = tmp_path / "prepared-templates"
         (prepared / "static").mkdir(parents=True)
         css = (THEME_DIR / "static" / "style.css").read_text(encoding="utf-8")
-        (prepared / "static" / "style.css").write_text(css + "\n/* MOVED-IN */\n", encoding="utf-8")
+        (prepared / "static" / "style.css").write_text(css + "\n.moved-in { color: red; }\n", encoding="utf-8")
         prepared.rename(site / "templates")
         message = client.next()
         assert message["command"] == "css", message  # the stylesheet alone changed
-        assert b"MOVED-IN" in server.request(message["sheets"][0][1]).body
+        assert b".moved-in" in server.request(message["sheets"][0][1]).body
 
         shutil.rmtree(timelines)
         assert client.next()["command"] == "reload"
@@ -730,6 +730,20 @@ def test_new_folders_are_watched_and_removed_ones_forgotten(site: Path, tmp_path
     causes = rebuild_causes(server)
     assert causes[:3] == ["content/timelines/story.yaml"] * 2 + ["templates/static/style.css"], causes
     assert all("content/timelines" in cause for cause in causes[3:]), causes
+
+
+def test_the_search_index_follows_the_saves(site: Path) -> None:
+    """Pagefind indexes the preview's site after a pause in the saves (not between a save and
+    its reload): the index is there after the first build and follows an edit."""
+    entry = "pagefind/pagefind-entry.json"
+    with running(site) as server, socket_to(server) as client:
+        client.hello()
+        wait_until(lambda: server.get(entry).status == 200, timeout=TIMEOUT * 4, what="the first index")
+        first = server.get(entry).body
+        edit(site, ARTICLE, "ORIGINAL-TEXT", "NEWLY-SEARCHABLE paragraph of more words")
+        assert client.next()["command"] == "reload"
+        wait_until(lambda: server.get(entry).body != first, timeout=TIMEOUT * 4, what="the index after the save")
+        assert server.get(entry).status == 200
 
 
 def test_file_polling_drives_the_whole_preview(site: Path) -> None:

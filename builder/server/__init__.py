@@ -65,7 +65,8 @@ class Preview:
             self.out_dir = temp_dir / "site"
             self.hub = Hub(self.out_dir, temp_dir / "assets", secrets.token_hex(4), host, site_dir)
             self.rebuilder = Rebuilder(self.inputs, self.out_dir, temp_dir / "assets", drafts,
-                                       self._on_outcome, build_function=build_function)
+                                       self._on_outcome, build_function=build_function,
+                                       on_warning=self._warn)
             self.watcher = Watcher(self.inputs, self.rebuilder.notify, quiet=quiet)
         except BaseException:
             if temp_dir is not None:
@@ -95,6 +96,10 @@ class Preview:
         self._report(outcome)
         if self.loop is not None:
             self.loop.add_callback(self.hub.publish, outcome)
+
+    def _warn(self, warning: str) -> None:
+        if self.echo:
+            print(warning, file=sys.stderr, flush=True)
 
     def _report(self, outcome: Outcome) -> None:
         if not self.echo:

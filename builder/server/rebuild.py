@@ -3,7 +3,9 @@
 livereload runs its watch callbacks on its one event loop, so a slow build freezes the
 server. Here builds run in their own thread: the server keeps answering with the last
 good build (swapped in atomically by the write stage) until the new one is in place.
-The watcher hands over bursts already debounced (watch.py).
+The watcher hands over bursts already debounced (watch.py). The search index (Pagefind:
+seconds on a large site) is brought up to date after a pause in the saves, never between a
+save and its reload.
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ from ..build import BuildOptions, BuildReport, build
 from ..config import load_config
 from ..errors import BuildFailed, Diagnostics, SiteError
 from ..render import THEME_DIR
+from ..search import needs_index, update_index
 from .watch import Inputs
 
 log = logging.getLogger(__name__)
 
 BuildFunction = Callable[[BuildOptions, Diagnostics], BuildReport]
+SEARCH_QUIET = 1.0
+"""Seconds without a save before the search index is updated (a save during the update waits for it)."""
 _FINGERPRINT = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{10}\.(?P<suffix>css|js)$")
 
 
@@ -70,17 +75,21 @@ class Rebuilder:
     """Takes change notices from the watcher and runs one build per burst, in its own thread."""
 
     def __init__(self, inputs: Inputs, out_dir: Path, archive_dir: Path, drafts: bool,
-                 on_outcome: Callable[[Outcome], None], *, build_function: BuildFunction = build) -> None:
+                 on_outcome: Callable[[Outcome], None], *, build_function: BuildFunction = build,
+                 on_warning: Callable[[str], None] = log.warning) -> None:
         self.inputs = inputs
         self.out_dir = out_dir
         self.archive_dir = archive_dir
         self.drafts = drafts
         self.on_outcome = on_outcome
         self.build_function = build_function
+        self.on_warning = on_warning
         self.last_ok = False
         self.building = False
         """True while a build runs (read from other threads: a hint, not a lock)."""
         self._pending: set[Path] = set()
+        self._unindexed: set[str] | None = None
+        """Output files changed since the search index was last updated; None: none built."""
         self._cond = threading.Condition()
         self._stopping = False
         self._thread: threading.Thread | None = None
@@ -117,13 +126,32 @@ class Rebuilder:
         return burst
 
     def _run(self) -> None:
-        while (changed := self._next_burst()) is not None:
+        while True:
+            with self._cond:
+                if self._unindexed is not None and not (self._pending or self._stopping):
+                    self._cond.wait(SEARCH_QUIET)  # a save meanwhile is built first
+                quiet = not (self._pending or self._stopping)
+            if quiet:
+                self._index_search()
+            changed = self._next_burst()
+            if changed is None:
+                return
             self.building = True
             try:
                 outcome = self.build_once(changed)
             finally:
                 self.building = False
             self.on_outcome(outcome)
+
+    def _index_search(self) -> None:
+        """Bring the search index up to the build being served, if the site has search."""
+        if self._unindexed is None or not needs_index(self.out_dir, tuple(self._unindexed)):
+            return
+        self._unindexed = None
+        diagnostics = Diagnostics()
+        update_index(self.out_dir, diagnostics)
+        for warning in _warnings(diagnostics):
+            self.on_warning(warning)
 
     def build_once(self, changed: set[Path] | None = None) -> Outcome:
         """Build now (the first build, or after a burst); never raises."""
@@ -133,7 +161,8 @@ class Rebuilder:
         diagnostics = Diagnostics()
         # the assets the pages being served name stay servable while this build replaces them
         _archive_assets(self.out_dir, self.archive_dir)
-        options = BuildOptions(site_dir=self.inputs.site_dir, out_dir=self.out_dir, drafts=self.drafts)
+        options = BuildOptions(site_dir=self.inputs.site_dir, out_dir=self.out_dir, drafts=self.drafts,
+                               search_index=False)  # after the reload: _index_search
         try:
             report = self.build_function(options, diagnostics)
         except BuildFailed as failed:
@@ -148,6 +177,7 @@ class Rebuilder:
                               hint="run `build` with --debug and report the traceback")
             return Outcome(False, shown, (ShownError.of(error),))
         self.last_ok = True
+        self._unindexed = (self._unindexed or set()) | set(report.changed)
         _archive_assets(self.out_dir, self.archive_dir)
         sheets = _sheet_swaps(before, _stylesheets(self.out_dir)) if sheets_only else None
         config = load_config(self.inputs.site_dir, Diagnostics())
