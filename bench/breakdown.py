@@ -29,7 +29,9 @@ from typing import Any, Callable, Sequence
 CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("YAML (PyYAML, yamlfile, schema, front matter)", ("/yaml/", "builder/yamlfile.py", "builder/schema.py",
                                                       "builder/content/frontmatter.py")),
-    ("Markdown (markdown-it-py, plugins)", ("/markdown_it/", "/mdit_py_plugins/", "builder/content/markdown.py")),
+    ("Markdown (markdown-it-py, plugins, the fast path)", ("/markdown_it/", "/mdit_py_plugins/",
+                                                          "builder/content/markdown.py",
+                                                          "builder/content/fast_markdown.py")),
     ("Jinja (templates, markupsafe, page metadata)", ("/jinja2/", "/markupsafe/", "<template>", ".html",
                                                       "builder/publish.py")),
     ("writing (write.py)", ("builder/write.py",)),

@@ -146,5 +146,5 @@ def test_breakdown_times_every_stage_and_the_markdown_floor(tmp_path: Path) -> N
     assert float(stages["load_units"]) > 0 and float(stages["make_outputs"]) > 0
     floor = re.search(r"markdown-it-py alone renders the 30 Markdown bodies in ([\d.]+) s of CPU", result.stdout)
     assert floor is not None, result.stdout
-    assert "| Markdown (markdown-it-py, plugins) |" in result.stdout
+    assert "| Markdown (markdown-it-py, plugins, the fast path) |" in result.stdout
     assert not (site / "public").exists()  # it profiles copies: the site is left as it was
