@@ -88,13 +88,12 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
         jobs.append(_data_job(path, content))
 
     home = site.home
+    tags = site_tags(site.articles)
     page("index.html", "index.html", own=home.doc.source if home else "", uses=("articles",),
-         page=home, articles=site.articles[:site.config.per_page],
-         more_articles=len(site.articles) > site.config.per_page, canonical="")
+         page=home, articles=site.articles[:site.config.per_page], topics=bool(tags), canonical="")
     for listing in paginate(ARTICLES_TITLE, ARTICLES_URL, site.articles, site.config.per_page):
         page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
              canonical=listing.url)
-    tags = site_tags(site.articles)
     if tags:  # every tag, then each tag's own list
         page("tags.html", TAGS_URL + "index.html", uses=("articles",), page=None, tags=tags, canonical=TAGS_URL)
         for tag in tags:

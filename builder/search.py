@@ -3,9 +3,9 @@
 The index is made from what was published, never from the build's own data, so it can
 never disagree with the pages: Pagefind reads every page marked `data-pagefind-body`
 (articles and pages, with a `type` filter), and the build publishes the timeline events
-and the sources as search records (search/records.json, a job like the feed) that are
-added as records of their own, each with its address (`timeline/#event-id`,
-`sources/#key`). So a word finds the article, the event and the source.
+and the sources as search records (search/records.json, a job like the feed), which are
+laid out as small pages for Pagefind while it indexes, each saying where its result leads
+(`timeline/#event-id`, `sources/#key`). So a word finds the article, the event and the source.
 
 Pagefind runs after a build that changed something (or when the index is missing), into
 a fresh folder that then replaces the old index: a reader of the served site never sees
@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -28,6 +29,8 @@ SEARCH_URL = "search/"
 """The search page."""
 RECORDS_PATH = "search/records.json"
 """The events and sources as search records (made by the build, read by the indexer)."""
+RECORD_PAGES = ".search-records"
+"""Where the records are laid out as pages for Pagefind while it indexes (removed after)."""
 INDEX_DIR = "pagefind"
 """Pagefind's bundle (its script, its WebAssembly and the index) inside the output folder."""
 ENTRY_FILE = "pagefind-entry.json"
@@ -101,12 +104,13 @@ def update_index(out_dir: Path, diagnostics: Diagnostics) -> bool:
     """Index the published site into out_dir/pagefind/; False (with a warning) when it could not be."""
     new = out_dir / f".{INDEX_DIR}-new"
     old = out_dir / f".{INDEX_DIR}-old"
+    records = out_dir / RECORD_PAGES
     try:
-        for folder in (new, old):
+        for folder in (new, old, records):
             if folder.exists():
                 shutil.rmtree(folder)
-        records = json.loads((out_dir / RECORDS_PATH).read_text(encoding="utf-8"))
-        _run_pagefind(out_dir, new, records)
+        _write_record_pages(records, json.loads((out_dir / RECORDS_PATH).read_text(encoding="utf-8")))
+        _run_pagefind(out_dir, new)
         if not (new / ENTRY_FILE).is_file():
             raise RuntimeError("Pagefind wrote no index")
         for pattern in UNUSED_FILES:  # its ready-made interfaces: search.js is ours
@@ -116,14 +120,16 @@ def update_index(out_dir: Path, diagnostics: Diagnostics) -> bool:
         if index.exists():
             os.replace(index, old)
         os.replace(new, index)
-        shutil.rmtree(old, ignore_errors=True)
         return True
-    except Exception as exc:  # noqa: BLE001 - the search is not worth a build: say why, go on
-        shutil.rmtree(new, ignore_errors=True)
+    except (OSError, ValueError, RuntimeError, subprocess.SubprocessError) as exc:
+        shutil.rmtree(new, ignore_errors=True)  # the search is not worth a build: say why, go on
         diagnostics.warning(f"the search index was not updated: {_reason(exc)}", Location("site.yaml", 1, 1),
                             "the pages are published; set 'search: false' in site.yaml to build without "
                             "search, or reinstall the builder (it brings Pagefind)")
         return False
+    finally:
+        shutil.rmtree(records, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _reason(exc: Exception) -> str:
@@ -131,22 +137,35 @@ def _reason(exc: Exception) -> str:
     return text[:200]
 
 
-def _run_pagefind(out_dir: Path, into: Path, records: list[dict[str, str]]) -> None:
-    import asyncio
+def _write_record_pages(folder: Path, records: list[dict[str, str]]) -> None:
+    """One small page per record, only while Pagefind reads them: it indexes pages, and these say
+    where their result leads (`target`), what kind it is and when."""
+    from html import escape
 
-    from pagefind.index import PagefindIndex  # a service process: started only when there is work
+    for number, record in enumerate(records):
+        meta = f'data-pagefind-meta="target:{escape(record["url"])}"'
+        parts = [f'<!doctype html><html lang="{escape(record["language"])}"><head><meta charset="utf-8">'
+                 f'<title>{escape(record["title"])}</title></head>',
+                 f'<body data-pagefind-body data-pagefind-filter="type:{escape(record["type"])}" {meta}>',
+                 f'<h1>{escape(record["title"])}</h1><p>{escape(record["content"])}</p>']
+        if record.get("group"):
+            parts.append(f'<p data-pagefind-filter="timeline">{escape(record["group"])}</p>')
+        if record.get("date"):
+            parts.append(f'<p data-pagefind-meta="date">{escape(record["date"])}</p>')
+        parts.append("</body></html>\n")
+        page = folder / str(number) / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("".join(parts), encoding="utf-8")
 
-    async def index() -> None:
-        async with PagefindIndex(config={"output_path": str(into)}) as pagefind:
-            await pagefind.add_directory(str(out_dir))
-            for record in records:
-                filters = {"type": [record["type"]]}
-                if record.get("group"):
-                    filters["timeline"] = [record["group"]]
-                meta = {"title": record["title"]}
-                if record.get("date"):
-                    meta["date"] = record["date"]
-                await pagefind.add_custom_record(url="/" + record["url"], content=record["content"],
-                                                 language=record["language"], meta=meta, filters=filters)
 
-    asyncio.run(index())
+def _run_pagefind(out_dir: Path, into: Path) -> None:
+    """Pagefind's own program over the output folder; its index is complete when it exits."""
+    from pagefind.service import get_executable  # the binary installed with the builder (pagefind[bin])
+
+    program = get_executable()
+    if program is None or not program.is_file():
+        raise RuntimeError("Pagefind is not installed")
+    done = subprocess.run([str(program), "--site", str(out_dir), "--output-path", str(into), "--silent"],
+                          capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        raise RuntimeError((done.stderr or done.stdout).strip() or f"Pagefind stopped with code {done.returncode}")

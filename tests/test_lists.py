@@ -31,7 +31,7 @@ def make_site(folder: Path, count: int, extra_config: str = "") -> Path:
 
 
 def titles(page: Path) -> list[str]:
-    return re.findall(r'<h3><a href="[^"]+">(Article number \d+)</a></h3>', page.read_text(encoding="utf-8"))
+    return re.findall(r'<h[23]><a href="[^"]+">(Article number \d+)</a></h[23]>', page.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

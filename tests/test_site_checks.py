@@ -110,6 +110,8 @@ class RefParser(HTMLParser):
             self.ids.add(a["name"])
         if tag in ("a", "area") and "href" in a:
             self.links.append(a["href"])
+        elif tag == "form" and a.get("method", "get").lower() == "get" and "action" in a:
+            self.links.append(a["action"])  # a search box leads to its page as a link does
         elif tag == "link" and "href" in a:
             rels = set(a.get("rel", "").lower().split())
             (self.resources if rels & RESOURCE_LINK_RELS else self.links).append(a["href"])

@@ -69,7 +69,10 @@ async function run(query) {
   // the old results stay until the new ones are ready: the list never flickers empty
   list.replaceChildren(...results.map((data) => {
     const kind = (data.filters && data.filters.type && data.filters.type[0]) || "page";
-    return item(data, data.url, (data.meta && data.meta.title) || data.url, data.excerpt, kind);
+    // an event's or a source's result leads to its place on the timeline or the sources page
+    const target = data.meta && data.meta.target;
+    const url = target ? script.dataset.base + target : data.url;
+    return item(data, url, (data.meta && data.meta.title) || url, data.excerpt, kind);
   }));
   const count = found.results.length;
   status.textContent = say(count === 0 ? words.none : count === 1 ? words.one : words.some, { count, query });
