@@ -10,9 +10,10 @@ Addresses are stable and plain: `articles/`, `articles/page/2/`, `tags/`, `tags/
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from .resolve import Entry
+if TYPE_CHECKING:  # the lists are made of resolved entries; resolve never needs the lists
+    from .resolve import Entry
 
 ARTICLES_URL = "articles/"
 """The list of every article, newest first."""
