@@ -81,6 +81,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     # the stages are imported here: a build with nothing to do never needs them
     from .config import load_config
     from .content.documents import ContentFiles, list_content
+    from .explainers import load_explainers
     from .addresses import load_urls, published_urls, redirect_jobs, save_urls, tell_vanished
     from .links import check_site_links
     from .pages import Keys, list_digests, make_outputs, site_jobs
@@ -100,7 +101,8 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     files = list_content(site_dir, diagnostics) or ContentFiles((), (), None)
     timelines = load_timelines(site_dir, diagnostics)
     sources = load_sources(site_dir, diagnostics)
-    resolver = Resolver(config, timelines, sources, diagnostics)
+    explainers = load_explainers(site_dir, diagnostics)
+    resolver = Resolver(config, timelines, sources, diagnostics, explainers=explainers)
     units = load_units(files, site_dir, resolver, cache, options.drafts, diagnostics, progress)
     site = assemble_site(units, resolver, diagnostics)
     # on past mistakes: the links of what did load are checked in this same build, unless a

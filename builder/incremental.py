@@ -27,6 +27,9 @@ from .errors import Diagnostics, SiteError
 from .write import MARKER
 
 DOCUMENT_FOLDERS = ("content/articles/", "content/pages/")
+EXPLAINERS = "content/explainers/"
+"""An explainer's articles are documents too (content/explainers/NAME/articles/FILE); its
+explainer.yaml, timelines and sources are site-wide inputs like content/timelines/."""
 HOME = "content/index.md"
 
 
@@ -209,5 +212,8 @@ class BuildCache:
 
 def _is_document_file(name: str) -> bool:
     """A file that is (part of) one document: its changes reach only that document's pages."""
+    if name.startswith(EXPLAINERS):
+        parts = name.split("/")
+        return len(parts) == 5 and parts[3] == "articles"
     return (name.startswith(DOCUMENT_FOLDERS) and name.count("/") == 2) or name == HOME
 

@@ -10,12 +10,13 @@ its template was seen reading while it rendered (render.PageReads).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any, Callable, Mapping
 
 from .cache import JobRecord, digest, plain_diagnostics, site_errors
 from .errors import Diagnostics, SiteError
+from .explainers import explainer_fronts
 from .model import OutputFile
 from .parallel import map_ordered
 from .pictures import picture_files
@@ -91,6 +92,10 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     tags = site_tags(site.articles)
     page("index.html", "index.html", own=home.doc.source if home else "", uses=("articles",),
          page=home, articles=site.articles[:site.config.per_page], topics=bool(tags), canonical="")
+    fronts = explainer_fronts(site.explainers, site.articles, tuple(site.timeline_views.values()))
+    if len(fronts) > 1:  # several explainers (content/explainers/): the home page is their hub
+        jobs[-1] = replace(jobs[-1], template="hub.html", context={
+            **jobs[-1].context, "fronts": fronts, "more_articles": len(site.articles) > site.config.per_page})
     for listing in paginate(ARTICLES_TITLE, ARTICLES_URL, site.articles, site.config.per_page):
         page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
              canonical=listing.url)
@@ -98,6 +103,15 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
         page("tags.html", TAGS_URL + "index.html", uses=("articles",), page=None, tags=tags, canonical=TAGS_URL)
         for tag in tags:
             for listing in paginate(tag.name, tag.url, tag.articles, site.config.per_page, tag.name):
+                page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
+                     canonical=listing.url)
+    for front in fronts:  # each explainer's front page at NAME/, and the list of its articles when they are many
+        explainer, per_page = front.explainer, site.config.per_page
+        page("explainer.html", explainer.url + "index.html", uses=("articles",), page=None, explainer=explainer,
+             front=front, articles=front.articles[:per_page], more_articles=len(front.articles) > per_page,
+             others=[other for other in site.explainers if other is not explainer], canonical=explainer.url)
+        if len(front.articles) > per_page:
+            for listing in paginate(explainer.title, explainer.url + ARTICLES_URL, front.articles, per_page):
                 page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
                      canonical=listing.url)
     for entry in (*site.articles, *site.pages):

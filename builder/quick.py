@@ -55,6 +55,7 @@ def quick_build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnos
 def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: list[tuple[str, str]],
            diagnostics: Diagnostics, started: float) -> BuildReport:
     from .config import load_config
+    from .explainers import load_explainers
     from .pages import Keys, document_jobs, make_job
     from .render import collect_assets, make_environment, set_globals
     from .resolve import Resolver, Site
@@ -72,7 +73,8 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     if config is None or own.failed:
         raise NotQuick("site.yaml")
     timelines = load_timelines(site_dir, own)
-    resolver = Resolver(config, timelines, load_sources(site_dir, own), own)
+    resolver = Resolver(config, timelines, load_sources(site_dir, own), own,
+                        explainers=load_explainers(site_dir, own))
     if own.failed:
         raise NotQuick("site-wide errors")
 
@@ -98,7 +100,8 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
 
     site = Site(config=config, articles=Withheld("articles"), pages=Withheld("pages"),  # type: ignore[arg-type]
                 home=Withheld("home"), timelines=timelines, sources=resolver.sources,  # type: ignore[arg-type]
-                timeline_views=resolver.timeline_views, source_index=Withheld("source_index"))  # type: ignore
+                timeline_views=resolver.timeline_views, source_index=Withheld("source_index"),  # type: ignore
+                explainers=resolver.explainers)
     env = make_environment(site_dir, own, cache.templates_folder)
     assets = collect_assets(site_dir, own)
     if own.failed:

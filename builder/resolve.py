@@ -6,7 +6,7 @@ and citations are resolved against the rest of the site, and where unknown ids a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from markdown_it import MarkdownIt
@@ -15,7 +15,8 @@ from markupsafe import Markup
 from .sources import SourceIndex, SourceNotes
 from .content import Content
 from .content.markdown import RenderContext, make_markdown, render_markdown
-from .errors import Diagnostics
+from .errors import Diagnostics, Location
+from .explainers import Explainer, explainer_name
 from .i18n import translate
 from .links import html_ids
 from .model import Document, SiteConfig, Source, Timeline
@@ -63,6 +64,13 @@ class Site:
     """Every source as shown, with the places that cite it (for the sources page)."""
     summary_html: Markup = Markup("")
     """site.yaml's `summary:` rendered: what a reader should know first (the home page)."""
+    explainers: tuple[Explainer, ...] = ()
+    """The explainers of content/explainers/, by folder name, their summaries rendered."""
+
+    def explainer_of(self, source: str) -> Explainer | None:
+        """The explainer an article or timeline belongs to (by its file's path), or None."""
+        name = explainer_name(source)
+        return next((explainer for explainer in self.explainers if explainer.name == name), None) if name else None
 
     @property
     def updated_html(self) -> str:
@@ -92,7 +100,8 @@ class Resolver:
     """
 
     def __init__(self, config: SiteConfig, timelines: tuple[Timeline, ...], sources: Mapping[str, Source],
-                 diagnostics: Diagnostics, md: MarkdownIt | None = None) -> None:
+                 diagnostics: Diagnostics, md: MarkdownIt | None = None,
+                 explainers: tuple[Explainer, ...] = ()) -> None:
         self.config = config
         self.timelines = timelines
         self.sources = sources
@@ -102,6 +111,9 @@ class Resolver:
         self.notes = SourceNotes(config, sources, timelines, self.md, self.link_schemes, diagnostics)
         self.timeline_views = resolve_timelines(timelines, config, sources, self.md, self.link_schemes,
                                                 diagnostics)
+        self.explainers = tuple(replace(explainer, summary_html=self._yaml_markdown(explainer.summary,
+                                                                                    explainer.summary_location))
+                                for explainer in explainers)
 
     def entry(self, doc: Document) -> Entry:
         """The document with its body rendered, links and citations resolved."""
@@ -143,25 +155,36 @@ class Resolver:
 
     def summary(self) -> Markup:
         """site.yaml's `summary:` as HTML, its mistakes placed in site.yaml; '' without one."""
+        if not self.config.summary.strip():  # one explainer: its summary says what to know
+            return self.explainers[0].summary_html if len(self.explainers) == 1 else Markup("")
+        return self._yaml_markdown(self.config.summary, self.config.summary_location or self.config.location)
+
+    def _yaml_markdown(self, text: str, start: Location | None) -> Markup:
+        """Markdown written in a YAML file, its mistakes placed in that file ('' for no text)."""
         from pathlib import Path
 
         from .timelines.views import YamlRenderContext
 
-        if not self.config.summary.strip():
+        if not text.strip() or start is None:
             return Markup("")
-        start = self.config.summary_location or self.config.location
         try:
             lines = (Path(self.config.site_dir) / start.path).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
             lines = []
         context = YamlRenderContext(start.path, start.line, self.config.base_path, self.diagnostics,
                                     self.link_schemes, file_lines=lines, start=start)
-        return Markup(render_markdown(self.md, self.config.summary, context))
+        return Markup(render_markdown(self.md, text, context))
 
     def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
         """The resolved site: timelines dated against their article, backgrounds attached, citations indexed."""
         from .translations import link_translations, place_languages, timeline_editions, with_editions
 
+        names = {explainer.name: explainer for explainer in self.explainers}
+        for page in pages:  # both would be NAME/
+            if page.doc.slug in names:
+                self.diagnostics.error(f"the page slug '{page.doc.slug}' is the address of the explainer "
+                                       f"{names[page.doc.slug].location.path}", page.doc.location,
+                                       "give the page another slug: slug: about-this-site")
         articles = place_languages(articles, self.config, self.diagnostics)
         pages = place_languages(pages, self.config, self.diagnostics)
         editions = link_translations((*articles, *pages), self.config, self.diagnostics)
@@ -179,4 +202,5 @@ class Resolver:
             sources=self.sources,
             source_index=self.notes.index((*articles, *pages, *([home] if home else []))),
             summary_html=self.summary(),
+            explainers=self.explainers,
         )

@@ -545,3 +545,45 @@ def test_pictures_cards_and_redirects_after_a_change_equal_a_full_build(name: st
     assert result.code == 0, result.stderr
     assert 0 < changed(result) < len(before), result.stdout
     assert_same_as_cold(site, tmp_path)
+
+
+EXPLAINER_ARTICLE = "content/explainers/venezuela/articles/maduro-indicted.md"
+EXPLAINER_CHANGES: dict[str, tuple[Callable[[Path], None], int | None]] = {
+    # name: (the change, how many files it must rewrite; None when that is not the point)
+    "an explainer's article body (its page alone)": (
+        lambda s: edit(s, EXPLAINER_ARTICLE, "filed in New\nYork", "filed in New York"), 1),
+    "an explainer's article title (its front page, the hub, the lists)": (
+        lambda s: edit(s, EXPLAINER_ARTICLE, "title: US charges Maduro with narco-terrorism",
+                       "title: Maduro charged with narco-terrorism"), None),
+    "an explainer's explainer.yaml (its front page, the hub, its articles' 'Part of')": (
+        lambda s: edit(s, "content/explainers/storms/explainer.yaml", "title: The November storm",
+                       "title: The storm of November"), None),
+    "an explainer's timeline": (
+        lambda s: edit(s, "content/explainers/venezuela/timelines/venezuela.yaml",
+                       "title: Treasury sanctions Maduro personally", "title: Treasury sanctions Maduro"), None),
+    "an explainer's sources.yaml": (
+        lambda s: edit(s, "content/explainers/storms/sources.yaml", "publisher: Reuters", "publisher: Reuters News"),
+        None),
+}
+
+
+@pytest.mark.parametrize("name", EXPLAINER_CHANGES)
+def test_an_explainer_site_after_a_change_equals_a_full_build(name: str, tmp_path: Path) -> None:
+    site = copy_fixture("two-explainers", tmp_path)
+    first = build_site(site)
+    assert first.code == 0, first.stderr
+    before = tree(site / "public")
+    change, expected = EXPLAINER_CHANGES[name]
+    change(site)
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    if expected is not None:
+        assert changed(result) == expected, result.stdout
+    else:
+        assert 0 < changed(result) < len(before), result.stdout
+    cold = cold_build(site, tmp_path)
+
+    def published(out: Path) -> dict[str, str]:  # the pages (the search index, made from them, is not the point)
+        return {name: value for name, value in tree(out).items() if not name.startswith("pagefind")}
+
+    assert published(site / "public") == published(cold.out)

@@ -82,7 +82,7 @@ class ContentFiles:
     """The content files of a site, listed but not read yet."""
 
     articles: tuple[Path, ...]
-    """content/articles/*.md and *.txt, by name."""
+    """content/articles/*.md and *.txt, by name, then each explainer's (content/explainers/NAME/articles/)."""
     pages: tuple[Path, ...]
     """content/pages/*.md, by name."""
     home: Path | None
@@ -115,9 +115,14 @@ def list_content(site_dir: Path, diagnostics: Diagnostics) -> ContentFiles | Non
         return None
     home_path = content_dir / "index.md"
     not_a_file(home_path, site_dir, diagnostics)  # a folder of that name: told, and no home text
+    from ..explainers import explainer_subfolders
+
+    articles = list_files(content_dir / "articles", (".md", ".txt"), site_dir, diagnostics,
+                          marks=(("article", "articles"),))
+    for folder in explainer_subfolders(site_dir, "articles"):  # an explainer's own articles
+        articles += list_files(folder, (".md", ".txt"), site_dir, diagnostics, marks=(("article", "articles"),))
     return ContentFiles(
-        articles=tuple(list_files(content_dir / "articles", (".md", ".txt"), site_dir, diagnostics,
-                                  marks=(("article", "articles"),))),
+        articles=tuple(articles),
         pages=tuple(list_files(content_dir / "pages", (".md",), site_dir, diagnostics)),
         home=home_path if home_path.is_file() else None,
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..content.files import not_a_file, read_text
-from ..errors import Diagnostics, Location, SiteError
+from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import Source
 from ..schema import ID_PATTERN, Field, read_fields
 from ..yamlfile import YamlMap, load_yaml
@@ -40,28 +40,49 @@ SOURCE_FIELDS = (
 
 
 def load_sources(site_dir: Path, diagnostics: Diagnostics) -> Mapping[str, Source]:
-    """key -> Source, in file order; an empty mapping when the site has no sources.yaml."""
-    path = site_dir / SOURCES_FILE
+    """key -> Source, in file order; an empty mapping when the site has no sources.yaml.
+
+    Each explainer's own sources.yaml (content/explainers/NAME/sources.yaml) joins the one
+    registry: a key is the anchor of its source on the one sources page, so it is defined once."""
+    from ..explainers import explainer_folders
+
+    sources = _load_file(site_dir, SOURCES_FILE, diagnostics)
+    for folder in explainer_folders(site_dir):
+        rel = relative_path(folder / "sources.yaml", site_dir)
+        for key, source in _load_file(site_dir, rel, diagnostics).items():
+            if key in sources:
+                diagnostics.error(f"the source key '{key}' is also defined at {sources[key].location}",
+                                  source.location, "a key names one source in the whole site: give this one "
+                                  f"its own key, such as {key}-2, or keep one of the two")
+                continue
+            sources[key] = source
+    return sources
+
+
+def _load_file(site_dir: Path, rel: str, diagnostics: Diagnostics) -> dict[str, Source]:
+    """One sources.yaml's sources, in file order; empty when there is no such file."""
+    path = site_dir / rel
     misnamed = path.with_suffix(".yml")
+    misnamed_rel = rel[:-len(".yaml")] + ".yml"
     if misnamed.exists():  # never left out silently
-        also = f"; {SOURCES_FILE} is read" if path.exists() else ""
-        diagnostics.error(f"content/sources.yml is not read: the sources registry is {SOURCES_FILE}{also}",
-                          Location("content/sources.yml"),
-                          f"move its sources into {SOURCES_FILE}" if path.exists() else "rename it to sources.yaml")
+        also = f"; {rel} is read" if path.exists() else ""
+        diagnostics.error(f"{misnamed_rel} is not read: the sources registry is {rel}{also}",
+                          Location(misnamed_rel),
+                          f"move its sources into {rel}" if path.exists() else "rename it to sources.yaml")
         if not path.exists():
-            diagnostics.mark_broken("source", "*", "sources", "content/sources.yml is not read")
+            diagnostics.mark_broken("source", "*", "sources", f"{misnamed_rel} is not read")
     if not path.is_file():
         if not_a_file(path, site_dir, diagnostics):
-            diagnostics.mark_broken("source", "*", "sources", f"{SOURCES_FILE} could not be read")
+            diagnostics.mark_broken("source", "*", "sources", f"{rel} could not be read")
         return {}
-    data = _read(path, site_dir, diagnostics)
-    where = Location(SOURCES_FILE)
+    data = _read(path, rel, site_dir, diagnostics)
+    where = Location(rel)
     if data is not None and not isinstance(data, dict):
         diagnostics.error("sources.yaml must map each source's key to its details", where,
                           "for example:\nmy-source:\n  title: ...\n  publisher: ...")
         data = None
     if data is None:  # what cites a source is not checked: the error told is the one to fix
-        diagnostics.mark_broken("source", "*", "sources", f"{SOURCES_FILE} did not load")
+        diagnostics.mark_broken("source", "*", "sources", f"{rel} did not load")
         return {}
     sources: dict[str, Source] = {}
     for key, entry in data.items():
@@ -126,13 +147,13 @@ def _checked_title(key: str, title: str, address: str, entry: object, key_loc: L
     return title
 
 
-def _read(path: Path, site_dir: Path, diagnostics: Diagnostics) -> object:
+def _read(path: Path, rel: str, site_dir: Path, diagnostics: Diagnostics) -> object:
     """The file's YAML ({} when empty); None when it cannot be read (the error told)."""
     text = read_text(path, site_dir, diagnostics)
     if text is None:
         return None
     try:
-        data = load_yaml(text, SOURCES_FILE, diagnostics=diagnostics) if text.strip() else {}
+        data = load_yaml(text, rel, diagnostics=diagnostics) if text.strip() else {}
     except SiteError as exc:
         diagnostics.add(exc)
         return None

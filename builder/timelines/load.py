@@ -49,11 +49,18 @@ EVENT_FIELDS = (
 
 
 def load_timelines(site_dir: Path, diagnostics: Diagnostics) -> tuple[Timeline, ...]:
-    """Every timeline of the site, checked; event ids are unique across all of them."""
+    """Every timeline of the site (content/timelines/, then each explainer's), checked; event ids and
+    timeline names are unique across all of them."""
     folder = site_dir / "content" / "timelines"
     listed = list_files(folder, (".yaml", ".yml"), site_dir, diagnostics,
                         marks=(("timeline", "timelines"), ("any-timeline", "timelines"),
                                ("event", "timeline events")))
+    from ..explainers import explainer_subfolders
+
+    for explainer_folder in explainer_subfolders(site_dir, "timelines"):  # an explainer's own timelines
+        listed += list_files(explainer_folder, (".yaml", ".yml"), site_dir, diagnostics,
+                             marks=(("timeline", "timelines"), ("any-timeline", "timelines"),
+                                    ("event", "timeline events")))
     paths = _one_file_per_name(listed, site_dir, diagnostics)
     seen: dict[str, Location] = {}
     timelines = []
@@ -72,7 +79,9 @@ def _one_file_per_name(paths: list[Path], site_dir: Path, diagnostics: Diagnosti
         if other is None:
             kept[path.stem] = path
             continue
-        diagnostics.error(f"{path.name} and {other.name} would both be the timeline '{path.stem}'",
+        names = (path.name, other.name) if path.parent == other.parent else \
+            (relative_path(path, site_dir), relative_path(other, site_dir))  # timeline names are site-wide
+        diagnostics.error(f"{names[0]} and {names[1]} would both be the timeline '{path.stem}'",
                           Location(relative_path(path, site_dir)),
                           f"keep one of them: {relative_path(other, site_dir)} is the one read")
     return [path for path in paths if kept.get(path.stem) == path]
