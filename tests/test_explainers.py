@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult, build_site, copy_fixture
+from tests.conftest import CliResult, build_site, copy_fixture, run_cli
 from tests.support.axe import format_violations, run_axe
 from tests.support.fixtures import axe_available, browser_page, browser_session, html_checker, serve_site  # noqa: F401
 from tests.test_timelines import parse, squash
@@ -136,6 +136,13 @@ def test_timelines_and_sources_of_all_explainers_share_the_sites_pages(site: Cli
     assert 'id="politico-2019-trump-recognizes-guaido"' in sources and 'id="reuters-storm"' in sources
     sitemap = site.html("sitemap.xml")
     assert "https://example.github.io/repo/venezuela/" in sitemap and "https://example.github.io/repo/storms/" in sitemap
+
+
+def test_check_tells_what_an_explainers_seed_article_leaves_out(tmp_path: Path) -> None:
+    proc = run_cli("check", str(copy_fixture(FIXTURE, tmp_path)))
+    assert proc.returncode == 0, proc.stderr
+    assert (f'{STORMS}/articles/storm.txt:1: left out: page text before the article: "Example Times"'
+            in proc.stdout)
 
 
 # --- one explainer -----------------------------------------------------------------------------------

@@ -145,10 +145,12 @@ def read_seed_file(path: Path, site_dir: Path, diagnostics: Diagnostics) -> Seed
 
 
 def seed_paths(site_dir: Path) -> list[Path]:
-    """The seed articles of a site (`content/articles/*.txt`), as the build lists them."""
+    """The seed articles of a site (`content/articles/*.txt`, then each explainer's), as the build lists them."""
+    from ..explainers import explainer_subfolders
+
     quiet = Diagnostics()  # the build tells what is wrong with the folder
-    return [path for path in list_site_files(site_dir / "content" / "articles", site_dir, quiet)
-            if path.suffix == ".txt"]
+    folders = [site_dir / "content" / "articles", *explainer_subfolders(site_dir, "articles")]
+    return [path for folder in folders for path in list_site_files(folder, site_dir, quiet) if path.suffix == ".txt"]
 
 
 def left_out(site_dir: Path) -> list[str]:
