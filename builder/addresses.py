@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .errors import Diagnostics, Location
 from .model import OutputFile, SiteConfig
@@ -65,14 +65,12 @@ def alias_output(path: str, config: SiteConfig) -> str:
     return value if value.endswith((".html", ".htm")) else value + "/index.html"
 
 
-def redirect_jobs(site: Any, jobs: list[Any], diagnostics: Diagnostics) -> list[Any]:
-    """A job for each alias of the site's articles and pages; an alias that takes the place of a
-    page, of another alias, or of the page itself is an error at the alias."""
-    from .pages import Job
-
-    taken = {job.name for job in jobs}
+def redirects(site: Any, taken: set[str], diagnostics: Diagnostics) -> list[tuple[str, Callable[..., Any], str]]:
+    """(output path, maker, source) of a redirect page for each alias of the site's articles and
+    pages; an alias that takes the place of a page (`taken`), of another alias, or of the page
+    itself is an error at the alias."""
     made: dict[str, Location] = {}
-    redirects = []
+    found: list[tuple[str, Callable[..., Any], str]] = []
     for entry in (*site.articles, *site.pages):
         for written, at in entry.doc.extra.get("aliases", ()):
             output = alias_output(written, site.config)
@@ -88,10 +86,9 @@ def redirect_jobs(site: Any, jobs: list[Any], diagnostics: Diagnostics) -> list[
             else:
                 made[output] = at
                 language = entry.doc.language or site.config.language
-                redirects.append(Job(output, make=functools.partial(_redirect, output, entry.doc.url,
-                                                                      entry.doc.title, language, site.config),
-                                     own=entry.doc.source))
-    return redirects
+                found.append((output, functools.partial(_redirect, output, entry.doc.url, entry.doc.title,
+                                                        language, site.config), entry.doc.source))
+    return found
 
 
 def _redirect(output: str, url: str, title: str, language: str, config: SiteConfig,

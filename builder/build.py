@@ -82,9 +82,9 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     from .config import load_config
     from .content.documents import ContentFiles, list_content
     from .explainers import load_explainers
-    from .addresses import load_urls, published_urls, redirect_jobs, save_urls, tell_vanished
+    from .addresses import load_urls, published_urls, save_urls, tell_vanished
     from .links import check_site_links
-    from .pages import Keys, list_digests, make_outputs, site_jobs
+    from .pages import Keys, list_digests, make_outputs, output_paths, redirect_jobs, site_jobs
     from .render import collect_assets, load_templates, make_environment, set_globals
     from .resolve import Resolver
     from .sources import load_sources
@@ -115,7 +115,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     load_templates(env, diagnostics)  # a template that does not compile: told with the other mistakes
     jobs = site_jobs(site, assets)
     jobs += redirect_jobs(site, jobs, diagnostics)  # aliases: old addresses sent on to the new ones
-    check_site_links(site, [job.name for job in jobs], env, diagnostics, complete)
+    check_site_links(site, output_paths(jobs), env, diagnostics, complete)
     diagnostics.raise_if_failed()  # a link that leads nowhere: nothing is written
     keys = Keys(cache.render_digest(env.globals["nav"]), {unit.source: unit.key for unit in units},
                 list_digests(site, {unit.source: unit.listed for unit in units}, jobs))

@@ -281,13 +281,11 @@ def site_targets(site: Site, outputs: Iterable[str], template_ids: Iterable[str]
     return Targets(files, ids, headings)
 
 
-def check_site_links(site: Site, job_names: Iterable[str], env: jinja2.Environment, diagnostics: Diagnostics,
+def check_site_links(site: Site, outputs: Iterable[str], env: jinja2.Environment, diagnostics: Diagnostics,
                      complete: bool = True) -> None:
-    """The link check of a whole build: every page's links against every output of its jobs."""
-    from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH  # here: publish imports the resolve stage
-
-    outputs = [name for name in job_names if not name.startswith("<")]
-    outputs += [FEED_PATH, SITEMAP_PATH, ROBOTS_PATH]  # made together by the `<publish>` job
+    """The link check of a whole build: every page's links against every file its jobs make
+    (pages.output_paths)."""
+    outputs = list(outputs)
     check_links(site_links(site), site_targets(site, outputs, template_ids(env)), site.config, diagnostics,
                 complete)
 

@@ -21,7 +21,8 @@ from .model import OutputFile
 from .parallel import map_ordered
 from .pictures import picture_files
 from .progress import Progress
-from .publish import publish_files
+from .addresses import redirects
+from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, publish_files
 from .render import Environment, PageReads, _render, original_path
 from .lists import ARTICLES_TITLE, ARTICLES_URL, TAGS_URL, paginate, site_tags
 from .resolve import Entry, Site
@@ -172,6 +173,17 @@ def _data_job(path: str, content: bytes, own: str = "") -> Job:
 def page_paths(jobs: list[Job]) -> list[str]:
     """The paths of all pages (what the sitemap lists)."""
     return [job.name for job in jobs if job.template]
+
+
+def redirect_jobs(site: Site, jobs: list[Job], diagnostics: Diagnostics) -> list[Job]:
+    """A job for each alias of the site's articles and pages: a page that sends readers on (addresses.py)."""
+    return [Job(path, make=make, own=own) for path, make, own in redirects(site, {job.name for job in jobs}, diagnostics)]
+
+
+def output_paths(jobs: list[Job]) -> list[str]:
+    """Every file the jobs make, for the link check: a job's own name, or those of `<publish>`."""
+    paths = [job.name for job in jobs if not job.name.startswith("<")]
+    return paths + [FEED_PATH, SITEMAP_PATH, ROBOTS_PATH]  # made together by the `<publish>` job
 
 
 def make_job(env: Environment, job: Job) -> Made:

@@ -438,7 +438,7 @@ def test_errors_from_worker_processes_are_located_like_serial_ones(tmp_path: Pat
 def test_check_uses_the_cache_and_writes_no_output(site: Path) -> None:
     edit(site, PLAIN, "- two", "- two\n- three")
     proc = run_cli("check", str(site))
-    assert proc.returncode == 0 and "\nchecked 9 pages in " in proc.stdout, proc.stdout
+    assert proc.returncode == 0 and "\nchecked 13 pages in " in proc.stdout, proc.stdout
     assert "three" not in (site / "public/articles/a-plain-article/index.html").read_text(encoding="utf-8")
 
 
