@@ -114,7 +114,7 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
         if len(front.articles) > per_page:
             for listing in paginate(explainer.title, explainer.url + ARTICLES_URL, front.articles, per_page):
                 page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
-                     canonical=listing.url)
+                     explainer=explainer, canonical=listing.url)
     for entry in (*site.articles, *site.pages):
         jobs.extend(document_jobs(entry))
     page("404.html", "404.html", page=None, canonical=None)

@@ -103,6 +103,15 @@ def test_each_explainer_has_a_front_page_like_the_home_page_of_one(site: CliResu
     assert '<link rel="canonical" href="https://example.github.io/repo/venezuela/">' in site.html("venezuela/index.html")
 
 
+def test_the_list_of_an_explainers_articles_names_it_and_leads_back(site: CliResult) -> None:
+    page = parse(site.html("venezuela/articles/index.html"))
+    heading = page.find("h1")
+    assert squash(heading.text()) == "Articles: Washington and Caracas"
+    assert heading.find("a").attrs["href"] == "/repo/venezuela/"
+    assert "<title>Articles: Washington and Caracas · Two explainers</title>" in site.html("venezuela/articles/index.html")
+    assert squash(parse(site.html("articles/index.html")).find("h1").text()) == "Articles"
+
+
 def test_the_other_explainer_shows_only_its_own_articles_and_timeline(site: CliResult) -> None:
     page = parse(site.html("storms/index.html"))
     assert [h.text() for h in page.find_all("h1")] == ["The November storm"]
