@@ -57,6 +57,8 @@ class Explainer:
     """Where `summary:` starts, to place mistakes inside the Markdown."""
     summary_html: Markup = Markup("")
     """The summary rendered (resolve.Resolver)."""
+    links: tuple[tuple[str, str, int, int, str], ...] = ()
+    """The summary's links (attribute, address, line, column, file), for the link check."""
 
     @property
     def url(self) -> str:

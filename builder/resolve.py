@@ -111,9 +111,13 @@ class Resolver:
         self.notes = SourceNotes(config, sources, timelines, self.md, self.link_schemes, diagnostics)
         self.timeline_views = resolve_timelines(timelines, config, sources, self.md, self.link_schemes,
                                                 diagnostics)
-        self.explainers = tuple(replace(explainer, summary_html=self._yaml_markdown(explainer.summary,
-                                                                                    explainer.summary_location))
-                                for explainer in explainers)
+        self.explainers = tuple(self._explainer(explainer) for explainer in explainers)
+
+    def _explainer(self, explainer: Explainer) -> Explainer:
+        """An explainer with its summary rendered, and the summary's links kept for the link check."""
+        links: list[tuple[str, str, int, int, str]] = []
+        html = self._yaml_markdown(explainer.summary, explainer.summary_location, links)
+        return replace(explainer, summary_html=html, links=tuple(links))
 
     def entry(self, doc: Document) -> Entry:
         """The document with its body rendered, links and citations resolved."""
@@ -159,8 +163,9 @@ class Resolver:
             return self.explainers[0].summary_html if len(self.explainers) == 1 else Markup("")
         return self._yaml_markdown(self.config.summary, self.config.summary_location or self.config.location)
 
-    def _yaml_markdown(self, text: str, start: Location | None) -> Markup:
-        """Markdown written in a YAML file, its mistakes placed in that file ('' for no text)."""
+    def _yaml_markdown(self, text: str, start: Location | None, links: list | None = None) -> Markup:
+        """Markdown written in a YAML file, its mistakes placed in that file ('' for no text); its links
+        added to `links` when given."""
         from pathlib import Path
 
         from .timelines.views import YamlRenderContext
@@ -173,7 +178,10 @@ class Resolver:
             lines = []
         context = YamlRenderContext(start.path, start.line, self.config.base_path, self.diagnostics,
                                     self.link_schemes, file_lines=lines, start=start)
-        return Markup(render_markdown(self.md, text, context))
+        html = Markup(render_markdown(self.md, text, context))
+        if links is not None:
+            links.extend(context.state.get("links", ()))
+        return html
 
     def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
         """The resolved site: timelines dated against their article, backgrounds attached, citations indexed."""

@@ -201,6 +201,14 @@ def test_an_unknown_key_in_explainer_yaml_is_told_at_its_line(tmp_path: Path) ->
     assert "did you mean 'summary'?" in result.stderr
 
 
+def test_a_link_in_an_explainers_summary_is_checked_at_its_place(tmp_path: Path) -> None:
+    result = built(tmp_path, lambda folder: edit(folder, f"{STORMS}/explainer.yaml", "five days later.",
+                                                 "five days later ([the report](/articles/no-such-report/))."))
+    assert result.code == 1
+    assert (f"{STORMS}/explainer.yaml:5:78: error: the link '/articles/no-such-report/' leads to no page or file "
+            "of the site") in result.stderr
+
+
 def test_an_explainer_without_explainer_yaml_is_told(tmp_path: Path) -> None:
     result = built(tmp_path, lambda folder: (folder / STORMS / "explainer.yaml").unlink())
     assert result.code == 1
