@@ -207,19 +207,28 @@ def _unclosed_quote(text: str, error: yaml.Mark | None) -> yaml.Mark | None:
     if error is None:
         return None
     found = None
+    lines = text.split("\n")
     try:
         for token in yaml.scan(text, Loader=_BaseLoader):
             start, end = token.start_mark, token.end_mark
             if (start.line, start.column) >= (error.line, error.column):
                 break
             style = getattr(token, "style", None)
-            if style in ('"', "'") and end.line > start.line:
-                rest = text.split("\n")[start.line][start.column + 1:]
+            if style in ('"', "'") and end.line > start.line and _swallows_keys(lines, start.line, end.line):
+                rest = lines[start.line][start.column + 1:]
                 if _closing_quote(rest, style) is None:
                     found = start
     except yaml.YAMLError:
         pass
     return found
+
+
+def _swallows_keys(lines: list[str], first: int, last: int) -> bool:
+    """A quoted value over lines first..last ran on past its own: a line it took in is indented no
+    deeper than the line that opened it (a value's own next lines are indented deeper)."""
+    opening = lines[first]
+    indent = len(opening) - len(opening.lstrip(" "))
+    return any(line.strip() and len(line) - len(line.lstrip(" ")) <= indent for line in lines[first + 1:last + 1])
 
 
 def _closing_quote(rest: str, quote: str) -> int | None:

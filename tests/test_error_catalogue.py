@@ -240,6 +240,10 @@ SLIPS = [
          {SOURCES: 'src-a:\n  title: "A report\n  publisher: A paper\n  note: "A note."\n'},
          f"{SOURCES}:2", "never closed"),
     Slip("sources-duplicate-key", {SOURCES: BASE[SOURCES] + "  title: Again\n"}, f"{SOURCES}:5", "duplicate key"),
+    # a quoted value that rightly goes on over two lines is not blamed for a later mistake
+    Slip("sources-stray-line-after-a-long-quote",
+         {SOURCES: "src-a:\n  note: 'A note that goes on\n    over two lines.'\n  publisher: A paper\n"
+                   "  title: A report\nsrc-b:\n    (slug)\n  publisher: B paper\n"}, f"{SOURCES}:8", "mapping values"),
     Slip("sources-missing-publisher", replaced(SOURCES, "  publisher: A paper\n", ""), f"{SOURCES}:1",
          "publisher"),
     Slip("sources-bad-url", replaced(SOURCES, "https://example.org/a", "ftp://example.org/a"), f"{SOURCES}:4",
