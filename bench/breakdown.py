@@ -141,7 +141,8 @@ def markdown_floor(site: Path) -> dict[str, float]:
     from builder.config import load_config
     from builder.content.documents import list_content
     from builder.content.frontmatter import split_front_matter
-    from builder.content.markdown import RenderContext, make_markdown
+    from builder.content.markdown import RenderContext
+    from builder.renderer import make_markdown
     from builder.errors import Diagnostics
 
     config = load_config(site, Diagnostics(), None)

@@ -13,8 +13,8 @@ from typing import Sequence
 
 from markupsafe import Markup, escape
 
+from .content.anchors import NOTE_ID
 from .content.slugs import slugify
-from .sources.citations import NOTE_ID
 from .sources.notes import Anchor, Hidden, Target, normalize
 
 HIDDEN_ROLES = {"outlet": "the outlet's name or logo line", "date": "the date line, which the page "

@@ -14,13 +14,14 @@ from markupsafe import Markup
 
 from .sources import SourceIndex, SourceNotes
 from .content import Content
-from .content.markdown import RenderContext, make_markdown, render_markdown
+from .content.markdown import RenderContext, render_markdown
 from .errors import Diagnostics, Location
 from .explainers import Explainer, explainer_name
 from .i18n import translate
 from .links import html_ids
 from .model import Document, SiteConfig, Source, Timeline
 from .pictures import with_pictures
+from .renderer import make_markdown
 from .timelines import attach_backgrounds, date_timelines, event_link_resolver, resolve_timelines
 
 

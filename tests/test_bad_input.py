@@ -25,7 +25,7 @@ import pytest
 
 from builder.cli import main as cli_main
 from builder.config import MARKDOWN_FIELDS, NAV_FIELDS, SITE_FIELDS
-from builder.content.documents import ARTICLE_FIELDS, HOME_FIELDS, PAGE_FIELDS
+from builder.content.metadata import ARTICLE_FIELDS, HOME_FIELDS, PAGE_FIELDS
 from builder.content.seeds import NOTE_FIELDS, SIDECAR_FIELDS
 from builder.schema import Field
 from builder.sources.load import SOURCE_FIELDS

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.content.fast_markdown import render_fast
-from builder.content.markdown import RenderContext, make_markdown, render_markdown, render_reference
+from builder.content.markdown import RenderContext, render_markdown, render_reference
+from builder.renderer import make_markdown
 from builder.errors import Diagnostics, Location
 from builder.model import MarkdownOptions
 

@@ -21,6 +21,8 @@ from urllib.parse import unquote
 import markdown_it_pyrs
 from mdit_py_plugins.anchors.index import slugify, unique_slug
 
+from .anchors import NOTE_ID
+
 if TYPE_CHECKING:
     from .markdown import RenderContext
 
@@ -107,8 +109,6 @@ def render_fast(text: str, context: RenderContext, typographer: bool) -> tuple[s
 
 def _heading_ids(html: str) -> str:
     """The anchors plugin's ids on h2-h4 (then the citations plugin's renaming of note ids)."""
-    from ..sources.citations import NOTE_ID  # here: the sources package imports the markdown module
-
     slugs: set[str] = set()
 
     def with_id(match: re.Match[str]) -> str:

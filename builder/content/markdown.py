@@ -14,11 +14,8 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from mdit_py_plugins.anchors import anchors_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
 from ..errors import Diagnostics, Location
-from ..model import MarkdownOptions
 from .fast_markdown import render_fast
 
 LinkResolver = Callable[[str, Location], "str | None"]
@@ -85,7 +82,7 @@ class YamlRenderContext(RenderContext):
         self.start = start
         super().__init__(*args, **kwargs)
 
-    @property  # type: ignore[override]
+    @property
     def lines(self) -> list[str]:
         """The file's lines from the value's start (citations search them from the block's line on)."""
         return self._searched
@@ -110,25 +107,6 @@ class YamlRenderContext(RenderContext):
         written = list(dict.fromkeys((url, unquote(url))))
         return self._find([(prefix + text, len(prefix)) for prefix in ("](", "]: ", "<", "") for text in written]) \
             or self.start
-
-
-def make_markdown(options: MarkdownOptions) -> MarkdownIt:
-    """The one MarkdownIt of a build: CommonMark, tables, footnotes, heading anchors, our links."""
-    md = MarkdownIt("commonmark", {"html": options.html, "typographer": options.typographer})
-    md.enable("table")
-    md.enable("strikethrough")
-    if options.typographer:
-        md.enable(["replacements", "smartquotes"])
-    md.use(footnote_plugin)
-    md.use(anchors_plugin, min_level=2, max_level=4)
-    from ..pictures import pictures_plugin  # here: pictures imports this module's helpers
-
-    md.use(pictures_plugin)  # before site_links: it records the pictures' published addresses
-    md.use(site_links_plugin)
-    from ..sources.citations import citations_plugin  # here: the sources package imports this module
-
-    md.use(citations_plugin)
-    return md
 
 
 def render_markdown(md: MarkdownIt, text: str, context: RenderContext) -> str:

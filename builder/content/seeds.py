@@ -14,11 +14,11 @@ from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import VERDICTS, Document, Note
 from ..schema import UPDATE_FIELDS, Field, read_fields
 from ..seed import SeedArticle, decode_seed, parse_seed
+from ..translations import TRANSLATION_FIELD, read_translation
 from ..yamlfile import YamlList, YamlMap, load_yaml
 from .corrections import read_corrections
-from .documents import make_document
-from ..translations import TRANSLATION_FIELD, read_translation
 from .files import MAX_FILE_BYTES, list_site_files, not_a_file, read_text
+from .metadata import make_document
 
 SIDECAR_FIELDS = (
     Field("title", "text", None, doc="the headline, when the guess is wrong"),

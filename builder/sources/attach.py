@@ -16,11 +16,12 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ..annotate import header_html, received_byline, seed_body_html, seed_targets
-from ..content.markdown import RenderContext, make_markdown
+from ..content.markdown import RenderContext
 from ..errors import Diagnostics, SiteError
 from ..i18n import translate
 from ..links import html_ids
 from ..model import Document, Event, Note, SiteConfig, Source, Timeline
+from ..renderer import make_markdown
 from .check import SourceIndex, index_sources
 from .citations import Citations, report_unknown_key, start_citations
 from .notes import anchor_notes

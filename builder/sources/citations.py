@@ -19,6 +19,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markupsafe import escape
 
+from ..content.anchors import NOTE_ID
 from ..content.markdown import RenderContext
 from ..errors import Location
 from .views import Cite, PageNote, SourceView
@@ -28,9 +29,6 @@ KEY = r"[A-Za-z0-9_]\w*(?:[:.#$%&\-+?<>~/]+\w+)*"
 
 _ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)-?@(?P<key>{KEY}|\{{[^{{}}]+\}})(?P<suffix>.*)$", re.S)
 
-NOTE_ID = re.compile(r"^(?:note-\d+|note-ref-\d+|sidenote-\d+|src-.+|source-notes-heading|article-sources-heading"
-                     r"|note-card)$")
-"""Ids the notes use; a heading anchor that would take one gets a suffix instead."""
 
 SOURCES_FILE = "content/sources.yaml"
 
