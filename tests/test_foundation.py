@@ -45,9 +45,11 @@ def test_usage_errors_exit_2():
 def test_build_minimal_site_writes_clean_urls(build_fixture):
     result = build_fixture("minimal")
     assert result.code == 0, result.stderr
-    assert re.fullmatch(r"built 4 pages \(\d+ files changed\) in \d+\.\d\d s\n", result.stdout)
+    # home, the article, about, 404, the list of articles, the search page, the topics and its one topic
+    assert re.fullmatch(r"built 8 pages \(\d+ files changed\) in \d+\.\d\d s\n", result.stdout)
     for path in ("index.html", "articles/nicolas-and-the-first-article/index.html",
-                 "about/index.html", "404.html", ".nojekyll"):
+                 "about/index.html", "404.html", ".nojekyll", "articles/index.html", "search/index.html",
+                 "tags/index.html", "tags/diplomacy/index.html"):
         assert (result.out / path).is_file(), path
 
 
@@ -78,7 +80,7 @@ def test_invalid_site_reports_every_error(case, tmp_path):
 def test_check_validates_without_writing(tmp_path):
     site = copy_fixture("minimal", tmp_path)
     proc = run_cli("check", str(site))
-    assert proc.returncode == 0 and proc.stdout.startswith("checked 4 pages")
+    assert proc.returncode == 0 and proc.stdout.startswith("checked 8 pages")
     assert not (site / "public").exists()
     bad = copy_fixture("invalid/content-errors", tmp_path)
     proc = run_cli("check", str(bad))
