@@ -131,19 +131,9 @@ class Resolver:
 
     def _methods(self, doc: Document) -> tuple[Markup, tuple]:
         """'How we reported this' rendered from the `methods:` Markdown, mistakes placed in its file."""
-        from pathlib import Path
-
-        from .timelines.views import YamlRenderContext
-
-        start = doc.methods_location or doc.location
-        try:
-            lines = (Path(self.config.site_dir) / start.path).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            lines = []
-        context = YamlRenderContext(start.path, start.line, self.config.base_path, self.diagnostics,
-                                    self.link_schemes, file_lines=lines, start=start)
-        html = Markup(render_markdown(self.md, doc.methods, context))
-        return html, tuple(context.state.get("links", ()))
+        links: list = []
+        html = self._yaml_markdown(doc.methods, doc.methods_location or doc.location, links)
+        return html, tuple(links)
 
     def _body(self, doc: Document) -> Entry:
         if doc.seed is not None:
