@@ -87,7 +87,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     from .pages import Keys, list_digests, make_outputs, output_paths, redirect_jobs, site_jobs
     from .render import collect_assets, load_templates, make_environment, set_globals
     from .resolve import Resolver
-    from .sources import load_sources
+    from .sources.load import load_sources
     from .timelines import load_timelines
     from .units import assemble_site, load_units
     from .write import InPlaceWriter, StagingWriter

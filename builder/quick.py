@@ -59,7 +59,7 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     from .pages import Keys, document_jobs, make_job
     from .render import collect_assets, make_environment, set_globals
     from .resolve import Resolver, Site
-    from .sources import load_sources
+    from .sources.load import load_sources
     from .timelines import attach_backgrounds, load_timelines
     from .links import same_links
     from .units import document_records, load_unit, stored_unit

@@ -12,7 +12,6 @@ from typing import Any, Mapping
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .sources import SourceIndex, SourceNotes
 from .content import Content
 from .content.markdown import RenderContext, render_markdown
 from .errors import Diagnostics, Location
@@ -22,6 +21,8 @@ from .links import html_ids
 from .model import Document, SiteConfig, Source, Timeline
 from .pictures import with_pictures
 from .renderer import make_markdown
+from .sources.attach import SourceNotes
+from .sources.check import SourceIndex
 from .timelines import attach_backgrounds, date_timelines, event_link_resolver, resolve_timelines
 
 
@@ -109,7 +110,9 @@ class Resolver:
         self.diagnostics = diagnostics
         self.md = md or make_markdown(config.markdown)
         self.link_schemes: dict = {"timeline": event_link_resolver(timelines, config.base_path, diagnostics)}
-        self.notes = SourceNotes(config, sources, timelines, self.md, self.link_schemes, diagnostics)
+        # notes come from YAML files: raw HTML stays off whatever site.yaml allows for bodies
+        notes_md = make_markdown(replace(config.markdown, html=False)) if config.markdown.html else self.md
+        self.notes = SourceNotes(config, sources, timelines, notes_md, self.link_schemes, diagnostics)
         self.timeline_views = resolve_timelines(timelines, config, sources, self.md, self.link_schemes,
                                                 diagnostics)
         self.explainers = tuple(self._explainer(explainer) for explainer in explainers)

@@ -230,7 +230,7 @@ class _Tags(HTMLParser):
 def fuzz_site(tmp_path_factory: pytest.TempPathFactory):
     from builder.config import load_config
     from builder.errors import Diagnostics
-    from builder.sources import load_sources
+    from builder.sources.load import load_sources
     from builder.timelines import load_timelines
 
     site = tmp_path_factory.mktemp("fuzz")

@@ -8,7 +8,6 @@ the end checks the timelines' `sources:` and indexes who cites each source.
 from __future__ import annotations
 
 import difflib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -21,7 +20,6 @@ from ..errors import Diagnostics, SiteError
 from ..i18n import translate
 from ..links import html_ids
 from ..model import Document, Event, Note, SiteConfig, Source, Timeline
-from ..renderer import make_markdown
 from .check import SourceIndex, index_sources
 from .citations import Citations, report_unknown_key, start_citations
 from .notes import anchor_notes
@@ -39,8 +37,7 @@ class SourceNotes:
         self.timelines = tuple(timelines)
         self.link_schemes = link_schemes
         self.diagnostics = diagnostics
-        # notes come from YAML files: raw HTML stays off whatever site.yaml allows for bodies
-        self.md = md if not md.options.get("html") else make_markdown(replace(config.markdown, html=False))
+        self.md = md  # notes come from YAML files: the resolver hands a renderer with raw HTML off
         self._lines: dict[str, list[str] | None] = {}
         self.views: dict[str, SourceView] = build_source_views(
             sources, self.md, config.base_path, link_schemes, diagnostics, self._file_lines(SOURCES_FILE))
