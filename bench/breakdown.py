@@ -92,7 +92,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("builder.config", ("load_config",)),
     ("builder.content.documents", ("list_content",)),
     ("builder.timelines", ("load_timelines",)),
-    ("builder.sources", ("load_sources",)),
+    ("builder.sources.load", ("load_sources",)),
     ("builder.units", ("load_units", "assemble_site")),
     ("builder.render", ("make_environment", "collect_assets", "set_globals", "load_templates")),
     ("builder.pages", ("site_jobs", "list_digests", "make_outputs")),
