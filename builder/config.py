@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from .content.files import not_a_file, read_text
 from .errors import Diagnostics, Location, SiteError
 from .model import MarkdownOptions, NavItem, SiteConfig
-from .schema import KINDS, Field, FieldError, read_fields
+from .schema import KINDS, Field, FieldError, read_fields, read_items
 from .yamlfile import SPOILED, YamlList, YamlMap, load_yaml
 
 CONFIG_NAME = "site.yaml"
@@ -165,12 +165,8 @@ def _loc(data: object, key: str, default: Location) -> Location:
 
 
 def _read_nav(raw: list[Any] | None, diagnostics: Diagnostics, where: Location) -> tuple[NavItem, ...]:
-    if not raw:
-        return ()
     items = []
-    for index, entry in enumerate(raw):
-        entry_where = raw.item_location(index) if isinstance(raw, YamlList) else where
-        values = read_fields(entry, NAV_FIELDS, diagnostics, entry_where, "a nav entry")
+    for values, entry, entry_where in read_items(raw, NAV_FIELDS, diagnostics, where, "a nav entry"):
         url = values["url"]
         if url is None or values["title"] is None:
             continue

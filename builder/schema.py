@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 from urllib.parse import urlsplit
 
 from .dates import parse_partial_date
@@ -270,6 +270,16 @@ def read_fields(
     return values
 
 
+
+def read_items(raw: Any, fields: Sequence[Field], diagnostics: Diagnostics, where: Location,
+               what: str) -> Iterator[tuple[dict[str, Any], Any, Location]]:
+    """Each mapping of a YAML list (`notes:`, `corrections:`, `nav:`) read against `fields`:
+    (its values, the item itself, where it is); nothing for an empty or missing list."""
+    for index, entry in enumerate(raw or ()):
+        at = raw.item_location(index) if isinstance(raw, YamlList) else where
+        yield read_fields(entry, fields, diagnostics, at, what), entry, at
+
+
 def _closest_choice(value: Any, choices: Sequence[Any]) -> str | None:
     """`did you mean 'partly supported'?` for a value close to one of the choices."""
     words = [str(choice) for choice in choices]
@@ -309,12 +319,8 @@ def read_correction_list(raw: Any, diagnostics: Diagnostics, where: Location,
     """
     from .model import Correction
 
-    if not raw:
-        return ()
     found = []
-    for index, entry in enumerate(raw):
-        at = raw.item_location(index) if isinstance(raw, YamlList) else where
-        values = read_fields(entry, CORRECTION_FIELDS, diagnostics, at, "a correction")
+    for values, entry, at in read_items(raw, CORRECTION_FIELDS, diagnostics, where, "a correction"):
         if values["date"] is None or values["text"] is None:
             continue
         if published is not None and values["date"] < published:

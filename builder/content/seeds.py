@@ -12,10 +12,10 @@ from typing import Any
 
 from ..errors import Diagnostics, Location, SiteError, relative_path
 from ..model import VERDICTS, Document, Note
-from ..schema import UPDATE_FIELDS, Field, read_fields
+from ..schema import UPDATE_FIELDS, Field, read_fields, read_items
 from ..seed import SeedArticle, decode_seed, parse_seed
 from ..translations import TRANSLATION_FIELD, read_translation
-from ..yamlfile import YamlList, YamlMap, load_yaml
+from ..yamlfile import YamlMap, load_yaml
 from .corrections import read_corrections
 from .files import MAX_FILE_BYTES, list_site_files, not_a_file, read_text
 from .metadata import make_document
@@ -176,12 +176,8 @@ def left_out(site_dir: Path) -> list[str]:
 
 
 def _read_notes(raw: list[Any] | None, meta: object, where: Location, diagnostics: Diagnostics) -> tuple[Note, ...]:
-    if not raw:
-        return ()
     notes = []
-    for index, entry in enumerate(raw):
-        entry_where = raw.item_location(index) if isinstance(raw, YamlList) else where
-        values = read_fields(entry, NOTE_FIELDS, diagnostics, entry_where, "a note")
+    for values, entry, entry_where in read_items(raw, NOTE_FIELDS, diagnostics, where, "a note"):
         if values["quote"] is None or values["note"] is None:
             continue
         if values["occurrence"] is not None and values["occurrence"] < 1:
