@@ -67,12 +67,13 @@ def search_records(config: SiteConfig, timeline_views: Iterable[Any], sources: I
         language = getattr(view.timeline, "language", "") or config.language
         for event in view.events:
             summary = plain_text(str(event.summary_html))
-            records.append(Record(event.url, event.title, f"{event.title}. {event.when_text}. {summary}".strip(),
+            # the title is the record page's heading: the words found under it need not repeat it
+            records.append(Record(event.url, event.title, f"{event.when_text}. {summary}".strip(),
                                   "event", language, view.timeline.title, event.when_text))
     for source in sources:
         when = source.date.human(config.language) if source.date else ""
         title = source.title or source.publisher
-        words = " ".join(part for part in (source.title, source.publisher, when, plain_text(source.note)) if part)
+        words = " ".join(part for part in (source.publisher, when, plain_text(source.note)) if part)
         records.append(Record(f"sources/#{source.key}", title, words, "source", config.language, "", when))
     plain = [{"url": r.url, "title": r.title, "content": r.content, "type": r.kind, "language": r.language,
               "group": r.group, "date": r.date} for r in records]
