@@ -10,7 +10,7 @@ its template was seen reading while it rendered (render.PageReads).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Callable, Mapping
 
@@ -91,12 +91,11 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
 
     home = site.home
     tags = site_tags(site.articles)
-    page("index.html", "index.html", own=home.doc.source if home else "", uses=("articles",),
-         page=home, articles=site.articles[:site.config.per_page], topics=bool(tags), canonical="")
     fronts = explainer_fronts(site.explainers, site.articles, tuple(site.timeline_views.values()))
-    if len(fronts) > 1:  # several explainers (content/explainers/): the home page is their hub
-        jobs[-1] = replace(jobs[-1], template="hub.html", context={
-            **jobs[-1].context, "fronts": fronts, "more_articles": len(site.articles) > site.config.per_page})
+    hub = len(fronts) > 1  # several explainers (content/explainers/): the home page is their hub
+    page("hub.html" if hub else "index.html", "index.html", own=home.doc.source if home else "", uses=("articles",),
+         page=home, articles=site.articles[:site.config.per_page], topics=bool(tags), canonical="",
+         **({"fronts": fronts} if hub else {}))
     for listing in paginate(ARTICLES_TITLE, ARTICLES_URL, site.articles, site.config.per_page):
         page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
              canonical=listing.url)

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .content import Content
-from .content.markdown import RenderContext, render_markdown
+from .content.markdown import RenderContext, YamlRenderContext, render_markdown, yaml_file_lines
 from .errors import Diagnostics, Location
 from .explainers import Explainer, explainer_name
 from .i18n import translate
@@ -160,16 +160,9 @@ class Resolver:
     def _yaml_markdown(self, text: str, start: Location | None, links: list | None = None) -> Markup:
         """Markdown written in a YAML file, its mistakes placed in that file ('' for no text); its links
         added to `links` when given."""
-        from pathlib import Path
-
-        from .timelines.views import YamlRenderContext
-
         if not text.strip() or start is None:
             return Markup("")
-        try:
-            lines = (Path(self.config.site_dir) / start.path).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            lines = []
+        lines = yaml_file_lines(self.config.site_dir, start.path)
         context = YamlRenderContext(start.path, start.line, self.config.base_path, self.diagnostics,
                                     self.link_schemes, file_lines=lines, start=start)
         html = Markup(render_markdown(self.md, text, context))

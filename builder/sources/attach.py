@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ..annotate import header_html, received_byline, seed_body_html, seed_targets
-from ..content.markdown import RenderContext
+from ..content.markdown import RenderContext, yaml_file_lines
 from ..errors import Diagnostics, SiteError
 from ..i18n import translate
 from ..links import html_ids
@@ -101,11 +101,7 @@ class SourceNotes:
     def _file_lines(self, path: str) -> list[str] | None:
         """A YAML file's lines, to place mistakes in the Markdown its values hold."""
         if path not in self._lines:
-            file = Path(self.config.site_dir) / path
-            try:  # a plain file only: a named pipe would wait for ever (its loader told what is wrong)
-                self._lines[path] = file.read_text(encoding="utf-8").split("\n") if file.is_file() else None
-            except (OSError, UnicodeDecodeError):
-                self._lines[path] = None
+            self._lines[path] = yaml_file_lines(self.config.site_dir, path)
         return self._lines[path]
 
     def _seed_lines(self, doc: Document) -> list[str] | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from markdown_it import MarkdownIt
@@ -14,7 +13,7 @@ from markupsafe import Markup
 from ..dates import PartialDate
 from ..errors import Diagnostics, Location
 from ..model import Era, Event, SiteConfig, Source, Timeline
-from ..content.markdown import YamlRenderContext, render_markdown
+from ..content.markdown import YamlRenderContext, render_markdown, yaml_file_lines
 from ..sources.views import affiliation_label
 from . import overview
 from .svg import overview_svg
@@ -215,7 +214,7 @@ def resolve_timelines(timelines: tuple[Timeline, ...], config: SiteConfig, sourc
     views: dict[str, TimelineView] = {}
     for timeline in timelines:
         timeline = replace(timeline, language=timeline.language or config.language)  # its words and dates
-        lines = _file_lines(Path(config.site_dir) / timeline.source)
+        lines = yaml_file_lines(config.site_dir, timeline.source) or []
         links: list[tuple[str, str, int, int, str]] = []
 
         def render(text: str, start: Location | None) -> Markup:
@@ -303,11 +302,6 @@ def date_timelines(views: Mapping[str, TimelineView], articles: Sequence[Any],
     return dated
 
 
-def _file_lines(path: Path) -> list[str]:
-    try:  # a plain file only: a named pipe would wait for ever (its loader told what is wrong)
-        return path.read_text(encoding="utf-8").split("\n") if path.is_file() else []
-    except (OSError, UnicodeDecodeError):
-        return []
 
 
 def _groups(timeline: Timeline, events: tuple[EventView, ...]) -> tuple[EraGroup, ...]:
