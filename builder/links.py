@@ -232,8 +232,9 @@ def site_links(site: Site) -> list[LinkSource]:
         links += [_placed(link, page, entry.doc.source) for link in entry.extras.get("links", ())]
     for view in site.timeline_views.values():
         links += [_placed(link, view.url + "index.html", view.timeline.source) for link in view.links]
-    for explainer in site.explainers:  # its summary, on its front page
-        links += [_placed(link, explainer.url + "index.html", explainer.location.path) for link in explainer.links]
+    for explainer in site.explainers:  # its summary, on its front page (the home page when it is the only one)
+        front = explainer.url + "index.html" if site.hub else "index.html"
+        links += [_placed(link, front, explainer.location.path) for link in explainer.links]
     if site.sources and site.source_index is not None:
         for source in site.source_index.views.values():
             links += [_placed(link, SOURCES_PAGE, source.source.location.path) for link in source.links]

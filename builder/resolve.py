@@ -69,6 +69,12 @@ class Site:
     explainers: tuple[Explainer, ...] = ()
     """The explainers of content/explainers/, by folder name, their summaries rendered."""
 
+    @property
+    def hub(self) -> bool:
+        """Two explainers or more: the home page is their hub and each has a front page at NAME/. With one,
+        the home page is its front page and the site looks as it would without content/explainers/."""
+        return len(self.explainers) > 1
+
     def explainer_of(self, source: str) -> Explainer | None:
         """The explainer an article or timeline belongs to (by its file's path), or None."""
         name = explainer_name(source)

@@ -164,8 +164,13 @@ def test_with_one_explainer_the_home_page_stays_the_front_page_with_its_summary(
     assert [h.text() for h in page.find_all("h2")][:4] == [
         "What to know", "Key dates", "Washington and Caracas, 2015–2020", "Articles"]
     assert "recognition of Juan Guaidó" in page.find("section", class_="home-know").text()
-    assert (result.out / "venezuela/index.html").is_file()  # the link of "Part of"
-    assert not parse(result.html("venezuela/index.html")).find_all("ul", class_="explainer-links")
+    article = parse(result.html("articles/the-us-recognises-guaido/index.html"))
+    assert not article.find_all("p", class_="part-of")  # the whole site is that explainer
+    assert not (result.out / "venezuela/articles").exists()
+    # its own address, kept for the day a second explainer makes the home page a hub, sends readers home
+    moved = result.html("venezuela/index.html")
+    assert '<meta http-equiv="refresh" content="0; url=https://example.github.io/repo/">' in moved
+    assert "https://example.github.io/repo/venezuela/" not in result.html("sitemap.xml")
 
 
 # --- mistakes -----------------------------------------------------------------------------------------
