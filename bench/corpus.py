@@ -221,6 +221,63 @@ def write_hugo_like(site: Path, pages: list[Page]) -> None:
     _write_pages(site / "content" / "posts", pages, lambda p: _yaml_front(p) + p.body)
 
 
+
+# --- Hugo, like for like, with our lists -----------------------------------------------------
+# The like-for-like site again, making the lists our default site makes since the newsroom issue:
+# a home page of the newest 20, every article in numbered pages of 20 (/posts/page/N/), a page of
+# every tag, each tag's articles in numbered pages of 20, and a feed of the newest 20.
+
+HUGO_LISTS_CONFIG = """baseURL = "https://example.org/"
+title = "Benchmark newsroom"
+languageCode = "en"
+disableKinds = ["sitemap", "robotsTXT"]
+[params]
+description = "A generated corpus."
+[pagination]
+pagerSize = 20
+[taxonomies]
+tag = "tags"
+[outputs]
+home = ["HTML", "RSS"]
+section = ["HTML"]
+taxonomy = ["HTML"]
+term = ["HTML"]
+[services.rss]
+limit = 20
+"""
+
+HUGO_LISTS_ITEMS = """<ul class="article-list">{{ range . }}<li><h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+<p class="byline"><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p></li>{{ end }}</ul>"""
+
+HUGO_LISTS_HOME = """{{ define "main" }}<div class="wrap"><h1>{{ site.Title }}</h1>
+{{ partial "items.html" (first 20 site.RegularPages.ByDate.Reverse) }}
+<p><a href="/posts/">Every article</a></p></div>{{ end }}
+"""
+
+HUGO_LISTS_LIST = """{{ define "main" }}<div class="wrap"><h1>{{ .Title }}</h1>
+{{ $pager := .Paginate .Pages.ByDate.Reverse }}{{ partial "items.html" $pager.Pages }}
+<nav aria-label="Pages"><ul>{{ range $pager.Pagers }}<li><a href="{{ .URL }}">{{ .PageNumber }}</a></li>{{ end }}</ul></nav>
+</div>{{ end }}
+"""
+
+HUGO_LISTS_TAXONOMY = """{{ define "main" }}<div class="wrap"><h1>{{ .Title }}</h1>
+<ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>
+</div>{{ end }}
+"""
+
+
+def write_hugo_lists(site: Path, pages: list[Page]) -> None:
+    _write(site / "hugo.toml", HUGO_LISTS_CONFIG)
+    layouts = site / "layouts"  # Hugo's template names since 0.146: one per kind of page
+    _write(layouts / "baseof.html", HUGO_LIKE_BASEOF)
+    _write(layouts / "single.html", HUGO_LIKE_SINGLE)
+    _write(layouts / "home.html", HUGO_LISTS_HOME)
+    _write(layouts / "section.html", HUGO_LISTS_LIST)
+    _write(layouts / "term.html", HUGO_LISTS_LIST)
+    _write(layouts / "taxonomy.html", HUGO_LISTS_TAXONOMY)
+    _write(layouts / "_partials" / "items.html", HUGO_LISTS_ITEMS)
+    _write_pages(site / "content" / "posts", pages, lambda p: _yaml_front(p) + p.body)
+
 # --- Eleventy ------------------------------------------------------------------------------
 
 ELEVENTY_POST = """<!doctype html>
@@ -319,6 +376,7 @@ WRITERS: dict[str, Callable[[Path, list[Page]], None]] = {
     "ours": write_ours,
     "hugo": write_hugo,
     "hugo-like": write_hugo_like,
+    "hugo-lists": write_hugo_lists,
     "eleventy": write_eleventy,
     "mkdocs": write_mkdocs,
     "pelican": write_pelican,
@@ -329,6 +387,7 @@ PAGE_FOLDERS = {
     "ours": "content/articles",
     "hugo": "content/posts",
     "hugo-like": "content/posts",
+    "hugo-lists": "content/posts",
     "eleventy": "src/posts",
     "mkdocs": "docs",
     "pelican": "content",

