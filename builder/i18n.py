@@ -83,11 +83,13 @@ def markup_count(language: str, count: int, one: str, other: str, /, **values: A
     return markup(language, one if form == "one" else other, **{"count": count, **values})
 
 
+@functools.lru_cache(maxsize=8192)  # a list page shows the same few dates again and again
 def day_text(day: dt.date, language: str) -> str:
     """A full date as the language writes it: '12 October 2025', '12 de octubre de 2025'."""
     return format_date(day, format="long", locale=_date_locale(language))
 
 
+@functools.lru_cache(maxsize=4096)
 def month_text(year: int, month: int, language: str) -> str:
     """A month of a year: 'October 2025', 'octubre de 2025'."""
     return format_skeleton("yMMMM", dt.date(year, month, 1), locale=_date_locale(language))
