@@ -170,12 +170,6 @@ class ExplainerFront:
 
         return site_updated(self.articles, self.timelines)
 
-    @property
-    def updated_html(self) -> str:
-        from .timelines.overview import time_html
-
-        return time_html(self.updated)
-
 
 def explainer_fronts(explainers: Sequence[Explainer], articles: Sequence[Any],
                      timeline_views: Sequence[Any]) -> list[ExplainerFront]:

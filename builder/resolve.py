@@ -81,11 +81,11 @@ class Site:
         return next((explainer for explainer in self.explainers if explainer.name == name), None) if name else None
 
     @property
-    def updated_html(self) -> str:
-        """When the site last changed (its newest article or timeline update), as a <time> element."""
-        from .timelines.overview import site_updated, time_html
+    def updated(self) -> Any:
+        """When the site last changed: its newest article or timeline update (a date, or a PartialDate)."""
+        from .timelines.overview import site_updated
 
-        return time_html(site_updated(self.articles, self.timeline_views.values()))
+        return site_updated(self.articles, self.timeline_views.values())
 
 
 
