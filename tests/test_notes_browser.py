@@ -1,12 +1,15 @@
 """Source notes in a real browser: the phrase as the control (click, Enter, Space), the card
-and its links, Escape, the no-script path, notes in the margin (beside their phrase, never
+and its links (a preview on hover and keyboard focus), Escape, the no-script path, notes in the margin (beside their phrase, never
 overlapping) and below the paragraph on a phone, and the pages' validity and accessibility."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT, build_site, copy_fixture, run_cli
 from tests.support.axe import format_violations, run_axe
@@ -110,6 +113,45 @@ def test_enter_or_space_on_a_phrase_opens_the_card(open_page, base_url, key):
     assert card.is_hidden()
     assert page.evaluate("document.activeElement.closest('#note-ref-9') !== null")
     assert page.url.endswith(STORM), "the page did not jump"
+    assert page.script_errors == []
+
+
+def test_hovering_a_phrase_previews_its_note_in_a_card_whose_links_can_be_clicked(open_page, base_url):
+    page = open_page(base_url + STORM, viewport=WIDE)
+    card = page.locator("#note-card")
+    phrase(page, 5).hover()
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("The office’s report is dated 3 November.")
+    assert card.get_attribute("role") == "dialog" and card.get_attribute("aria-modal") is None
+    assert phrase(page, 5).get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.closest('#note-card') === null"), "a preview takes no focus"
+    assert card.evaluate("c => getComputedStyle(c).animationName") == "note-card-in"
+    page.mouse.move(5, 5)  # away from the phrase and the card: the preview closes
+    expect(card).to_be_hidden()
+    assert phrase(page, 5).get_attribute("aria-expanded") == "false"
+    phrase(page, 5).hover()
+    link = card.locator("a.source-ref").first
+    expect(link).to_be_visible()
+    link.click()  # the pointer moves from the phrase into the card
+    assert page.url.endswith("#src-weather-office-report"), "a link in the preview can be followed"
+    assert page.script_errors == []
+
+
+def test_keyboard_focus_on_a_phrase_previews_its_note_tab_reaches_its_links_and_escape_returns(
+        open_page, base_url):
+    page = open_page(base_url + STORM, viewport=WIDE, reduced_motion="reduce")
+    card = page.locator("#note-card")
+    tab_to(page, "#note-ref-9 > a.note-link")
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("by this account")
+    assert page.evaluate("document.activeElement.closest('#note-ref-9') !== null"), "focus stays on the phrase"
+    assert card.evaluate("c => getComputedStyle(c).animationName") == "none", "no motion when reduced"
+    assert page.locator("#sidenote-9").evaluate("s => s.classList.contains('is-active')"), "its margin note too"
+    tab_to(page, "#note-card a", limit=4)  # the card comes next in the Tab order
+    page.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    assert page.evaluate("document.activeElement.closest('#note-ref-9') !== null"), "focus back on the phrase"
+    assert phrase(page, 9).get_attribute("aria-expanded") == "false"
     assert page.script_errors == []
 
 
@@ -237,6 +279,37 @@ def test_showcase_note_controls_are_at_least_24_px_and_marks_are_quiet(open_page
         assert painted == 0, "no background on a phrase at rest"
         phrase(page, 4).hover()
         assert phrase(page, 4).evaluate("a => getComputedStyle(a).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
+def test_showcase_margin_note_shows_in_full_while_its_phrase_has_focus_without_moving_the_others(
+        open_page, showcase_url):
+    page = open_page(showcase_url, viewport={"width": 1280, "height": 900})
+    clamped = page.locator(".sidenote.is-clamped").first
+    number = int(clamped.get_attribute("id").removeprefix("sidenote-"))
+    where = """() => [...document.querySelectorAll('.sidenote, mark.noted')]
+        .map(el => [el.id, el.getBoundingClientRect().top + window.scrollY])"""
+    before = page.evaluate(where)
+    assert clamped.evaluate("el => el.scrollHeight > el.clientHeight + 1"), "cut while at rest"
+    phrase(page, number).focus()
+    expect(clamped).to_have_class(re.compile(r"\bis-peek\b"))
+    assert clamped.evaluate("el => el.scrollHeight <= el.clientHeight + 1"), "readable in full"
+    assert page.evaluate(where) == before, "the text and the other notes stay where they were"
+    page.keyboard.press("Tab")
+    expect(clamped).not_to_have_class(re.compile(r"\bis-peek\b"))
+    assert page.script_errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_showcase_article_passes_axe_with_a_note_open(open_page, showcase_url, axe_available,  # noqa: F811
+                                                      scheme, width):
+    page = open_page(showcase_url, viewport={"width": width, "height": 900}, color_scheme=scheme)
+    violations = run_axe(page)
+    assert not violations, format_violations(violations)
+    phrase(page, 4).hover() if width > 1200 else phrase(page, 4).click()
+    expect(page.locator("#note-card" if width > 1200 else "#sidenote-4")).to_be_visible()
+    violations = run_axe(page)
+    assert not violations, format_violations(violations)
 
 
 def test_note_pages_are_valid_html(site, html_checker):  # noqa: F811

@@ -1,10 +1,12 @@
 /* Source notes (see the theme's notes section in style.css). Without this script a phrase
  * links to its note in the list. With it the phrase is a button: its note opens below the
- * paragraph, or, on wide article pages, in a card (a non-modal dialog) beside the margin notes. */
+ * paragraph, or, on wide article pages, in a card (a non-modal dialog) below the phrase: a
+ * preview while the phrase is hovered or has keyboard focus, kept open by a click or Enter. */
 (function () {
   "use strict";
 
   var WIDE = window.matchMedia("(min-width: 72rem)");
+  var HOVER = window.matchMedia("(hover: hover)");
   var GAP = 4; /* px between two margin notes */
   var root = document.documentElement;
   var links = document.querySelectorAll("a.note-link");
@@ -17,6 +19,9 @@
   var byNumber = {};
   var current = null; /* the note open in the card */
   var opener = null;
+  var pinned = false; /* opened by a click or Enter, not a preview */
+  var timer = 0;
+  var returning = false;
 
   function make(tag, className, text) {
     var el = document.createElement(tag);
@@ -54,15 +59,41 @@
       activate(note, link);
     });
     hover(link, note);
+    link.addEventListener("mouseenter", function () { if (HOVER.matches) later(note, link); });
+    link.addEventListener("mouseleave", function () { later(null); });
+    link.addEventListener("focus", function () {
+      highlight(note, true);
+      if (!returning && link.matches(":focus-visible")) later(note, link);
+    });
+    link.addEventListener("blur", function (event) {
+      highlight(note, false);
+      if (!card.contains(event.relatedTarget)) later(null, null, 0);
+    });
   });
+
+  function inCard(el) {
+    return current && (card.contains(el) || current.links.indexOf(el) >= 0);
+  }
+
+  /* A preview opens (note) or closes (null) after a short delay, unless the card was kept open. */
+  function later(note, link, delay) {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      if (!note) { if (!pinned && !inCard(document.activeElement)) closeCard(false); }
+      else if (current !== note && inMargin(note)) openCard(note, link, false);
+    }, delay === undefined ? (note ? 350 : 300) : delay);
+  }
 
   function hover(el, note) {
     el.addEventListener("mouseenter", function () { highlight(note, true); });
     el.addEventListener("mouseleave", function () { highlight(note, false); });
   }
 
+  /* A crowded margin note shows in full while its phrase is hovered, focused or open. */
   function highlight(note, on) {
+    on = on || current === note;
     note.side.classList.toggle("is-active", on);
+    note.side.classList.toggle("is-peek", on && note.side.classList.contains("is-clamped"));
     note.place.classList.toggle("is-active", on);
   }
 
@@ -116,8 +147,8 @@
 
   function activate(note, link) {
     if (!inMargin(note)) setOpen(note, !note.open);
-    else if (current === note) closeCard(false);
-    else openCard(note, link);
+    else if (current === note && pinned) closeCard(false);
+    else openCard(note, link, true);
   }
 
   /* Below the paragraph. */
@@ -128,7 +159,7 @@
     expanded(note, open, note.side.id);
   }
 
-  /* The card, a non-modal dialog below the phrase, next in the reading and Tab order. */
+  /* The card, a non-modal dialog below the phrase, next after it in the reading and Tab order. */
   var card = make("div", "note-card");
   card.id = "note-card";
   card.setAttribute("role", "dialog");
@@ -136,8 +167,12 @@
   card.tabIndex = -1;
   card.hidden = true;
 
-  function openCard(note, link) {
+  function openCard(note, link, pin) {
+    clearTimeout(timer);
+    pinned = pin;
+    if (current === note) return card.focus({ preventScroll: true });
     closeCard(false);
+    pinned = pin;
     card.textContent = "";
     var head = card.appendChild(make("div", "note-card-head"));
     head.appendChild(make("p", "note-card-title", NOTE_WORD + " " + note.number)).id = "note-card-title";
@@ -146,24 +181,31 @@
     close.setAttribute("aria-label", "Close");
     close.addEventListener("click", function () { closeCard(true); });
     copyOf(note, card);
-    note.side.after(card);
+    var after = note.place.closest("sup") || note.place;
+    (after.closest("h1, h2, h3, h4, h5, h6") || after).after(card);
     current = note;
     opener = link;
     card.hidden = false;
     placeCard();
     expanded(note, true, card.id);
     highlight(note, true);
-    card.focus({ preventScroll: true });
+    if (pin) card.focus({ preventScroll: true });
   }
 
   function closeCard(returnFocus) {
+    clearTimeout(timer);
     if (!current) return;
     var note = current;
     current = null;
+    pinned = false;
     card.hidden = true;
     expanded(note, false);
     highlight(note, false);
-    if (returnFocus) opener.focus();
+    if (returnFocus) {
+      returning = true;
+      opener.focus({ preventScroll: true });
+      returning = false;
+    }
   }
 
   function placeCard() {
@@ -174,6 +216,8 @@
     card.style.top = Math.round(current.place.getBoundingClientRect().bottom + 6 - frame.top) + "px";
   }
 
+  card.addEventListener("mouseenter", function () { clearTimeout(timer); });
+  card.addEventListener("mouseleave", function () { later(null); });
   card.addEventListener("focusout", function (event) {
     var to = event.relatedTarget;
     if (current && to && !card.contains(to) && current.links.indexOf(to) < 0) closeCard(false);
@@ -183,7 +227,7 @@
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    if (current) return closeCard(true);
+    if (current) return closeCard(pinned || inCard(document.activeElement));
     var focused = document.activeElement;
     notes.forEach(function (note) {
       if (note.open && (note.side.contains(focused) || note.links.indexOf(focused) >= 0)) {
@@ -229,7 +273,7 @@
     });
     notes.forEach(function (note) {
       note.side.style.top = note.side.style.maxHeight = "";
-      note.side.classList.remove("is-clamped");
+      note.side.classList.remove("is-clamped", "is-peek");
     });
     if (article) article.style.minHeight = "";
     var margin = notes.filter(inMargin);
