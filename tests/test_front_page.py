@@ -160,9 +160,12 @@ def test_on_a_phone_the_header_is_short_and_the_overview_fits_with_24px_targets(
         context.close()
 
 
-def test_on_a_wide_screen_the_timeline_draws_to_scale_with_24px_targets(
-        served: str, browser_session: Any) -> None:  # noqa: F811
-    context = browser_session.new_context(viewport={"width": 1280, "height": 900})
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_on_a_wide_screen_the_timeline_draws_to_scale_with_24px_targets_labelled_on_focus_and_hover(
+        served: str, browser_session: Any, width: int) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    context = browser_session.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
         page.goto(served + "timeline/")
@@ -170,6 +173,21 @@ def test_on_a_wide_screen_the_timeline_draws_to_scale_with_24px_targets(
         sizes = page.eval_on_selector_all(".tl-svg .tl-mark-link", "marks => marks.map(m => {"
                                           " const r = m.getBoundingClientRect(); return [r.width, r.height]; })")
         assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), sizes
+        label = page.locator(".tl-mark-label")
+        strike = page.locator('.tl-svg .tl-mark-link[data-event="strike"]')
+        page.keyboard.press("Tab")
+        strike.focus()
+        expect(label).to_be_visible()
+        expect(label).to_have_text("2 September 2025: First strike")
+        mark, shown = strike.bounding_box(), label.bounding_box()
+        assert shown["y"] >= mark["y"] + mark["height"] and 0 <= shown["x"] <= width - shown["width"], "below it"
+        page.keyboard.press("Escape")
+        expect(label).to_be_hidden()
+        other = page.locator(".tl-svg .tl-mark-link").first
+        other.hover()
+        expect(label).to_have_text(other.get_attribute("aria-label"))
+        page.mouse.move(1, 1)
+        expect(label).to_be_hidden()
     finally:
         context.close()
 

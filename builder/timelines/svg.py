@@ -29,8 +29,9 @@ AXIS_LABELS = 26
 """Room under the axis for the year labels."""
 RADIUS = {"major": 6.5, "minor": 4.0}
 """Radius of a mark by importance."""
-HIT = 24
-"""Width and height of the area around a mark that takes a click (the drawing is shown at 1 px a unit or more)."""
+HIT = 25
+"""Width and height of the area around a mark that takes a click: 24 CSS px at least where the drawing is
+shown (958 px wide or more, for 960 units), a unit over WCAG's 24 so rounding never takes it under."""
 CHAR_WIDTH = 7.4
 """Rough width of one character of a 13-unit sans-serif label, to fit era labels."""
 ERA_FILLS = ("#e8eef7", "#f5ece1", "#e7f2ea")
@@ -246,7 +247,7 @@ def _mark(mark: _Mark, axis_y: float, after_article: bool = False, language: str
     fill = PAPER if after_article or not major else ACCENT
     paint = (f'fill="{fill}" stroke="{colour}" stroke-width="{1.5 if major and not after_article else 2}"'
              + (' stroke-dasharray="2 2"' if event.unverified else ""))
-    # an unpainted area around the mark: a 24 px target (HIT units) at the width the drawing is shown at
+    # an unpainted area around the mark: a target of 24 px at least (HIT units) at the width the drawing is shown at
     hit = (f'<rect class="tl-hit" x="{round(mark.x0 - HIT / 2, 1)}" y="{round(y - HIT / 2, 1)}" '
            f'width="{round(mark.x1 - mark.x0 + HIT, 1)}" height="{HIT}" rx="{HIT / 2}" fill="none"/>')
     if mark.x1 > mark.x0:

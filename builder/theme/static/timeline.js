@@ -1,3 +1,50 @@
+/* The overview drawing's marks: while one is hovered or focused, its label (the mark's accessible
+   name) shows below it; Escape hides it. Without this script a mark's <title> shows on hover. */
+(function () {
+  "use strict";
+
+  var overview = document.querySelector(".tl-overview");
+  var svg = overview && overview.querySelector(".tl-svg");
+  if (!svg) { return; }
+  var label = document.createElement("div");
+  label.className = "tl-mark-label";
+  label.setAttribute("aria-hidden", "true");
+  label.hidden = true;
+  overview.appendChild(label);
+  Array.prototype.forEach.call(svg.querySelectorAll(".tl-mark-link > title"), function (title) {
+    title.remove(); /* the label says it: no second, native tooltip */
+  });
+
+  function show(mark) {
+    label.hidden = !mark;
+    if (!mark) { return; }
+    label.textContent = mark.getAttribute("aria-label");
+    var box = mark.getBoundingClientRect();
+    var frame = overview.getBoundingClientRect();
+    var left = box.left + box.width / 2 - frame.left - label.offsetWidth / 2;
+    label.style.left = Math.round(Math.max(0, Math.min(left, frame.width - label.offsetWidth))) + "px";
+    label.style.top = Math.round(box.bottom - frame.top + 4) + "px";
+  }
+
+  function markOf(event) {
+    return event.target.closest ? event.target.closest(".tl-mark-link") : null;
+  }
+
+  var dismissed = null; /* the focused mark whose label Escape hid */
+  function focused() {
+    var mark = svg.querySelector(".tl-mark-link:focus-visible");
+    return mark === dismissed ? null : mark;
+  }
+
+  svg.addEventListener("mouseover", function (event) { if (markOf(event)) { show(markOf(event)); } });
+  svg.addEventListener("mouseout", function (event) { if (markOf(event)) { show(focused()); } });
+  svg.addEventListener("focusin", function (event) { dismissed = null; show(markOf(event)); });
+  svg.addEventListener("focusout", function () { show(null); });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { dismissed = document.activeElement; show(null); }
+  });
+}());
+
 /* Timeline filters: a progressive enhancement. Without this script every event shows.
    Toggles are real checkboxes (keyboard works as usual); the choice is kept in the URL
    (?tags=a,b&importance=major) so a filtered view can be shared. */
