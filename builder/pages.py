@@ -21,7 +21,7 @@ from .model import OutputFile
 from .parallel import map_ordered
 from .pictures import picture_files
 from .progress import Progress
-from .addresses import redirect_page, redirects
+from .addresses import redirects
 from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, publish_files
 from .render import Environment, PageReads, _render, original_path
 from .lists import ARTICLES_TITLE, ARTICLES_URL, TAGS_URL, paginate, site_tags
@@ -105,11 +105,8 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
             for listing in paginate(tag.name, tag.url, tag.articles, site.config.per_page, tag.name):
                 page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
                      canonical=listing.url)
-    if fronts and not hub:  # one explainer: the home page is its front page, and NAME/ sends readers there
-        explainer = fronts[0].explainer
-        jobs.append(Job(explainer.url + "index.html", make=functools.partial(
-            _home_redirect, explainer.url + "index.html", explainer.title, site.config)))
     for front in fronts if hub else ():  # each explainer's front page at NAME/, and its articles when many
+        # (with one explainer the home page is its front page: the site is as it would be without the folder)
         explainer, per_page = front.explainer, site.config.per_page
         page("explainer.html", explainer.url + "index.html", uses=("articles",), page=None, explainer=explainer,
              front=front, articles=front.articles[:per_page], more_articles=len(front.articles) > per_page,
@@ -167,12 +164,6 @@ def document_jobs(entry: Entry) -> list[Job]:
     if doc.original:  # the seed as received, byte for byte
         jobs.append(_data_job(original_path(doc), doc.original, own=doc.source))
     return jobs
-
-
-def _home_redirect(path: str, title: str, config: Any, _: object) -> list[OutputFile]:
-    """The one explainer's own address, kept for the day the site gets a second one (and a hub)."""
-    return [OutputFile(PurePosixPath(path), redirect_page(config.absolute_url(""), title,
-                                                           config.language).encode("utf-8"))]
 
 
 def _data_job(path: str, content: bytes, own: str = "") -> Job:
