@@ -540,6 +540,8 @@ def test_an_idn_domain_is_written_as_punycode(tmp_path: Path, capsys: pytest.Cap
 
 
 SHOWCASE_REPO = "https://github.com/example/showcase"
+SHOWCASE_EXPLAINER = "content/explainers/maduro-trump"
+"""The showcase is one explainer: its articles, timeline and sources are in this folder."""
 """The repository the Pages workflow would give (a check without one warns)."""
 
 
@@ -558,7 +560,7 @@ def test_the_showcase_with_one_slip_in_its_timeline_gives_one_error(slip: str, t
     site = copy_showcase(tmp_path / "showcase")
     code, _, clean = run(["check", str(site), "--repo-url", SHOWCASE_REPO], capsys)
     assert code == 0, clean
-    timeline = next((site / "content" / "timelines").glob("*.yaml"))
+    timeline = next((site / SHOWCASE_EXPLAINER / "timelines").glob("*.yaml"))
     text = timeline.read_text(encoding="utf-8")
     if slip == "impossible-date":
         text, count = re.subn(r"(?m)^(    date: )\d{4}-\d{2}-\d{2}$", r"\g<1>2019-02-30", text, count=1)
@@ -569,14 +571,14 @@ def test_the_showcase_with_one_slip_in_its_timeline_gives_one_error(slip: str, t
     code, _, err = run(["check", str(site), "--repo-url", SHOWCASE_REPO], capsys)
     assert code == 1
     assert len(located(err, "error")) == 1, err
-    assert located(err, "error")[0]["path"] == f"content/timelines/{timeline.name}"
+    assert located(err, "error")[0]["path"] == f"{SHOWCASE_EXPLAINER}/timelines/{timeline.name}"
     assert located(err, "warning") == located(clean, "warning") == [], err
 
 
 def test_the_showcase_with_one_unclosed_quote_in_its_sources_gives_one_error(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = copy_showcase(tmp_path / "showcase")
-    sources = site / "content" / "sources.yaml"
+    sources = site / SHOWCASE_EXPLAINER / "sources.yaml"
     lines = sources.read_text(encoding="utf-8").split("\n")
     index = next(i for i, line in enumerate(lines) if re.match(r'^  title: ".*"$', line) and i > 20)
     lines[index] = lines[index][:-1]
@@ -584,13 +586,16 @@ def test_the_showcase_with_one_unclosed_quote_in_its_sources_gives_one_error(
     code, _, err = run(["check", str(site), "--repo-url", SHOWCASE_REPO], capsys)
     assert code == 1
     errors = located(err, "error")
-    assert [(m["path"], int(m["line"])) for m in errors] == [("content/sources.yaml", index + 1)], err
+    assert [(m["path"], int(m["line"])) for m in errors] == [(f"{SHOWCASE_EXPLAINER}/sources.yaml", index + 1)], err
     assert "never closed" in err and located(err, "warning") == []
 
 
-SHOWCASE_YAML = ["site.yaml", "content/sources.yaml", "content/timelines/venezuela.yaml",
-                 "content/articles/000_642dee8fc35c6c3c.yaml", "content/pages/about.md", "content/index.md"]
-"""The showcase's YAML: its config, registry, timeline, seed sidecar, and two front matters."""
+SHOWCASE_YAML = ["site.yaml", f"{SHOWCASE_EXPLAINER}/explainer.yaml", f"{SHOWCASE_EXPLAINER}/sources.yaml",
+                 f"{SHOWCASE_EXPLAINER}/timelines/venezuela.yaml",
+                 f"{SHOWCASE_EXPLAINER}/articles/000_642dee8fc35c6c3c.yaml", "content/pages/about.md",
+                 "content/index.md"]
+"""The showcase's YAML: its config, its explainer's front page, registry, timeline and seed sidecar,
+and two front matters."""
 
 ENTRY = re.compile(r"^(?P<indent> *)(?P<item>- )?(?P<key>[a-z_]+): (?P<value>\S.*)$")
 BLOCK_START = re.compile(r":\s*[>|][-+]?\s*$")

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 BASE = "/repo/"
-ARTICLES = ROOT / "content" / "articles"
+EXPLAINER = ROOT / "content" / "explainers" / "maduro-trump"
+"""The showcase is one explainer: its front page's text, articles, timeline and sources."""
+ARTICLES = EXPLAINER / "articles"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 """The seeds as handed over, beside the clone (CI keeps a copy there); absent elsewhere."""
 SEED = next(iter(sorted(ARTICLES.glob("*.txt"))), ARTICLES / "missing.txt")
@@ -377,7 +379,7 @@ def test_us_pressure_is_dated_from_2015_not_2017(out: Path) -> None:
     assert "Treasury sanctions Maduro" in maduro.find(class_="tl-title").text()
     home = squash(main_of(page(out, "index.html")).text())
     assert "since 2017" not in home and "March 2015" in home
-    assert "since 2017" not in (ROOT / "site.yaml").read_text(encoding="utf-8")
+    assert "since 2017" not in (EXPLAINER / "explainer.yaml").read_text(encoding="utf-8")
 
 
 def test_the_minerven_licence_was_revoked_by_treasury_on_29_january(out: Path) -> None:
@@ -442,7 +444,7 @@ def test_government_and_state_outlets_carry_their_affiliation(source_entries: di
 
 
 def test_syndicated_newspaper_copy_is_not_wire_and_weak_copies_are_gone() -> None:
-    sources = yaml.safe_load((ROOT / "content" / "sources.yaml").read_text(encoding="utf-8"))
+    sources = yaml.safe_load((EXPLAINER / "sources.yaml").read_text(encoding="utf-8"))
     for key, entry in sources.items():
         if re.search(r"(Washington Post|New York Times|CNN) copy", entry.get("note", "")):
             assert entry["kind"] != "wire", key
@@ -489,5 +491,5 @@ def test_events_after_the_article_are_marked_by_the_builder(out: Path, sidecar: 
     headlines = {e["unique_id"]: e["text"]["headline"] for e in data["events"]}
     assert {i for i, h in headlines.items() if h.endswith("(after the article)")} == drawn
     assert "Trump's second term" not in [era["text"]["headline"] for era in data.get("eras", [])]
-    assert "After the article was published" not in (ROOT / "content/timelines/venezuela.yaml").read_text(
+    assert "After the article was published" not in (EXPLAINER / "timelines/venezuela.yaml").read_text(
         encoding="utf-8"), "the builder marks it: no event needs to say so by hand"

@@ -429,7 +429,7 @@ def test_showcase_builds_without_warnings_and_notes_every_quote(tmp_path):
     assert result.code == 0, result.stderr
     assert "warning" not in result.stderr, result.stderr
     html = (out / "articles/maduro-defies-trump/index.html").read_text(encoding="utf-8")
-    sidecar = (ROOT / "content/articles/000_642dee8fc35c6c3c.yaml").read_text(encoding="utf-8")
+    sidecar = (ROOT / "content/explainers/maduro-trump/articles/000_642dee8fc35c6c3c.yaml").read_text(encoding="utf-8")
     quotes = len(re.findall(r"^  - quote:", sidecar, re.M))
     assert len(re.findall(r'<mark class="noted" id="note-ref-\d+">', html)) == quotes
     assert len(re.findall(r'<li id="note-\d+" class="source-note"[^>]*>', html)) == quotes
