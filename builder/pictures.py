@@ -496,8 +496,9 @@ def picture_files(site: Any) -> list[tuple[str, Any]]:
         for width, path in variants(picture):
             files[path] = functools.partial(make_variant, site_dir, picture, width, path)
     if "://" in site.config.base_url:  # a link preview needs the image's full address
-        for page in (None, *entries):
-            card = page_card(site, page, "" if page is None else page.doc.url)
+        fronts = [(None, explainer.url) for explainer in site.explainers] if site.hub else []
+        for page, canonical in ((None, ""), *fronts, *((entry, entry.doc.url) for entry in entries)):
+            card = page_card(site, page, canonical)
             if card is not None:
                 path = card_path(*card)
                 files.setdefault(path, functools.partial(make_card, site_dir, *card, path))
@@ -525,4 +526,8 @@ def page_card(site: Any, page: Any, canonical: str | None) -> tuple[str, str] | 
         if page.extras.get("image") is not None:
             return None
         return page.title, config.title
+    if getattr(site, "hub", False):  # an explainer's front page (NAME/) on a site of several: its own title
+        front = next((explainer for explainer in site.explainers if explainer.url == canonical), None)
+        if front is not None:
+            return front.title, config.title
     return config.title, config.description or ""
