@@ -16,6 +16,8 @@ import pytest
 from PIL import Image
 
 from tests.conftest import CliResult, build_site, copy_fixture
+from tests.support.fixtures import browser_session  # noqa: F401
+from tests.support.static_server import serve_directory
 from tests.test_timelines import Node, parse, squash
 
 FIXTURE = "two-explainers"
@@ -95,6 +97,24 @@ def test_the_explainers_link_to_each_other(site: CliResult) -> None:
         assert hrefs(links) == [f"/repo/{other}/"]
     know = parse(site.html("storms/index.html")).find("section", class_="home-know")
     assert "/repo/venezuela/" in hrefs(know)  # an explainer's own words link to the other (checked by the build)
+
+
+def test_on_a_phone_the_header_stays_short_on_every_kind_of_page(site: CliResult, browser_session) -> None:  # noqa: F811
+    context = browser_session.new_context(viewport={"width": 390, "height": 844})
+    tall = []
+    try:
+        tab = context.new_page()
+        with serve_directory(site.out, "/repo/") as local:
+            for address in ("", "venezuela/", "storms/", "articles/storm-hits-the-coast/", "timelines/venezuela/",
+                            "venezuela/articles/page/2/", "tags/us-policy/", "sources/", "timelines/"):
+                tab.goto(local + address)
+                height = tab.locator(".site-header").bounding_box()["height"]
+                width = tab.evaluate("document.documentElement.scrollWidth")
+                if height > 100 or width > 390:
+                    tall.append(f"/{address}: header {height} px tall, page {width} px wide")
+    finally:
+        context.close()
+    assert tall == []
 
 
 # --- lists ---------------------------------------------------------------------------------------
