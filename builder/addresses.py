@@ -65,16 +65,30 @@ def alias_output(path: str, config: SiteConfig) -> str:
     return value if value.endswith((".html", ".htm")) else value + "/index.html"
 
 
+def addressed(site: Any) -> list[tuple[str, str, str, str, tuple[tuple[str, Location], ...]]]:
+    """(URL, title, language, source file, aliases) of each page that can have old addresses: the
+    articles and pages, and the explainers' front pages (the home page when there is one explainer)."""
+    found = [(entry.doc.url, entry.doc.title, entry.doc.language or site.config.language, entry.doc.source,
+              entry.doc.extra.get("aliases", ())) for entry in (*site.articles, *site.pages)]
+    return found + [(front_url(site, explainer), explainer.title, site.config.language, explainer.location.path,
+                     explainer.aliases) for explainer in site.explainers]
+
+
+def front_url(site: Any, explainer: Any) -> str:
+    """Where an explainer's front page is: NAME/ among several, the home page when it is the only one."""
+    return explainer.url if site.hub else ""
+
+
 def redirects(site: Any, taken: set[str], diagnostics: Diagnostics) -> list[tuple[str, Callable[..., Any], str]]:
-    """(output path, maker, source) of a redirect page for each alias of the site's articles and
-    pages; an alias that takes the place of a page (`taken`), of another alias, or of the page
-    itself is an error at the alias."""
+    """(output path, maker, source) of a redirect page for each alias of the site's articles, pages
+    and explainers; an alias that takes the place of a page (`taken`), of another alias, or of the
+    page itself is an error at the alias."""
     made: dict[str, Location] = {}
     found: list[tuple[str, Callable[..., Any], str]] = []
-    for entry in (*site.articles, *site.pages):
-        for written, at in entry.doc.extra.get("aliases", ()):
+    for url, title, language, source, aliases in addressed(site):
+        for written, at in aliases:
             output = alias_output(written, site.config)
-            if output == entry.doc.url + "index.html":
+            if output == url + "index.html":
                 diagnostics.error(f"the alias '{written}' is this page's own address", at,
                                   "remove it: an alias is an address the page had before")
             elif output in taken:
@@ -85,9 +99,8 @@ def redirects(site: Any, taken: set[str], diagnostics: Diagnostics) -> list[tupl
                                   "keep one of them")
             else:
                 made[output] = at
-                language = entry.doc.language or site.config.language
-                found.append((output, functools.partial(_redirect, output, entry.doc.url, entry.doc.title,
-                                                        language, site.config), entry.doc.source))
+                found.append((output, functools.partial(_redirect, output, url, title, language, site.config),
+                              source))
     return found
 
 
@@ -123,7 +136,7 @@ def _url_of(output: str) -> str:
 
 def published_urls(site: Any, job_names: Iterable[str]) -> dict[str, str]:
     """URL -> source file of every page a build publishes (a page made by no file: '')."""
-    sources = {entry.doc.url: entry.doc.source for entry in (*site.articles, *site.pages)}
+    sources = {url: source for url, _, _, source, _ in addressed(site) if url}
     urls = {}
     for name in job_names:
         if name.endswith(".html") and not name.startswith("<"):
@@ -176,22 +189,24 @@ def tell_vanished(before: Mapping[str, str] | None, now: Mapping[str, str], site
     """Warn for each URL of the last build that this one no longer publishes."""
     if not before:
         return
-    entries = {entry.doc.source: entry for entry in (*site.articles, *site.pages)}
+    entries = {entry.doc.source: (entry.doc.url, entry.doc.location) for entry in (*site.articles, *site.pages)}
+    entries.update({explainer.location.path: (front_url(site, explainer), explainer.location)
+                    for explainer in site.explainers})
     base = site.config.base_path
     for url, source in sorted(before.items()):
         if url in now:
             continue
-        entry = entries.get(source)
-        if entry is not None:
-            where = entry.doc.location  # the front matter, or a seed's sidecar
+        if source in entries:
+            new, where = entries[source]  # the front matter, a seed's sidecar or an explainer.yaml
             diagnostics.warning(
                 f"the address {base}{url} that the last build published is gone: "
-                f"{source} is now at {base}{entry.doc.url}",
+                f"{source} is now at {base}{new}",
                 where, f"to keep old links working, add to {where.path}: aliases: [/{url}]")
         elif source:
+            replaces = "the explainer.yaml of the explainer" if source.endswith("/explainer.yaml") else "the page"
             diagnostics.warning(f"the address {base}{url} that the last build published is gone "
                                 f"({source} is no longer published)", Location(source),
-                                f"to keep old links working, add 'aliases: [/{url}]' to the page that replaces it")
+                                f"to keep old links working, add 'aliases: [/{url}]' to {replaces} that replaces it")
         else:
             diagnostics.warning(f"the address {base}{url} that the last build published is gone",
                                 Location("site.yaml"),

@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from markupsafe import Markup
 
+from .addresses import read_aliases
 from .content.files import is_inside, read_text, refuse_link
 from .content.slugs import WINDOWS_RESERVED, slugify
 from .errors import Diagnostics, Location, SiteError
@@ -29,6 +30,7 @@ EXPLAINER_FIELDS = (
     Field("title", "required_text", required=True, doc="the explainer's name, the heading of its front page"),
     Field("summary", "text", "", doc="Markdown: what to know, shown first on its front page"),
     Field("description", "text", "", doc="a sentence or two for search engines and the home page's card"),
+    Field("aliases", "texts", (), doc="old addresses of its front page, such as [/old-name/] (a renamed folder)"),
 )
 
 RESERVED_NAMES = frozenset({
@@ -59,6 +61,8 @@ class Explainer:
     """The summary rendered (resolve.Resolver)."""
     links: tuple[tuple[str, str, int, int, str], ...] = ()
     """The summary's links (attribute, address, line, column, file), for the link check."""
+    aliases: tuple[tuple[str, Location], ...] = ()
+    """Old addresses of its front page (`aliases:`), each with its place: redirect pages (addresses.py)."""
 
     @property
     def url(self) -> str:
@@ -142,9 +146,14 @@ def _load_one(folder: Path, site_dir: Path, diagnostics: Diagnostics) -> Explain
     if not values["title"]:
         return None
     summary = (values["summary"] or "").strip()
+    aliases: tuple[tuple[str, Location], ...] = ()
+    if values["aliases"]:  # the place of each, as for a document's (content/metadata.py)
+        raw = data.get("aliases") if isinstance(data, YamlMap) else None
+        aliases = read_aliases(raw if isinstance(raw, list) else values["aliases"],
+                               data.value_location("aliases") if isinstance(data, YamlMap) else where, diagnostics)
     return Explainer(
         name=name, title=values["title"], summary=summary, description=(values["description"] or "").strip(),
-        location=where,
+        location=where, aliases=aliases,
         summary_location=(data.value_location("summary") if isinstance(data, YamlMap) and "summary" in data
                           else where) if summary else None,
     )

@@ -210,6 +210,19 @@ def test_a_link_in_an_explainers_summary_is_checked_at_its_place(tmp_path: Path)
             "of the site") in result.stderr
 
 
+def test_an_alias_of_an_explainer_that_cannot_be_written_is_an_error_at_its_place(tmp_path: Path) -> None:
+    def aliases(folder: Path) -> None:
+        path = folder / STORMS / "explainer.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "aliases: [/old-storm/, /venezuela/]\n", encoding="utf-8")
+
+    result = built(tmp_path, aliases)
+    assert result.code == 1
+    line = line_of(result.site / STORMS / "explainer.yaml", "aliases:")
+    assert (f"{STORMS}/explainer.yaml:{line}:24: error: the alias '/venezuela/' is the address of another page "
+            "of the site (/venezuela/)") in result.stderr
+    assert "old-storm" not in result.stderr
+
+
 def test_an_explainer_without_explainer_yaml_is_told(tmp_path: Path) -> None:
     result = built(tmp_path, lambda folder: (folder / STORMS / "explainer.yaml").unlink())
     assert result.code == 1

@@ -216,3 +216,22 @@ def test_an_edited_headline_is_warned_with_the_old_and_new_address_until_an_alia
     assert kept.code == 0 and address_warnings(kept) == [], kept.stderr
     assert (f"url={SITE}articles/maduro-charged-with-narco-terrorism/"
             in kept.html("articles/us-charges-maduro-with-narco-terrorism/index.html"))
+
+
+def test_a_renamed_explainer_folder_is_warned_until_its_explainer_yaml_keeps_the_old_address(tmp_path: Path) -> None:
+    folder = copy_fixture(FIXTURE, tmp_path)
+    assert build_site(folder).code == 0
+    (folder / "content/explainers/storms").rename(folder / "content/explainers/november-storm")
+    moved = build_site(folder)
+    assert moved.code == 0, moved.stderr
+    assert address_warnings(moved) == [  # its articles and timeline keep their addresses: only the front page moved
+        "content/explainers/storms/explainer.yaml:1:1: warning: the address /repo/storms/ that the last build "
+        "published is gone (content/explainers/storms/explainer.yaml is no longer published)"], moved.stderr
+    assert ("hint: to keep old links working, add 'aliases: [/storms/]' to the explainer.yaml of the explainer "
+            "that replaces it") in moved.stderr
+    renamed = folder / "content/explainers/november-storm/explainer.yaml"
+    renamed.write_text(renamed.read_text(encoding="utf-8") + "aliases: [/storms/]\n", encoding="utf-8")
+    kept = build_site(folder)
+    assert kept.code == 0 and address_warnings(kept) == [], kept.stderr
+    assert f'<meta http-equiv="refresh" content="0; url={SITE}november-storm/">' in kept.html("storms/index.html")
+    assert "/repo/november-storm/" in hrefs(parse(kept.html("index.html")).find("ul", class_="explainer-cards"))
