@@ -81,6 +81,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     # the stages are imported here: a build with nothing to do never needs them
     from .config import load_config
     from .content.documents import ContentFiles, list_content
+    from .editions import place_timelines
     from .explainers import load_explainers
     from .addresses import load_urls, published_urls, save_urls, tell_vanished
     from .links import check_site_links
@@ -99,7 +100,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     assert config is not None  # a config with mistakes still lets the other files be checked
 
     files = list_content(site_dir, diagnostics) or ContentFiles((), (), None)
-    timelines = load_timelines(site_dir, diagnostics)
+    timelines = place_timelines(load_timelines(site_dir, diagnostics), config)  # another language's: under /LANG/
     sources = load_sources(site_dir, diagnostics)
     explainers = load_explainers(site_dir, diagnostics)
     resolver = Resolver(config, timelines, sources, diagnostics, explainers=explainers)
@@ -117,7 +118,8 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     jobs += redirect_jobs(site, jobs, diagnostics)  # aliases: old addresses sent on to the new ones
     check_site_links(site, output_paths(jobs), env, diagnostics, complete)
     diagnostics.raise_if_failed()  # a link that leads nowhere: nothing is written
-    keys = Keys(cache.render_digest(env.globals["nav"]), {unit.source: unit.key for unit in units},
+    navs = (env.globals["nav"], *(edition.nav for edition in site.editions))  # each language's
+    keys = Keys(cache.render_digest(navs if site.editions else navs[0]), {unit.source: unit.key for unit in units},
                 list_digests(site, {unit.source: unit.listed for unit in units}, jobs))
     previous = cache.previous_jobs()
     writer = None

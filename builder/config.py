@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from .content.files import not_a_file, read_text
 from .errors import Diagnostics, Location, SiteError
-from .model import MarkdownOptions, NavItem, SiteConfig
+from .model import LanguageSettings, MarkdownOptions, NavItem, SiteConfig
 from .schema import KINDS, Field, FieldError, read_fields, read_items
 from .yamlfile import SPOILED, YamlList, YamlMap, load_yaml
 
@@ -22,7 +22,8 @@ SITE_FIELDS = (
     Field("summary", "text", "", doc="Markdown: what a reader should know first, shown on the home page"),
     Field("base_url", "text", "/", doc="where it is published, e.g. https://user.github.io/repo/"),
     Field("language", "language", "en", doc="language tag such as en or es"),
-    Field("languages", "list", None, doc="every language the site publishes in, e.g. [en, es]"),
+    Field("languages", "any", None, doc="every language the site publishes in: [en, es], or each with its own "
+          "title, description, summary and nav: {en: {}, es: {description: ...}}"),
     Field("author", "text", "", doc="default author"),
     Field("license", "text", "", doc="licence line for the footer"),
     Field("nav", "list", None, doc="main navigation: a list of {title, url}"),
@@ -72,6 +73,7 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
     base_url_value, base_path = _split_base_url(url, diagnostics, url_where)
 
     domain = _host_name(values["domain"], diagnostics, _loc(data, "domain", where))
+    languages, language_settings = _read_languages(values, data, diagnostics, where)
     return SiteConfig(
         site_dir=str(site_dir.resolve()),
         title=values["title"] or "",
@@ -88,17 +90,28 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
         domain=domain,
         repo_url=values["repo_url"] or _repo_url_from_environment(diagnostics),
         location=where,
-        languages=_read_languages(values, data, diagnostics, where),
+        languages=languages,
+        language_settings=language_settings,
         search=values["search"],
         per_page=values["per_page"],
         feed_limit=values["feed_limit"],
     )
 
 
+LANGUAGE_FIELDS = (
+    Field("title", "text", "", doc="the site's name in this language (else the site's title)"),
+    Field("description", "text", "", doc="a sentence or two about the site, in this language"),
+    Field("summary", "text", "", doc="Markdown: what a reader should know first, on this language's home page"),
+    Field("nav", "list", None, doc="this language's navigation: a list of {title, url}"),
+)
+"""What one more language of `languages:` may say of its own edition (as Hugo's and Zola's `languages`)."""
+
+
 def _read_languages(values: dict[str, Any], data: object, diagnostics: Diagnostics,
-                    where: Location) -> tuple[str, ...]:
+                    where: Location) -> tuple[tuple[str, ...], tuple[LanguageSettings, ...]]:
     """`languages:` checked as language tags, the site's own `language:` among them; and a warning
-    for each language the theme has no words for (its pages fall back to English)."""
+    for each language the theme has no words for (its pages fall back to English). Written as a
+    mapping, each other language may give its edition's own title, description, summary and nav."""
     from .i18n import is_supported, unsupported_hint
     from .schema import KINDS, FieldError
 
@@ -108,10 +121,18 @@ def _read_languages(values: dict[str, Any], data: object, diagnostics: Diagnosti
                             unsupported_hint())
     raw = values["languages"]
     if not raw:
-        return ()
+        return (), ()
+    if not isinstance(raw, (list, dict)):
+        diagnostics.error("'languages' must be a list such as [en, es], or a mapping of each language to its "
+                          "settings", _loc(data, "languages", where), "write languages: [en, es]")
+        return (), ()
     found: list[str] = []
+    settings: list[LanguageSettings] = []
     for index, item in enumerate(raw):
-        at = raw.item_location(index) if isinstance(raw, YamlList) else _loc(data, "languages", where)
+        if isinstance(raw, YamlMap):
+            at = raw.key_location(item)
+        else:
+            at = raw.item_location(index) if isinstance(raw, YamlList) else _loc(data, "languages", where)
         try:
             tag = KINDS["language"](item)
         except FieldError as exc:
@@ -120,11 +141,29 @@ def _read_languages(values: dict[str, Any], data: object, diagnostics: Diagnosti
         if not is_supported(tag):
             diagnostics.warning(f"the theme has no translation for '{tag}'", at, unsupported_hint())
         found.append(tag)
+        if isinstance(raw, dict) and raw[item] is not None:
+            settings.extend(_language_settings(tag, raw[item], tag == language, diagnostics, at))
     if found and language not in found:
         diagnostics.error(f"'languages' does not list the site's own language '{language}'",
                           _loc(data, "languages", where), f"write languages: [{', '.join([language, *found])}]")
         found.insert(0, language)  # as meant: its pages are not told again
-    return tuple(found)
+    return tuple(found), tuple(settings)
+
+
+def _language_settings(tag: str, data: Any, own: bool, diagnostics: Diagnostics,
+                       where: Location) -> list[LanguageSettings]:
+    """One more language's settings, checked (none for the site's own language: the top of site.yaml
+    says those)."""
+    at = data.location if isinstance(data, YamlMap) else where
+    if own:
+        if data:
+            diagnostics.error(f"the settings of '{tag}', the site's own language, are the top of site.yaml", at,
+                              f"move them to the top of site.yaml and write just '{tag}: {{}}'")
+        return []
+    values = read_fields(data, LANGUAGE_FIELDS, diagnostics, at, f"the settings of '{tag}'")
+    return [LanguageSettings(tag, values["title"], values["description"], values["summary"],
+                             _loc(data, "summary", at) if values["summary"] else None,
+                             _read_nav(values["nav"], diagnostics, _loc(data, "nav", at)))]
 
 
 REPO_URL_ENV = "EXPLAINER_REPO_URL"

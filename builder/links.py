@@ -223,10 +223,12 @@ class _Hints:
 
 
 def site_links(site: Site) -> list[LinkSource]:
-    """Every link to check: site.yaml's nav (on every page), each Markdown body's own, then the
-    Markdown held in YAML (timeline descriptions and events, source notes), on the page that shows it."""
+    """Every link to check: site.yaml's nav (on every page; each language's, languages:), each Markdown
+    body's own, then the Markdown held in YAML (timeline descriptions and events, source notes), on the
+    page that shows it."""
+    navs = (*site.config.nav, *(item for own in site.config.language_settings for item in own.nav))
     links = [LinkSource("href", item.url if "://" in item.url else "/" + item.url, "", item.location)
-             for item in site.config.nav if item.location is not None]
+             for item in navs if item.location is not None]
     for entry in (*site.articles, *site.pages, *([site.home] if site.home else [])):
         page = entry.doc.url + "index.html"
         links += [_placed(link, page, entry.doc.source) for link in entry.extras.get("links", ())]

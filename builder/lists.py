@@ -68,6 +68,8 @@ class Tag:
     """As articles write it (`economic-crisis`): also its address part, `tags/ID/`."""
     articles: tuple[Entry, ...]
     """Newest first."""
+    prefix: str = ""
+    """The folder of its edition, for a site in several languages (`es/`: `es/tags/ID/`)."""
 
     @property
     def name(self) -> str:
@@ -76,7 +78,7 @@ class Tag:
 
     @property
     def url(self) -> str:
-        return f"{TAGS_URL}{self.id}/"
+        return f"{self.prefix}{TAGS_URL}{self.id}/"
 
 
 def tag_name(tag: str) -> str:
@@ -96,10 +98,11 @@ def paginate(title: str, base_url: str, articles: Sequence[Entry], per_page: int
                      tuple(articles[n * per_page:(n + 1) * per_page]), tag) for n in range(count)]
 
 
-def site_tags(articles: Sequence[Entry]) -> list[Tag]:
-    """Every tag of the articles (tags are ids: lowercase words and hyphens), alphabetical."""
+def site_tags(articles: Sequence[Entry], prefix: str = "") -> list[Tag]:
+    """Every tag of the articles (tags are ids: lowercase words and hyphens), alphabetical; their
+    pages under `prefix` (an edition's folder)."""
     members: dict[str, list[Entry]] = {}
     for entry in articles:
         for tag in dict.fromkeys(entry.doc.tags):
             members.setdefault(tag, []).append(entry)
-    return [Tag(tag, tuple(members[tag])) for tag in sorted(members)]
+    return [Tag(tag, tuple(members[tag]), prefix) for tag in sorted(members)]

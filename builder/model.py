@@ -37,6 +37,21 @@ class MarkdownOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageSettings:
+    """What site.yaml says of one more language the site publishes in (`languages: {es: {...}}`):
+    that edition's own name, description, summary and navigation ('' or () where the site's own hold)."""
+
+    language: str
+    """Its language tag (`es`)."""
+    title: str = ""
+    description: str = ""
+    summary: str = ""
+    """Markdown: what a reader should know first, on that edition's home page."""
+    summary_location: Location | None = None
+    nav: tuple[NavItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """What site.yaml says, checked and with defaults filled in."""
 
@@ -72,6 +87,8 @@ class SiteConfig:
     """Where `summary:` starts, to place mistakes inside its Markdown."""
     languages: tuple[str, ...] = ()
     """Languages the site publishes in (`languages:`); pages in another than `language` go under /LANG/."""
+    language_settings: tuple[LanguageSettings, ...] = ()
+    """Each other language's own title, description, summary and nav (`languages:` as a mapping)."""
     search: bool = True
     """A search page, a search box in the header, and the search index (search.py)."""
     per_page: int = 20

@@ -9,12 +9,14 @@ its template was seen reading while it rendered (render.PageReads).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Callable, Mapping
 
 from .cache import JobRecord, digest, plain_diagnostics, site_errors
+from .editions import Edition, edition_for
 from .errors import Diagnostics, SiteError
 from .explainers import explainer_fronts
 from .model import OutputFile
@@ -22,12 +24,13 @@ from .parallel import map_ordered
 from .pictures import picture_files
 from .progress import Progress
 from .addresses import redirects
-from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, publish_files
+from .publish import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, make_page_meta, publish_files
 from .render import Environment, PageReads, _render, original_path
 from .lists import ARTICLES_TITLE, ARTICLES_URL, TAGS_URL, paginate, site_tags
 from .resolve import Entry, Site
 from .search import RECORDS_PATH, SEARCH_URL, search_records
 from .timelines import timelinejs_json
+from .translations import own_name
 from .updates import CORRECTIONS_URL, site_corrections
 from .write import InPlaceWriter, StagingWriter
 
@@ -82,25 +85,51 @@ def _timeline_json(path: str, view: Any, config: Any, _: object) -> list[OutputF
 def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     """Every job of the site, in a fixed order (the order a clash of two paths is reported in)."""
     jobs: list[Job] = []
+    for edition in site.editions or (None,):  # a site in several languages: each one's own pages (editions.py)
+        jobs += edition_jobs(edition.site if edition else site, edition)
+    jobs = with_page_editions(jobs, site.editions)
+    for entry in (*site.articles, *site.pages):
+        jobs.extend(document_jobs(entry, edition_context(edition_for(site, entry.doc.language))))
+    if site.config.search:  # the events and sources as search records (search.py)
+        jobs.append(Job(RECORDS_PATH, make=functools.partial(_search_records, site)))
+    jobs.extend(Job(path, make=make) for path, make in picture_files(site))  # resized copies, social cards
+    for published, content in assets.values():
+        jobs.append(_data_job("static/" + published, content))
+    jobs.append(_data_job(".nojekyll", b""))
+    pages = page_paths(jobs)
+
+    def publish(diagnostics: Diagnostics) -> list[OutputFile]:  # feed, sitemap, robots.txt, CNAME
+        return publish_files(site, [OutputFile(PurePosixPath(path), b"") for path in pages], diagnostics)
+
+    # first, not last: it is the longest single job of a large site (the feed lists every article),
+    # and one that starts last keeps the whole build waiting for it alone
+    jobs.insert(0, Job("<publish>", make=publish, uses=("articles", "paths")))
+    return jobs
+
+
+def edition_jobs(site: Site, edition: Edition | None) -> list[Job]:
+    """The pages of the site (or of one edition, `site` narrowed to its language) that are no article
+    or page: the home page, the lists, the timelines, the corrections, sources, search and 404 pages."""
+    jobs: list[Job] = []
+    shared = edition_context(edition)
+    prefix = edition.prefix if edition else ""
 
     def page(template: str, path: str, own: str = "", uses: tuple[str, ...] = (), **context: Any) -> None:
-        jobs.append(Job(path, template=template, context=context, own=own, uses=uses))
-
-    def data(path: str, content: bytes) -> None:
-        jobs.append(_data_job(path, content))
+        jobs.append(Job(path, template=template, context={**shared, **context}, own=own, uses=uses))
 
     home = site.home
-    tags = site_tags(site.articles)
+    tags = site_tags(site.articles, prefix)
     fronts = explainer_fronts(site.explainers, site.articles, tuple(site.timeline_views.values()))
     hub = site.hub  # several explainers (content/explainers/): the home page is their hub
-    page("hub.html" if hub else "index.html", "index.html", own=home.doc.source if home else "", uses=("articles",),
-         page=home, articles=site.articles[:site.config.per_page], topics=bool(tags), canonical="",
-         **({"fronts": fronts} if hub else {}))
-    for listing in paginate(ARTICLES_TITLE, ARTICLES_URL, site.articles, site.config.per_page):
+    page("hub.html" if hub else "index.html", prefix + "index.html", own=home.doc.source if home else "",
+         uses=("articles",), page=home, articles=site.articles[:site.config.per_page], topics=bool(tags),
+         canonical=prefix, **({"fronts": fronts} if hub else {}))
+    for listing in paginate(ARTICLES_TITLE, prefix + ARTICLES_URL, site.articles, site.config.per_page):
         page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
              canonical=listing.url)
     if tags:  # every tag, then each tag's own list
-        page("tags.html", TAGS_URL + "index.html", uses=("articles",), page=None, tags=tags, canonical=TAGS_URL)
+        page("tags.html", prefix + TAGS_URL + "index.html", uses=("articles",), page=None, tags=tags,
+             canonical=prefix + TAGS_URL)
         for tag in tags:
             for listing in paginate(tag.name, tag.url, tag.articles, site.config.per_page, tag.name):
                 page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
@@ -115,9 +144,7 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
             for listing in paginate(explainer.title, explainer.url + ARTICLES_URL, front.articles, per_page):
                 page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
                      explainer=explainer, canonical=listing.url)
-    for entry in (*site.articles, *site.pages):
-        jobs.extend(document_jobs(entry))
-    page("404.html", "404.html", page=None, canonical=None)
+    page("404.html", prefix + "404.html", page=None, canonical=None)
     for view in site.timeline_views.values():
         dated = ("articles",) if view.timeline.article else ()  # marked against an article's date
         page("timeline.html", view.url + "index.html", uses=dated, page=None, timeline=view, canonical=view.url,
@@ -126,40 +153,68 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
         path = view.url + "timeline.json"
         jobs.append(Job(path, make=functools.partial(_timeline_json, path, view, site.config), uses=dated))
     if len(site.timeline_views) > 1:
-        page("timelines.html", "timelines/index.html", page=None, timelines=list(site.timeline_views.values()),
-             canonical="timelines/")
+        page("timelines.html", prefix + "timelines/index.html", page=None,
+             timelines=list(site.timeline_views.values()), canonical=prefix + "timelines/")
     corrections = site_corrections(site)
     if corrections:  # every correction of the site, newest first
-        page("corrections.html", CORRECTIONS_URL + "index.html", uses=("articles", "pages"), page=None,
-             corrections=corrections, canonical=CORRECTIONS_URL)
+        page("corrections.html", prefix + CORRECTIONS_URL + "index.html", uses=("articles", "pages"), page=None,
+             corrections=corrections, canonical=prefix + CORRECTIONS_URL)
     if site.sources and site.source_index is not None:
-        page("sources.html", "sources/index.html", uses=("citations",), page=None, index=site.source_index,
-             canonical="sources/")
-
-    if site.config.search:  # the search page, and the events and sources as search records (search.py)
-        page("search.html", SEARCH_URL + "index.html", page=None, canonical=SEARCH_URL)
-        records = functools.partial(_search_records, site)
-        jobs.append(Job(RECORDS_PATH, make=records))
-    jobs.extend(Job(path, make=make) for path, make in picture_files(site))  # resized copies, social cards
-    for published, content in assets.values():
-        data("static/" + published, content)
-    data(".nojekyll", b"")
-    pages = page_paths(jobs)
-
-    def publish(diagnostics: Diagnostics) -> list[OutputFile]:  # feed, sitemap, robots.txt, CNAME
-        return publish_files(site, [OutputFile(PurePosixPath(path), b"") for path in pages], diagnostics)
-
-    # first, not last: it is the longest single job of a large site (the feed lists every article),
-    # and one that starts last keeps the whole build waiting for it alone
-    jobs.insert(0, Job("<publish>", make=publish, uses=("articles", "paths")))
+        page("sources.html", prefix + "sources/index.html", uses=("citations",), page=None, index=site.source_index,
+             canonical=prefix + "sources/")
+    if site.config.search:  # the search page (its records: site_jobs)
+        page("search.html", prefix + SEARCH_URL + "index.html", page=None, canonical=prefix + SEARCH_URL)
     return jobs
 
 
-def document_jobs(entry: Entry) -> list[Job]:
-    """The jobs of one article or page: its page, and a seed article's text as received."""
+def edition_context(edition: Edition | None) -> dict[str, Any]:
+    """What the pages of an edition see instead of the whole site's: the site narrowed to its language,
+    and for another language than the site's own, its config, navigation, language and folder."""
+    if edition is None:
+        return {}
+    if edition.home:
+        return {"site": edition.site}
+    return {"site": edition.site, "config": edition.site.config, "nav": edition.nav, "lang": edition.language,
+            "edition_prefix": edition.prefix, "page_meta": make_page_meta(edition.site)}
+
+
+def with_page_editions(jobs: list[Job], editions: tuple[Edition, ...]) -> list[Job]:
+    """Each page that several editions make (the home page, the sources page...) with the list of its
+    editions (`page_editions`), for its hreflang alternates and its language switch. (A timeline's
+    editions are those its `translation_of:` names.)"""
+    if not editions:
+        return jobs
+    prefixes = sorted((edition.prefix for edition in editions), key=len, reverse=True)  # '' last
+
+    def same_page(job: Job) -> str | None:
+        """The page's address in the site's own language; None for no page of every edition."""
+        canonical = job.context.get("canonical")
+        if not job.template or canonical is None or "timeline" in job.context:
+            return None
+        return canonical[len(next(prefix for prefix in prefixes if canonical.startswith(prefix))):]
+
+    found: dict[str, list[dict[str, str]]] = {}
+    for job in jobs:
+        if (key := same_page(job)) is not None:
+            lang = job.context.get("lang") or editions[0].language
+            found.setdefault(key, []).append({"lang": lang, "url": job.context["canonical"], "name": own_name(lang)})
+    result = []
+    for job in jobs:
+        key = same_page(job)
+        group = found[key] if key is not None else []
+        result.append(dataclasses.replace(job, context={**job.context, "page_editions": tuple(group)},
+                                          uses=tuple(dict.fromkeys((*job.uses, "paths"))))  # (which pages exist)
+                      if len(group) > 1 else job)
+    return result
+
+
+def document_jobs(entry: Entry, shared: Mapping[str, Any] | None = None) -> list[Job]:
+    """The jobs of one article or page: its page (seeing `shared`, its edition's, over the site's),
+    and a seed article's text as received."""
     doc = entry.doc
     template = "article.html" if doc.kind == "article" else "page.html"
-    context = {"page": entry, "canonical": entry.url, **({"lang": doc.language} if doc.language else {})}
+    context = {**(shared or {}), "page": entry, "canonical": entry.url,
+               **({"lang": doc.language} if doc.language else {})}
     jobs = [Job(entry.url + "index.html", template=template, context=context, own=doc.source, uses=("translations",))]
     if doc.original:  # the seed as received, byte for byte
         jobs.append(_data_job(original_path(doc), doc.original, own=doc.source))

@@ -72,6 +72,8 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     config = load_config(site_dir, own, options.base_url)
     if config is None or own.failed:
         raise NotQuick("site.yaml")
+    if len(config.languages) > 1:
+        raise NotQuick("a site in several languages: each page is made in its language's edition")
     timelines = load_timelines(site_dir, own)
     resolver = Resolver(config, timelines, load_sources(site_dir, own), own,
                         explainers=load_explainers(site_dir, own))

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from . import i18n
 from .content.files import is_inside, list_site_files
 from .dates import PartialDate
+from .editions import site_nav
 from .errors import Diagnostics, Location, SiteError, relative_path
 from .minify import minify_css
 from .model import Document, OutputFile
@@ -251,7 +252,8 @@ def set_globals(env: jinja2.Environment, site: Site, assets: dict[str, tuple[str
 
     env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site) if nav is None else nav,
                        original_path=original_path, lang=config.language, t=_translate, tn=_translate_count,
-                       language_name=_language_name, editions=_editions)
+                       language_name=_language_name, editions=_editions, edition_prefix="",
+                       edition_url=_edition_url)
     env.globals.update(page_meta=make_page_meta(site))
 
     def report_error(canonical: str | None, title: Any) -> str:
@@ -292,9 +294,16 @@ def _date_text(context: jinja2.runtime.Context, value: Any) -> str:
 def _editions(context: jinja2.runtime.Context) -> tuple[dict[str, str], ...]:
     """`{% for edition in editions() %}`: the page's editions in every language (translation_of:), or ()."""
     page = context.get("page")
-    if isinstance(page, Entry):
-        return page.extras.get("translations", ())
-    return context.get("timeline_editions", ())
+    if isinstance(page, Entry) and "translations" in page.extras:
+        return page.extras["translations"]
+    return context.get("page_editions") or context.get("timeline_editions", ())
+
+
+@jinja2.pass_context
+def _edition_url(context: jinja2.runtime.Context, path: str = "") -> str:
+    """`{{ edition_url('sources/') }}`: a page of the site-wide kind in the page's own edition
+    (`/es/sources/` on a Spanish page of a site in several languages, editions.py)."""
+    return context["url"](context["edition_prefix"] + path)
 
 
 @jinja2.pass_context
@@ -309,17 +318,11 @@ def original_path(doc: Document) -> str:
 
 
 def _nav(site: Site) -> list[dict[str, str]]:
+    """The navigation of the site's own language: site.yaml's `nav:`, else home, timelines, sources, pages
+    (of its own language only, when it publishes several: editions.py)."""
     if site.config.nav:
         return [{"title": item.title, "url": item.url} for item in site.config.nav]
-    items = [{"title": "Home", "url": ""}]
-    if len(site.timelines) == 1:
-        items.append({"title": "Timeline", "url": site.timelines[0].url})
-    elif site.timelines:
-        items.append({"title": "Timelines", "url": "timelines/"})
-    if site.sources:
-        items.append({"title": "Sources", "url": "sources/"})
-    items += [{"title": p.title, "url": p.url} for p in site.pages if p.doc.extra.get("nav", True)]
-    return items
+    return site.editions[0].nav if site.editions else site_nav(site)
 
 
 def _render(env: jinja2.Environment, name: str, diagnostics: Diagnostics, **context: Any) -> str | None:

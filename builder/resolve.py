@@ -68,6 +68,8 @@ class Site:
     """site.yaml's `summary:` rendered: what a reader should know first (the home page)."""
     explainers: tuple[Explainer, ...] = ()
     """The explainers of content/explainers/, by folder name, their summaries rendered."""
+    editions: tuple[Any, ...] = ()
+    """A site in several languages: the site in each (editions.Edition), its own language first; else ()."""
 
     @property
     def hub(self) -> bool:
@@ -178,6 +180,7 @@ class Resolver:
 
     def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
         """The resolved site: timelines dated against their article, backgrounds attached, citations indexed."""
+        from .editions import site_editions
         from .translations import link_translations, place_languages, timeline_editions, with_editions
 
         names = {explainer.name: explainer for explainer in self.explainers}
@@ -192,7 +195,7 @@ class Resolver:
         articles, pages = with_editions(articles, editions), with_editions(pages, editions)
         timeline_views = date_timelines(self.timeline_views, articles, self.diagnostics)
         articles = attach_backgrounds(articles, timeline_views, self.diagnostics)
-        return Site(
+        site = Site(
             config=self.config,
             articles=articles,
             pages=pages,
@@ -205,3 +208,9 @@ class Resolver:
             summary_html=self.summary(),
             explainers=self.explainers,
         )
+        return replace(site, editions=site_editions(site, self._language_summaries()))
+
+    def _language_summaries(self) -> dict[str, Markup]:
+        """Each other language's `summary:` of site.yaml (languages:) as HTML, its mistakes placed there."""
+        return {own.language: self._yaml_markdown(own.summary, own.summary_location)
+                for own in self.config.language_settings if own.summary.strip()}

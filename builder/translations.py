@@ -156,7 +156,7 @@ def _link(texts: list[Text], kind: str, diagnostics: Diagnostics) -> dict[str, E
                                   text.where, "each language has one edition: name the other language's page")
             seen[base_language(text.language)] = text
         group = tuple(sorted(({"lang": text.language, "url": text.url, "title": text.title,
-                               "name": _own_name(text.language)} for text in seen.values()),
+                               "name": own_name(text.language)} for text in seen.values()),
                              key=lambda edition: edition["lang"]))
         for text in members:
             editions[text.name] = group
@@ -175,7 +175,7 @@ def _name(source: str) -> str:
     return source[len(CONTENT_PREFIX):] if source.startswith(CONTENT_PREFIX) else source
 
 
-def _own_name(language: str) -> str:
+def own_name(language: str) -> str:
     """A language's name in itself ('English', 'Español'), as a language switch shows it."""
     name = language_name(language, language)
     return name[:1].upper() + name[1:]

@@ -27,7 +27,7 @@ THEME = ROOT / "builder" / "theme"
 EN_PAGE = "articles/trump-maduro-call/index.html"
 ES_PAGE = "es/articles/llamada-trump-maduro/index.html"
 EN_TIMELINE = "timelines/call/index.html"
-ES_TIMELINE = "timelines/llamada/index.html"
+ES_TIMELINE = "es/timelines/llamada/index.html"
 
 
 # --- the catalogues --------------------------------------------------------------------------------
@@ -108,6 +108,7 @@ class Page(HTMLParser):
     alternates and language-switch links."""
 
     SAID = ("aria-label", "title", "alt", "placeholder", "data-note-word", "data-showing", "data-showing-all")
+    """Attributes a reader meets: read out, shown on hover, or shown by the page's script."""
 
     def __init__(self, language: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -135,6 +136,10 @@ class Page(HTMLParser):
             "lang" in values and values["lang"].split("-")[0] != self.language)
         if not foreign:
             self.words += [values[name] for name in self.SAID if values.get(name)]
+            if tag == "meta" and values.get("name") == "description":  # what search results show of the page
+                self.words.append(values.get("content", ""))
+            if values.get("data-words"):  # the words the search page's script shows
+                self.words += json.loads(values["data-words"]).values()
         if tag not in self.VOID:
             self.stack.append(foreign)
 
@@ -170,17 +175,48 @@ def english_left(text: str) -> list[str]:
     return sorted(set(left))
 
 
-@pytest.mark.parametrize("path", [ES_PAGE, ES_TIMELINE])
-def test_the_spanish_pages_show_no_english_interface_string(site: Path, path: str) -> None:
+ENGLISH_DATE = re.compile(r"\b(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September"
+                          r"|October|November|December)(?: \d{1,2},)?(?: \d{4})?\b")
+"""A date written in English ('30 November 2025', 'November 2025', 'November 30, 2025')."""
+
+SPANISH_EDITION = ("es/index.html", "es/articles/index.html", ES_PAGE, ES_TIMELINE, "es/sources/index.html",
+                   "es/search/index.html", "es/404.html")
+"""What the Spanish edition publishes: its own home page, list of articles, article, timeline, sources,
+search and 404 pages."""
+
+
+def edition_pages(site: Path, folder: str = "es") -> list[str]:
+    """Every page the build published under a language's folder."""
+    return sorted(path.relative_to(site).as_posix() for path in (site / folder).rglob("*.html"))
+
+
+def english_on(site: Path, path: str) -> list[str]:
+    """The English interface strings and dates on a Spanish page (and its language, if not Spanish)."""
     page = read(site, path, "es")
-    assert page.html_lang == "es"
-    assert english_left(page.text) == []
+    return english_left(page.text) + ENGLISH_DATE.findall(page.text) + (
+        [] if page.html_lang == "es" else [f'<html lang="{page.html_lang}">'])
 
 
-def test_the_english_page_is_checked_the_same_way_and_does_show_the_theme_in_english(site: Path) -> None:
-    """The scan itself can fail: on the English page it finds the English words."""
+def test_the_spanish_edition_has_every_page_of_the_english_one(site: Path) -> None:
+    assert set(edition_pages(site)) == set(SPANISH_EDITION), "(each one is checked with axe below)"
+    english = {path for path in (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+               if not path.startswith("es/")}
+    assert len(edition_pages(site)) == len(english), "each page of the site's own language has its Spanish one"
+
+
+def test_no_spanish_page_shows_an_english_interface_string_or_date(site: Path) -> None:
+    """Every page under /es/: its text, what screen readers say (aria-label, alt, title), the words its
+    script shows, its description and every date."""
+    left = {path: found for path in edition_pages(site) if (found := english_on(site, path))}
+    assert left == {}
+
+
+def test_the_scan_finds_english_where_there_is_some(site: Path) -> None:
+    """The scan itself can fail: on the English pages it finds the English words and dates."""
     found = english_left(read(site, EN_PAGE, "en").text)
     assert {"Skip to content", "Source notes", "Also in"} <= set(found)
+    assert "30 November 2025" in ENGLISH_DATE.findall(read(site, "index.html", "en").text)
+    assert {"Search", "Sources", "Page not found"} <= set(english_left(read(site, "404.html", "en").text))
 
 
 def test_dates_and_words_are_in_each_pages_language(site: Path) -> None:
@@ -194,46 +230,123 @@ def test_dates_and_words_are_in_each_pages_language(site: Path) -> None:
     assert "2 acontecimientos" in timeline and "Descargar los datos" in timeline
 
 
-@pytest.mark.parametrize(("english", "spanish"), [(EN_PAGE, ES_PAGE), (EN_TIMELINE, ES_TIMELINE)])
-def test_hreflang_alternates_go_both_ways(site: Path, english: str, spanish: str) -> None:
-    both = {"en": "/" + english.removesuffix("index.html"), "es": "/" + spanish.removesuffix("index.html")}
-    assert read(site, english, "en").alternates == read(site, spanish, "es").alternates == both
+def address(path: str) -> str:
+    """The address a page is read at: `/es/sources/` for es/sources/index.html."""
+    return "/" + path.removesuffix("index.html")
 
 
-@pytest.mark.parametrize(("english", "spanish"), [(EN_PAGE, ES_PAGE), (EN_TIMELINE, ES_TIMELINE)])
-def test_the_language_switch_leads_to_the_other_edition(site: Path, english: str, spanish: str) -> None:
-    for path, language, other, target in ((english, "en", "es", spanish), (spanish, "es", "en", english)):
-        links = read(site, path, language).switch
-        assert [(link["hreflang"], link["lang"]) for link in links] == [(other, other)]
-        assert (site / links[0]["href"].lstrip("/") / "index.html") == site / target
-        assert (site / target).is_file()
+def file_at(site: Path, href: str) -> Path:
+    return site / href.lstrip("/") / "index.html"
+
+
+def spanish_pairs(site: Path) -> list[tuple[str, str]]:
+    """(English page, its Spanish edition) for every Spanish page, as the Spanish page's alternates say."""
+    pairs = []
+    for path in edition_pages(site):
+        if path != "es/404.html":  # (no address of its own: every address not found)
+            english = read(site, path, "es").alternates.get("en", "")
+            pairs.append((file_at(site, english).relative_to(site).as_posix() if english else "", path))
+    return pairs
+
+
+def test_hreflang_alternates_go_both_ways_on_every_page_of_the_edition(site: Path) -> None:
+    """Each Spanish page names its English edition and itself, and the English page names the same two."""
+    pairs = spanish_pairs(site)
+    assert {(english, spanish) for english, spanish in pairs} >= {
+        ("index.html", "es/index.html"), ("articles/index.html", "es/articles/index.html"), (EN_PAGE, ES_PAGE),
+        ("timelines/call/index.html", ES_TIMELINE), ("sources/index.html", "es/sources/index.html"),
+        ("search/index.html", "es/search/index.html")}
+    for english, spanish in pairs:
+        both = {"en": address(english), "es": address(spanish)}
+        assert read(site, spanish, "es").alternates == both, spanish
+        assert read(site, english, "en").alternates == both, english
+
+
+def test_the_language_switch_on_every_page_leads_to_the_other_edition(site: Path) -> None:
+    for english, spanish in spanish_pairs(site):
+        for path, language, other, target in ((english, "en", "es", spanish), (spanish, "es", "en", english)):
+            links = read(site, path, language).switch
+            assert [(link["hreflang"], link["lang"]) for link in links] == [(other, other)], path
+            assert file_at(site, links[0]["href"]) == site / target and (site / target).is_file(), path
     assert read(site, EN_PAGE, "en").switch[0]["href"] == "/es/articles/llamada-trump-maduro/"
     assert "Español" in (site / EN_PAGE).read_text(encoding="utf-8")
     assert ">English</a>" in (site / ES_PAGE).read_text(encoding="utf-8")
 
 
-def test_the_switch_works_with_the_keyboard(site: Path, browser_page, serve_site) -> None:  # noqa: F811
+def header_links(site: Path, path: str) -> list[str]:
+    """Where the page's header leads: the site's name, the navigation, the search box."""
+    header = (site / path).read_text(encoding="utf-8").partition('<header class="site-header">')[2].partition(
+        "</header>")[0]
+    return re.findall(r'(?:href|action)="([^"]*)"', header)
+
+
+def test_the_spanish_pages_lead_within_their_edition(site: Path) -> None:
+    for path in edition_pages(site):
+        links = header_links(site, path)
+        assert "/es/search/" in links or path == "es/search/index.html", path  # (its own form is the search box)
+        assert [link for link in links if not link.startswith("/es/")] == [], path
+    nav = read(site, "es/sources/index.html", "es").text
+    assert "Inicio Cronología Fuentes" in nav, "the Spanish navigation: its home, its timeline, its sources"
+    assert '<a class="site-title" href="/es/">La llamada</a>' in (site / ES_PAGE).read_text(encoding="utf-8")
+    assert [link for link in header_links(site, EN_PAGE) if link.startswith("/es/")] == []
+
+
+def test_each_edition_has_its_own_home_page(site: Path) -> None:
+    spanish = (site / "es/index.html").read_text(encoding="utf-8")
+    english = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>La llamada</title>" in spanish and "<h1>La llamada</h1>" in spanish
+    assert "Una historia contada en inglés y en español." in spanish, "site.yaml's description for Spanish"
+    assert "Donald Trump confirmó que habló por teléfono" in spanish, "site.yaml's summary for Spanish"
+    assert "Donald Trump confirmed" in english and "Donald Trump confirmó" not in english
+    assert "Última actualización: <time" in spanish
+    # each lists its own articles and timeline, not the other language's
+    assert "/es/articles/llamada-trump-maduro/" in spanish and "/articles/trump-maduro-call/" not in spanish
+    assert "/articles/trump-maduro-call/" in english and "/es/articles/" not in english.partition("<main")[2]
+    assert "/es/timelines/llamada/" in spanish and "/timelines/call/" not in spanish
+
+
+def test_each_editions_sources_page_lists_the_places_of_its_language(site: Path) -> None:
+    spanish = (site / "es/sources/index.html").read_text(encoding="utf-8")
+    english = (site / "sources/index.html").read_text(encoding="utf-8")
+    assert 'href="/es/articles/llamada-trump-maduro/' in spanish and 'href="/articles/trump-maduro-call/' not in spanish
+    assert 'href="/articles/trump-maduro-call/' in english and 'href="/es/articles/' not in english
+    assert "Citada en" in spanish or "Citado en" in spanish
+
+
+def test_the_switch_works_in_a_browser_with_the_keyboard_and_back(site: Path, browser_page,  # noqa: F811
+                                                                   serve_site) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
     base = serve_site(site)
-    browser_page.goto(base + "articles/trump-maduro-call/")
-    for _ in range(10):
-        browser_page.keyboard.press("Tab")
-        if browser_page.evaluate("document.activeElement.getAttribute('hreflang')") == "es":
-            break
-    else:
-        pytest.fail("the language switch cannot be reached with Tab")
-    browser_page.keyboard.press("Enter")
-    browser_page.wait_for_url("**/es/articles/llamada-trump-maduro/")
-    assert browser_page.evaluate("document.documentElement.lang") == "es"
+    for start, target in (("articles/trump-maduro-call/", "es/articles/llamada-trump-maduro/"), ("", "es/")):
+        browser_page.goto(base + start)
+        for _ in range(12):
+            browser_page.keyboard.press("Tab")
+            if browser_page.evaluate("document.activeElement.getAttribute('hreflang')") == "es":
+                break
+        else:
+            pytest.fail(f"the language switch of /{start} cannot be reached with Tab")
+        browser_page.keyboard.press("Enter")
+        browser_page.wait_for_url(base + target)
+        assert browser_page.evaluate("document.documentElement.lang") == "es"
+    expect(browser_page.locator("h1")).to_have_text("La llamada")
+    browser_page.locator(".language-switch a[hreflang=en]").click()  # and back, from the Spanish home
+    browser_page.wait_for_url(base)
+    assert browser_page.evaluate("document.documentElement.lang") == "en"
+    browser_page.goto(base + "es/sources/")
+    browser_page.locator(".language-switch a[hreflang=en]").click()
+    browser_page.wait_for_url(base + "sources/")
 
 
 def test_both_editions_are_valid_html(site: Path, html_checker) -> None:  # noqa: F811
-    errors = html_checker([site / EN_PAGE, site / ES_PAGE, site / EN_TIMELINE, site / ES_TIMELINE, site / "index.html"])
+    pages = [site / path for pair in spanish_pairs(site) for path in pair] + [site / "es/404.html", site / "404.html"]
+    errors = html_checker(pages)
     assert not errors, errors
 
 
-@pytest.mark.parametrize("path", [page.removesuffix("index.html") for page in (EN_PAGE, ES_PAGE, ES_TIMELINE)])
+@pytest.mark.parametrize("path", [EN_PAGE, *SPANISH_EDITION])
 def test_both_editions_pass_axe(site: Path, browser_page, serve_site, axe_available, path: str) -> None:  # noqa: F811
-    browser_page.goto(serve_site(site) + path)
+    browser_page.goto(serve_site(site) + path.removesuffix("index.html"))
     violations = run_axe(browser_page)
     assert not violations, format_violations(violations)
 
@@ -249,6 +362,9 @@ def edit(site: Path, name: str, old: str, new: str) -> None:
 
 
 SPANISH = "content/articles/llamada-trump.md"
+LANGUAGES = (ROOT / "tests/fixtures/bilingual-site/site.yaml").read_text(encoding="utf-8").partition(
+    "language: en\n")[2].partition("author:")[0]
+"""The fixture's `languages:` with the Spanish edition's own title, description and summary."""
 
 
 def test_a_translation_of_an_unknown_file_is_told_at_its_line_with_the_closest_name(tmp_path: Path) -> None:
@@ -281,7 +397,7 @@ def test_a_page_that_translates_itself_is_an_error(tmp_path: Path) -> None:
 
 def test_a_page_in_a_language_the_site_does_not_list_is_an_error(tmp_path: Path) -> None:
     site = copy_fixture("bilingual-site", tmp_path)
-    edit(site, "site.yaml", "languages: [en, es]", "languages: [en, pt]")
+    edit(site, "site.yaml", "  es:\n    title:", "  pt:\n    title:")
     result = build_site(site)
     assert result.code == 1
     assert f"{SPANISH}:1:1: error: this page is in 'es', which site.yaml's languages: does not list" in result.stderr
@@ -289,18 +405,18 @@ def test_a_page_in_a_language_the_site_does_not_list_is_an_error(tmp_path: Path)
 
 def test_an_unsupported_language_falls_back_to_english_with_a_warning(tmp_path: Path) -> None:
     site = copy_fixture("bilingual-site", tmp_path)
-    edit(site, "site.yaml", "language: en\nlanguages: [en, es]\n", "language: de\n")
+    edit(site, "site.yaml", "language: en\n" + LANGUAGES, "language: de\n")
     edit(site, SPANISH, "translation_of: articles/trump-call.md\n", "")
     result = build_site(site)
     assert result.code == 0, result.stderr
-    assert "site.yaml:6:11: warning: the theme has no translation for 'de'" in result.stderr
+    assert "site.yaml:8:11: warning: the theme has no translation for 'de'" in result.stderr
     home = (result.out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de">' in home and "Skip to content" in home
 
 
 def test_a_page_in_an_unsupported_language_is_told_and_shows_the_theme_in_english(tmp_path: Path) -> None:
     site = copy_fixture("bilingual-site", tmp_path)
-    edit(site, "site.yaml", "languages: [en, es]\n", "")
+    edit(site, "site.yaml", LANGUAGES, "")
     edit(site, SPANISH, "language: es\ntranslation_of: articles/trump-call.md\n", "language: de\n")
     edit(site, "content/timelines/llamada.yaml", "language: es\ntranslation_of: timelines/call.yaml\n", "")
     result = build_site(site)
@@ -308,3 +424,46 @@ def test_a_page_in_an_unsupported_language_is_told_and_shows_the_theme_in_englis
     assert f"{SPANISH}:1:1: warning: the theme has no translation for 'de', this page's language" in result.stderr
     page = (result.out / "articles/llamada-trump-maduro/index.html").read_text(encoding="utf-8")
     assert '<html lang="de">' in page and "Skip to content" in page
+
+
+def test_a_misspelt_setting_of_a_language_is_told_at_its_line(tmp_path: Path) -> None:
+    site = copy_fixture("bilingual-site", tmp_path)
+    edit(site, "site.yaml", "    title: La llamada\n", "    titel: La llamada\n")
+    result = build_site(site)
+    assert result.code == 1
+    assert "site.yaml:12:5: error: unknown key 'titel' in the settings of 'es'" in result.stderr
+    assert "did you mean 'title'?" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_settings_for_the_sites_own_language_are_told_to_go_to_the_top(tmp_path: Path) -> None:
+    site = copy_fixture("bilingual-site", tmp_path)
+    edit(site, "site.yaml", "  en: {}\n", "  en:\n    title: The call\n")
+    result = build_site(site)
+    assert result.code == 1
+    assert "site.yaml:11:5: error: the settings of 'en', the site's own language, are the top of site.yaml" \
+        in result.stderr
+
+
+def test_a_languages_own_navigation_is_shown_on_its_pages_and_its_links_checked(tmp_path: Path) -> None:
+    site = copy_fixture("bilingual-site", tmp_path)
+    edit(site, "site.yaml", "    title: La llamada\n",
+         "    title: La llamada\n    nav:\n      - {title: Portada, url: es/}\n      - {title: Fuentes, url: es/fuentes/}\n")
+    result = build_site(site)
+    assert result.code == 1
+    assert "site.yaml:15:31: error: the link '/es/fuentes/' leads to no page or file of the site" in result.stderr
+    assert "did you mean '/es/sources/'?" in result.stderr
+    edit(site, "site.yaml", "url: es/fuentes/", "url: es/sources/")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    assert header_links(result.out, ES_PAGE) == ["/es/", "/es/", "/es/sources/", "/es/search/"]
+    assert ">Portada</a>" in (result.out / ES_PAGE).read_text(encoding="utf-8")
+    assert ">Portada</a>" not in (result.out / EN_PAGE).read_text(encoding="utf-8")
+
+
+def test_languages_as_a_plain_list_still_publishes_each_edition(tmp_path: Path) -> None:
+    site = copy_fixture("bilingual-site", tmp_path)
+    edit(site, "site.yaml", LANGUAGES, "languages: [en, es]\n")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    home = (result.out / "es/index.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in home and "Saltar al contenido" in home and "<h1>The call</h1>" in home
