@@ -467,3 +467,48 @@ def test_languages_as_a_plain_list_still_publishes_each_edition(tmp_path: Path) 
     assert result.code == 0, result.stderr
     home = (result.out / "es/index.html").read_text(encoding="utf-8")
     assert '<html lang="es">' in home and "Saltar al contenido" in home and "<h1>The call</h1>" in home
+
+
+# --- a change rebuilds what shows it ------------------------------------------------------------------
+
+
+EDITION_CHANGES = {
+    "a Spanish article's title (the Spanish home page, list and sources page show it)": lambda s: edit(
+        s, SPANISH, "title: Trump confirma una llamada con Maduro", "title: Trump confirma la llamada"),
+    "the Spanish description in site.yaml": lambda s: edit(
+        s, "site.yaml", "description: Una historia", "description: Otra historia"),
+    "a Spanish event": lambda s: edit(
+        s, "content/timelines/llamada.yaml", "title: Trump confirma la llamada", "title: Trump confirma"),
+    "a new Spanish page (the Spanish menu lists it)": lambda s: write_file(
+        s, "content/pages/acerca.md", "---\ntitle: Acerca de\nlanguage: es\n---\nQuiénes somos.\n"),
+    "a correction of the Spanish article (a Spanish corrections page)": lambda s: edit(
+        s, SPANISH, "date: 2025-11-30\n",
+        "date: 2025-11-30\ncorrections:\n  - date: 2025-12-02\n    text: La llamada fue el 21 de noviembre.\n"),
+}
+
+
+def write_file(site: Path, name: str, text: str) -> None:
+    (site / name).parent.mkdir(parents=True, exist_ok=True)
+    (site / name).write_text(text, encoding="utf-8")
+
+
+def published(folder: Path) -> dict[str, bytes]:
+    """Every file of a build but the search index (made again whole after any change)."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*")
+            if path.is_file() and not path.relative_to(folder).as_posix().startswith("pagefind")}
+
+
+@pytest.mark.parametrize("name", EDITION_CHANGES)
+def test_after_a_change_each_edition_equals_a_full_build(name: str, tmp_path: Path) -> None:
+    site = copy_fixture("bilingual-site", tmp_path / "site")
+    assert build_site(site).code == 0
+    EDITION_CHANGES[name](site)
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    fresh = copy_fixture("bilingual-site", tmp_path / "cold")
+    EDITION_CHANGES[name](fresh)
+    cold = build_site(fresh)  # the same site, built once, without a cache
+    assert cold.code == 0, cold.stderr
+    incremental, full = published(result.out), published(cold.out)
+    assert sorted(incremental) == sorted(full)
+    assert [path for path in full if incremental[path] != full[path]] == []
