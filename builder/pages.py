@@ -72,9 +72,18 @@ class Made:
 
 
 def _search_records(site: Site, _: object) -> list[OutputFile]:
-    """The timelines' events and the sources, for the search index."""
+    """The timelines' events and the sources (each edition's, in its language), for the search index."""
+    editions = [(edition.language, edition.prefix, [source for source in site.sources.values()
+                                                    if source.key in listed_sources(edition.site)])
+                for edition in site.editions]
     return [OutputFile(PurePosixPath(RECORDS_PATH), search_records(site.config, site.timeline_views.values(),
-                                                                   site.sources.values()))]
+                                                                   site.sources.values(), editions))]
+
+
+def listed_sources(site: Site) -> set[str]:
+    """The keys of the sources a site's (or an edition's) sources page lists."""
+    index = site.source_index
+    return {view.key for group in index.groups for view in group.sources} if index and site.sources else set()
 
 
 def _timeline_json(path: str, view: Any, config: Any, _: object) -> list[OutputFile]:

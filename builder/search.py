@@ -60,8 +60,11 @@ class Record:
     """Its date as readers read it, shown with the result."""
 
 
-def search_records(config: SiteConfig, timeline_views: Iterable[Any], sources: Iterable[Source]) -> bytes:
-    """The events of every timeline and every source, as the JSON the indexer adds to the index."""
+def search_records(config: SiteConfig, timeline_views: Iterable[Any], sources: Iterable[Source],
+                   editions: Iterable[tuple[str, str, Iterable[Source]]] = ()) -> bytes:
+    """The events of every timeline and every source, as the JSON the indexer adds to the index. A site
+    in several languages gives `editions` (language, folder, the sources its sources page lists):
+    each source is found from the search page of each edition that lists it, on that edition's page."""
     records: list[Record] = []
     for view in timeline_views:
         language = getattr(view.timeline, "language", "") or config.language
@@ -70,11 +73,12 @@ def search_records(config: SiteConfig, timeline_views: Iterable[Any], sources: I
             # the title is the record page's heading: the words found under it need not repeat it
             records.append(Record(event.url, event.title, f"{event.when_text}. {summary}".strip(),
                                   "event", language, view.timeline.title, event.when_text))
-    for source in sources:
-        when = source.date.human(config.language) if source.date else ""
-        title = source.title or source.publisher
-        words = " ".join(part for part in (source.publisher, when, plain_text(source.note)) if part)
-        records.append(Record(f"sources/#{source.key}", title, words, "source", config.language, "", when))
+    for language, folder, listed in editions or ((config.language, "", sources),):
+        for source in listed:
+            when = source.date.human(language) if source.date else ""
+            title = source.title or source.publisher
+            words = " ".join(part for part in (source.publisher, when, plain_text(source.note)) if part)
+            records.append(Record(f"{folder}sources/#{source.key}", title, words, "source", language, "", when))
     plain = [{"url": r.url, "title": r.title, "content": r.content, "type": r.kind, "language": r.language,
               "group": r.group, "date": r.date} for r in records]
     return (json.dumps(plain, ensure_ascii=False, indent=0) + "\n").encode("utf-8")

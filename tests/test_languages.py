@@ -338,6 +338,24 @@ def test_the_switch_works_in_a_browser_with_the_keyboard_and_back(site: Path, br
     browser_page.wait_for_url(base + "sources/")
 
 
+def test_the_spanish_search_page_finds_the_spanish_article_event_and_source(site: Path, browser_page,  # noqa: F811
+                                                                            serve_site) -> None:  # noqa: F811
+    """Pagefind keeps an index per language: searched from /es/search/, the Spanish edition's pages answer."""
+    problems: list[str] = []
+    browser_page.on("pageerror", lambda error: problems.append(str(error)))
+    browser_page.goto(serve_site(site) + "es/search/?q=Maduro")
+    browser_page.wait_for_selector(".search-result")
+    browser_page.locator("a[href$='#voz-trump-call']").wait_for(state="attached")
+    links = browser_page.eval_on_selector_all(".search-result h2 a", "links => links.map(a => a.getAttribute('href'))")
+    assert "/es/articles/llamada-trump-maduro/" in links
+    assert "/es/timelines/llamada/#llamada-trump-maduro" in links
+    assert "/es/sources/#voz-trump-call" in links
+    assert [link for link in links if not link.startswith("/es/")] == [], "no page of the English edition"
+    assert "Maduro" in browser_page.inner_text("#search-status") and "resultados" in browser_page.inner_text(
+        "#search-status")
+    assert problems == []
+
+
 def test_both_editions_are_valid_html(site: Path, html_checker) -> None:  # noqa: F811
     pages = [site / path for pair in spanish_pairs(site) for path in pair] + [site / "es/404.html", site / "404.html"]
     errors = html_checker(pages)
