@@ -57,7 +57,7 @@ def _stages(options: BuildOptions, diagnostics: Diagnostics) -> BuildReport:
             check_output_dir(out_dir, site_dir)
         except SiteError as exc:  # reported with the others
             diagnostics.add(exc)
-    cache = BuildCache(site_dir, out_dir, options.base_url, options.drafts, options.write)
+    cache = BuildCache(site_dir, out_dir, options.base_url, options.drafts, options.write, options.session)
     if not diagnostics.failed and cache.unchanged():
         cache.replay(diagnostics)
         cache.remember_stamps()

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from .cache import (
     CACHE_DIR, RACY_NS, DocumentRecord, Inputs, JobRecord, Manifest, UnitStore, build_options, builder_digest,
-    digest, forget_manifest, hash_input, load_manifest, marker_stamp, plain_diagnostics, restat, save_manifest,
-    scan_inputs, site_errors, state_path,
+    digest, forget_manifest, hash_input, load_manifest, marker_stamp, plain_diagnostics, rescan_inputs, restat,
+    save_manifest, scan_inputs, site_errors, state_path,
 )
 from .cachedata import sealing_key, user_cache_dir
 from .errors import Diagnostics, SiteError
@@ -33,10 +34,48 @@ explainer.yaml, timelines and sources are site-wide inputs like content/timeline
 HOME = "content/index.md"
 
 
+@dataclass(slots=True)
+class Session:
+    """What the preview keeps between its builds of one site, in one process (server/rebuild.py).
+
+    The manifest of the last good build stays in memory, and the watcher names the inputs that
+    changed since: a build after a save reads no manifest, walks no folder and looks only at the
+    saved files. The manifest reaches the disk after the browsers are told (`flush`), so the next
+    `build` or `serve` starts from it. Whatever the watcher cannot vouch for (`changed` None)
+    means looking at every input, as a build from the command line does.
+    """
+
+    manifest: Manifest | None = None
+    """The last good build's manifest, as it saved it."""
+    changed: set[str] | None = None
+    """Inputs (as the manifest names them) touched since that build; None: not known."""
+    unsaved: tuple[Path, Path] | None = None
+    """(site folder, output folder) when `manifest` is not on disk yet."""
+
+    def tell(self, names: Iterable[str] | None) -> None:
+        """Inputs touched since the last good build (None: some the preview cannot name)."""
+        if names is None or self.changed is None:
+            self.changed = None
+        else:
+            self.changed.update(names)
+
+    def keep(self, manifest: Manifest | None, site_dir: Path, out_dir: Path) -> None:
+        """A good build's manifest (None: forgotten); written to disk by `flush`."""
+        self.manifest, self.changed = manifest, (set() if manifest is not None else None)
+        self.unsaved = (site_dir, out_dir) if manifest is not None else None
+
+    def flush(self) -> None:
+        """Write the kept manifest to disk, if it is not there yet."""
+        if self.unsaved is not None and self.manifest is not None:
+            save_manifest(*self.unsaved, self.manifest)
+        self.unsaved = None
+
+
 class BuildCache:
     """The cache as one build sees it: the inputs now, the manifest of the last good build, the units."""
 
-    def __init__(self, site_dir: Path, out_dir: Path, base_url: str | None, drafts: bool, write: bool) -> None:
+    def __init__(self, site_dir: Path, out_dir: Path, base_url: str | None, drafts: bool, write: bool,
+                 session: Session | None = None) -> None:
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.folder = site_dir / CACHE_DIR
@@ -44,12 +83,29 @@ class BuildCache:
         self.write = write
         self.base_url = base_url
         self.drafts = drafts
+        self.session = session
         self.options = build_options(site_dir, out_dir, base_url, drafts)
-        self.manifest: Manifest | None = load_manifest(site_dir, out_dir, self.options)
+        warm = session is not None and session.manifest is not None and session.manifest.options == self.options
+        self.manifest: Manifest | None = (session.manifest if warm and session else
+                                          load_manifest(site_dir, out_dir, self.options))
         previous = self.manifest
-        self.inputs: Inputs = scan_inputs(site_dir, previous.inputs if previous else None,
-                                          previous.scanned_ns if previous else 0)
+        inputs = None
+        if warm and session and session.changed is not None and previous is not None:
+            inputs = rescan_inputs(site_dir, previous.inputs, session.changed)
+        self.inputs: Inputs = inputs or scan_inputs(site_dir, previous.inputs if previous else None,
+                                                    previous.scanned_ns if previous else 0)
         self.store = UnitStore(site_dir)
+
+    def _save_manifest(self, manifest: Manifest) -> None:
+        if self.session is not None:  # the preview: in memory now, on disk after the reload
+            self.session.keep(manifest, self.site_dir, self.out_dir)
+        else:
+            save_manifest(self.site_dir, self.out_dir, manifest)
+
+    def _forget_manifest(self) -> None:
+        if self.session is not None:
+            self.session.keep(None, self.site_dir, self.out_dir)
+        forget_manifest(self.site_dir, self.out_dir)
 
     @property
     def templates_folder(self) -> Path | None:
@@ -94,10 +150,10 @@ class BuildCache:
     def remember_stamps(self) -> None:
         """After a build with nothing to do: keep the stamps of files that had to be hashed again."""
         manifest = self.manifest
-        if manifest is not None and self.inputs.hashed:
+        if manifest is not None and (self.inputs.hashed or self.session is not None):
             manifest.inputs = self.inputs.stamps
             manifest.scanned_ns = self.inputs.scanned_ns
-            save_manifest(self.site_dir, self.out_dir, manifest)
+            self._save_manifest(manifest)
 
     # -- keys
 
@@ -197,12 +253,12 @@ class BuildCache:
                      if stamp.size >= 0 and not _is_document_file(name)]
         now = restat(self.site_dir, site_wide)
         if any(now[name] != self.inputs.stamps[name].stat for name in site_wide):
-            forget_manifest(self.site_dir, self.out_dir)
+            self._forget_manifest()
             return
         manifest = Manifest(self.options, self.inputs.stamps, self.inputs.scanned_ns,
                             marker_stamp(self.out_dir / MARKER), pages, plain_diagnostics(warnings), jobs,
                             documents, render_base, nav, dict(lists), plain_diagnostics(site_warnings))
-        save_manifest(self.site_dir, self.out_dir, manifest)
+        self._save_manifest(manifest)
         try:
             if not self.folder.is_symlink():
                 self.unfinished.unlink(missing_ok=True)  # a full build replaced what a killed one left

@@ -6,11 +6,13 @@ of that. Strings are kept as written, so a `content: "/* ... */"` stays whole.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _CSS_PARTS = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(/\*.*?(?:\*/|\Z))|(\s+)""", re.S)
 
 
+@functools.lru_cache(maxsize=32)  # the preview builds after every save: the same sheets again
 def minify_css(text: str) -> str:
     """`text` less its comments, each run of white space one space (none next to { } ; or ,)."""
 

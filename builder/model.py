@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import Location
+
+if TYPE_CHECKING:  # the model imports no stage
+    from .incremental import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +378,8 @@ class BuildOptions:
     """False for `check`: run every stage but the write."""
     search_index: bool = True
     """Update the search index after writing (the preview does it itself, after the reload)."""
+    session: Session | None = None
+    """The preview's memory between its builds (incremental.Session); None for one build."""
 
 
 @dataclass(frozen=True, slots=True)

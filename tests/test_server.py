@@ -695,6 +695,33 @@ def test_a_save_is_one_rebuild_and_one_reload(site: Path) -> None:
         assert "NEXT-SAVE" in server.get("about/").text
 
 
+def test_after_saves_of_every_kind_the_preview_holds_what_a_cold_build_makes(site: Path, tmp_path: Path) -> None:
+    """The preview builds a save from memory (the last build's manifest, and the watcher's word
+    for which files changed): after saves of each kind its output is byte for byte a cold build's."""
+    from tests.test_cache import cold_build, tree
+
+    saves: list[Callable[[], None]] = [
+        lambda: edit(site, ARTICLE, "ORIGINAL-TEXT", "FIRST-SAVE"),  # an article's own text
+        lambda: edit(site, ARTICLE, "title: The first article", "title: A retitled article"),  # what lists show
+        lambda: (site / "content/articles/third.md").write_text(
+            "---\ntitle: A third article\ndate: 2025-10-20\n---\nNEW-ARTICLE text.\n", encoding="utf-8"),
+        lambda: edit(site, "content/pages/about.md", "About this", "ABOUT-SAVE about this"),
+        lambda: edit(site, "site.yaml", "title: ", "title: SITE-SAVE "),  # site-wide
+        lambda: (site / "content/articles/second.md").unlink(),  # gone: so are the links to it
+        lambda: edit(site, ARTICLE, " and a [link to the second article](/articles/the-second-article/)", ""),
+    ]
+    with running(site) as server, socket_to(server) as client:
+        client.hello()
+        for save in saves:
+            save()
+            message = client.next()
+            assert message["command"] in ("reload", "errors"), message  # (the link to a removed article)
+        assert message["command"] == "reload", message
+        served = next(server.temp_root.glob("explainer-serve-*/site"))
+        assert "NEW-ARTICLE" in server.get("articles/a-third-article/").text
+        assert tree(served) == tree(cold_build(site, tmp_path).out)
+
+
 TIMELINE = ("title: How it went\nevents:\n"
             "  - {id: first-step, date: 2024-05-01, title: TIMELINE-STEP-ONE}\n")
 

@@ -79,6 +79,7 @@ class Preview:
         outcome = self.rebuilder.build_once()
         self._report(outcome)
         self.hub.publish(outcome)
+        self.rebuilder.session.flush()
         if not outcome.ok:
             config = load_config(self.inputs.site_dir, Diagnostics())
             self.hub.base_path = config.base_path if config else "/"

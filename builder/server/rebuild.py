@@ -5,7 +5,8 @@ server. Here builds run in their own thread: the server keeps answering with the
 good build (swapped in atomically by the write stage) until the new one is in place.
 The watcher hands over bursts already debounced (watch.py). The search index (Pagefind:
 seconds on a large site) is brought up to date after a pause in the saves, never between a
-save and its reload.
+save and its reload; so is the manifest of the last build (incremental.Session), which the next
+build finds in memory.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from pathlib import Path
 from typing import Callable
 
 from ..build import BuildOptions, BuildReport, build
+from ..cache import BUILDER_DIR
 from ..config import load_config
 from ..errors import BuildFailed, Diagnostics, SiteError
+from ..incremental import Session
 from ..render import THEME_DIR
 from ..search import needs_index, update_index
 from .watch import Inputs
@@ -93,6 +96,8 @@ class Rebuilder:
         self._cond = threading.Condition()
         self._stopping = False
         self._thread: threading.Thread | None = None
+        self.session = Session()
+        """The last good build's manifest, kept in memory; with the watcher's names of what changed since."""
 
     # -- called from the watcher's thread
 
@@ -128,13 +133,16 @@ class Rebuilder:
     def _run(self) -> None:
         while True:
             with self._cond:
-                if self._unindexed is not None and not (self._pending or self._stopping):
+                later = self._unindexed is not None or self.session.unsaved is not None
+                if later and not (self._pending or self._stopping):
                     self._cond.wait(SEARCH_QUIET)  # a save meanwhile is built first
                 quiet = not (self._pending or self._stopping)
             if quiet:
+                self.session.flush()  # the manifest to disk, for the next command (held while saves come)
                 self._index_search()
             changed = self._next_burst()
             if changed is None:
+                self.session.flush()
                 return
             self.building = True
             try:
@@ -161,8 +169,9 @@ class Rebuilder:
         diagnostics = Diagnostics()
         # the assets the pages being served name stay servable while this build replaces them
         _archive_assets(self.out_dir, self.archive_dir)
+        self.session.tell(self._input_names(changed) if changed else None)
         options = BuildOptions(site_dir=self.inputs.site_dir, out_dir=self.out_dir, drafts=self.drafts,
-                               search_index=False)  # after the reload: _index_search
+                               search_index=False, session=self.session)  # after the reload: _index_search
         try:
             report = self.build_function(options, diagnostics)
         except BuildFailed as failed:
@@ -183,6 +192,18 @@ class Rebuilder:
         config = load_config(self.inputs.site_dir, Diagnostics())
         return Outcome(True, shown, (), _warnings(diagnostics), sheets,
                        config.base_path if config else "/", report.pages, report.seconds)
+
+    def _input_names(self, paths: set[Path]) -> list[str] | None:
+        """The watcher's paths as the build's inputs are named (cache.scan_inputs); None if one is not an input."""
+        names = []
+        for path in paths:
+            if path.is_relative_to(self.inputs.site_dir):
+                names.append(path.relative_to(self.inputs.site_dir).as_posix())
+            elif path.is_relative_to(BUILDER_DIR):
+                names.append("<builder>/" + path.relative_to(BUILDER_DIR).as_posix())
+            else:
+                return None
+        return names
 
     def _is_stylesheet(self, path: Path) -> bool:
         if path.suffix.lower() != ".css":
