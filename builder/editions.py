@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from markupsafe import Markup
 
@@ -88,7 +88,7 @@ def _edition(site: Site, language: str, summaries: Mapping[str, Markup]) -> Edit
     return Edition(language, prefix, narrowed, nav)
 
 
-def _in(language: str, site_language: str) -> Any:
+def _in(language: str, site_language: str) -> Callable[[str], bool]:
     """Whether a page's `language:` ('' for the site's) is this edition's."""
     wanted = base_language(language)
     return lambda own: base_language(own or site_language) == wanted

@@ -19,6 +19,7 @@ from .cache import JobRecord, digest, plain_diagnostics, site_errors
 from .editions import Edition, edition_for
 from .errors import Diagnostics, SiteError
 from .explainers import explainer_fronts
+from .i18n import translate
 from .model import OutputFile
 from .parallel import map_ordered
 from .pictures import picture_files
@@ -95,7 +96,7 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     """Every job of the site, in a fixed order (the order a clash of two paths is reported in)."""
     jobs: list[Job] = []
     for edition in site.editions or (None,):  # a site in several languages: each one's own pages (editions.py)
-        jobs += edition_jobs(edition.site if edition else site, edition)
+        jobs += edition_jobs(edition.site if edition else site, edition, site.editions)
     jobs = with_page_editions(jobs, site.editions)
     for entry in (*site.articles, *site.pages):
         jobs.extend(document_jobs(entry, edition_context(edition_for(site, entry.doc.language))))
@@ -116,7 +117,7 @@ def site_jobs(site: Site, assets: Mapping[str, tuple[str, bytes]]) -> list[Job]:
     return jobs
 
 
-def edition_jobs(site: Site, edition: Edition | None) -> list[Job]:
+def edition_jobs(site: Site, edition: Edition | None, editions: tuple[Edition, ...] = ()) -> list[Job]:
     """The pages of the site (or of one edition, `site` narrowed to its language) that are no article
     or page: the home page, the lists, the timelines, the corrections, sources, search and 404 pages."""
     jobs: list[Job] = []
@@ -153,7 +154,10 @@ def edition_jobs(site: Site, edition: Edition | None) -> list[Job]:
             for listing in paginate(explainer.title, explainer.url + ARTICLES_URL, front.articles, per_page):
                 page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
                      explainer=explainer, canonical=listing.url)
-    page("404.html", prefix + "404.html", page=None, canonical=None)
+    # GitHub Pages shows the root 404 page for every address, /es/... too: it leads to each edition's home
+    homes = [{"lang": other.language, "url": other.prefix, "text": translate(other.language, "Go to the home page")}
+             for other in editions if other is not edition] if edition and edition.home else []
+    page("404.html", prefix + "404.html", page=None, canonical=None, other_homes=homes)
     for view in site.timeline_views.values():
         dated = ("articles",) if view.timeline.article else ()  # marked against an article's date
         page("timeline.html", view.url + "index.html", uses=dated, page=None, timeline=view, canonical=view.url,

@@ -305,6 +305,12 @@ def test_each_edition_has_its_own_home_page(site: Path) -> None:
     assert "/es/timelines/llamada/" in spanish and "/timelines/call/" not in spanish
 
 
+def test_the_root_404_page_leads_spanish_readers_to_their_home_page(site: Path) -> None:
+    """GitHub Pages shows /404.html for every address not found, /es/... too."""
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert '<p lang="es"><a href="/es/" hreflang="es">Ir a la página de inicio</a></p>' in page
+
+
 def test_each_editions_sources_page_lists_the_places_of_its_language(site: Path) -> None:
     spanish = (site / "es/sources/index.html").read_text(encoding="utf-8")
     english = (site / "sources/index.html").read_text(encoding="utf-8")
