@@ -29,15 +29,19 @@ check: $(COMPILED)
 bench: $(INSTALLED)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# The test files spread over every core, one file per process (pytest-xdist), so a file's
+# module fixtures (a site built once for all its tests) are made once. `make test PYTEST_JOBS=`: one process.
+PYTEST_JOBS ?= -n auto --dist loadfile
+
 test: $(TEST_INSTALLED) $(COMPILED)
 	bash scripts/install-test-tools.sh
 	$(PY) -m mypy builder
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PYTEST_JOBS)
 
 # The edit-test loop: the type check and every test that needs no browser or HTML checker.
 test-fast: $(TEST_INSTALLED) $(COMPILED)
 	$(PY) -m mypy builder
-	$(PY) -m pytest -q -m "not tools"
+	$(PY) -m pytest -q $(PYTEST_JOBS) -m "not tools"
 
 typecheck: $(TEST_INSTALLED)
 	$(PY) -m mypy builder
