@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -829,35 +828,37 @@ def test_file_that_disappears_mid_build(module: str, function: str, rel: str, go
     assert tree_digest(good_site / "public") == before
 
 
-def test_ctrl_c_during_the_write_keeps_public_and_leaves_no_staging(tmp_path: Path) -> None:
-    """SIGINT once the staging folder exists: exit 130, public/ as it was, no folder left behind."""
-    site = copy_fixture("minimal", tmp_path)
-    articles = site / "content" / "articles"
-    for number in range(1500):
-        (articles / f"a{number:04d}.md").write_text(
-            f"---\ntitle: Article number {number}\n---\nText {number}.\n", encoding="utf-8")
-    first = subprocess.run([sys.executable, "-m", "builder", "build", str(site), "-q"],
-                           cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert first.returncode == 0, first.stderr
+INTERRUPTED_WHILE_WRITING = """
+import os, signal, sys
+from builder import write
+builder_pid, real_write = os.getpid(), write.StagingWriter.write
+def write_then_interrupt(self, path, data):  # Ctrl-C as soon as the staging folder holds a file
+    real_write(self, path, data)
+    os.kill(builder_pid, signal.SIGINT)
+write.StagingWriter.write = write_then_interrupt
+from builder.cli import main
+code = main(sys.argv[1:])
+sys.stdout.flush(); sys.stderr.flush()
+os._exit(code)
+"""
+
+
+def test_ctrl_c_during_the_write_keeps_public_and_leaves_no_staging(good_site: Path) -> None:
+    """SIGINT once the staging folder exists: exit 130, public/ as it was, no folder left behind.
+
+    The build process sends SIGINT to itself right after writing its first file into the staging
+    folder: the moment is certain, not a race against a large site's build.
+    """
+    site = good_site
     before = tree_digest(site / "public")
-    (articles / "a0000.md").write_text("---\ntitle: Changed\n---\nNew text.\n", encoding="utf-8")
+    (site / "content" / "articles" / "first.md").write_text("---\ntitle: Changed\n---\nNew text.\n",
+                                                           encoding="utf-8")
     shutil.rmtree(site / ".cache")  # a full build, through a staging folder (test_cache: the incremental one)
 
-    proc = subprocess.Popen([sys.executable, "-m", "builder", "build", str(site)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 300
-    try:
-        while proc.poll() is None and time.monotonic() < deadline:
-            if any(name.startswith(".public.building-") for name in os.listdir(site)):
-                proc.send_signal(signal.SIGINT)
-                break
-            time.sleep(0.001)
-        out, err = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 130, (proc.returncode, out, err)
-    assert "interrupted" in err and "Traceback" not in err
+    proc = subprocess.run([sys.executable, "-c", INTERRUPTED_WHILE_WRITING, "build", str(site)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 130, (proc.returncode, proc.stdout, proc.stderr)
+    assert "interrupted" in proc.stderr and "Traceback" not in proc.stderr
     assert tree_digest(site / "public") == before
     assert [name for name in os.listdir(site) if name.startswith(".public")] == []
 
