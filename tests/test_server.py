@@ -821,19 +821,30 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_temporary_folder(site: Path, signum:
     assert not (site / "public").exists()
 
 
+INTERRUPTED_FIRST_BUILD = """
+import os, signal, sys
+from builder import write
+serve_pid, real_write = os.getpid(), write.StagingWriter.write
+def write_then_interrupt(self, path, data):  # Ctrl-C as soon as the first build has written a file
+    real_write(self, path, data)
+    os.kill(serve_pid, signal.SIGINT)
+write.StagingWriter.write = write_then_interrupt
+from builder.cli import main
+code = main(sys.argv[1:])
+sys.stdout.flush(); sys.stderr.flush()
+os._exit(code)
+"""
+
+
 def test_ctrl_c_during_the_first_build_leaves_no_temporary_folder(site: Path) -> None:
-    articles = site / "content" / "articles"
-    for number in range(400):  # a first build long enough to be interrupted
-        (articles / f"many-{number}.md").write_text(
-            f"---\ntitle: Many {number}\ndate: 2025-01-01\n---\n" + "Some *text*. " * 200)
+    """The preview sends SIGINT to itself once its first build has written a file in the temporary
+    folder: certainly during that build, without racing a large site's build."""
     temp_root = site.parent / "tmp-first"
     temp_root.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(site), "--port", "0"],
-                            cwd=ROOT, env={**os.environ, "TMPDIR": str(temp_root)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wait_until(lambda: any(temp_root.iterdir()), what="the temporary folder")
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=TIMEOUT * 4)
+    proc = subprocess.run([sys.executable, "-c", INTERRUPTED_FIRST_BUILD, "serve", str(site), "--port", "0"],
+                          cwd=ROOT, env={**os.environ, "TMPDIR": str(temp_root)},
+                          capture_output=True, text=True, timeout=TIMEOUT * 4)
+    out, err = proc.stdout, proc.stderr
     assert proc.returncode == 0, err
     assert "Serving" not in out and "stopped" in out
     assert list(temp_root.iterdir()) == []
