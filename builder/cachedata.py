@@ -157,25 +157,16 @@ def through_link(path: Path) -> bool:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` whole or not at all; nothing is left behind when that fails."""
-    import tempfile
+    """Replace `path` whole or not at all (write.replace_whole); a cache that cannot be written is only slower."""
+    from .write import replace_whole
 
     try:
         if not path.parent.is_dir():
             path.parent.mkdir()
             (path.parent / ".gitignore").write_text("# made by the explainer builder\n*\n", encoding="utf-8")
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        replace_whole(str(path), data)
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except OSError:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+        pass
 
 
 # --- plain data --------------------------------------------------------------------------------

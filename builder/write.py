@@ -269,16 +269,9 @@ class InPlaceWriter:
             self._mark(builder_version)
 
     def _mark(self, builder_version: str) -> None:
-        temp = os.path.join(self.out_dir, f".{MARKER}.{os.getpid()}.explainer-new")
         try:
-            with open(temp, "w", encoding="utf-8") as handle:
-                handle.write(builder_version + "\n")
-            os.replace(temp, os.path.join(self.out_dir, MARKER))
+            replace_whole(os.path.join(self.out_dir, MARKER), (builder_version + "\n").encode("utf-8"))
         except OSError as exc:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
             raise _refused(exc, self.out_dir, MARKER) from None
 
     def _prune(self, folder: str) -> None:
@@ -313,6 +306,30 @@ class InPlaceWriter:
                 os.unlink(self.unfinished)
             except OSError:  # gone, or never made (see write)
                 pass
+
+
+def replace_whole(path: str, data: bytes) -> None:
+    """Replace the file `path` with `data` whole or not at all: the bytes go to a hidden file
+    beside it, which takes its place in one step. On failure (OSError) nothing is left behind."""
+    folder, name = os.path.split(path)
+    temp = os.path.join(folder, f".{name}.{os.getpid()}.explainer-new")
+    try:
+        os.unlink(temp)  # left by a process of this number that was killed
+    except FileNotFoundError:
+        pass
+    fd = os.open(temp, NEW_FILE, 0o644)
+    try:
+        try:
+            write_all(fd, data)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
 
 
 def write_all(fd: int, data: bytes) -> None:
