@@ -180,9 +180,10 @@ ENGLISH_DATE = re.compile(r"\b(?:\d{1,2} )?(?:January|February|March|April|May|J
 """A date written in English ('30 November 2025', 'November 2025', 'November 30, 2025')."""
 
 SPANISH_EDITION = ("es/index.html", "es/articles/index.html", ES_PAGE, ES_TIMELINE, "es/sources/index.html",
-                   "es/search/index.html", "es/404.html")
+                   "es/search/index.html", "es/404.html", "es/tags/index.html", "es/tags/venezuela/index.html",
+                   "es/tags/estados-unidos/index.html")
 """What the Spanish edition publishes: its own home page, list of articles, article, timeline, sources,
-search and 404 pages."""
+search and 404 pages, and its topics (one of them, `estados-unidos`, only Spanish articles carry)."""
 
 
 def edition_pages(site: Path, folder: str = "es") -> list[str]:
@@ -239,13 +240,19 @@ def file_at(site: Path, href: str) -> Path:
     return site / href.lstrip("/") / "index.html"
 
 
+UNPAIRED = ("es/404.html", "es/tags/estados-unidos/index.html")
+"""The Spanish pages with no English edition: the 404 page (no address of its own: every address not
+found) and a topic no English article carries."""
+
+
 def spanish_pairs(site: Path) -> list[tuple[str, str]]:
-    """(English page, its Spanish edition) for every Spanish page, as the Spanish page's alternates say."""
+    """(English page, its Spanish edition) for every Spanish page that has one, as its alternates say."""
     pairs = []
     for path in edition_pages(site):
-        if path != "es/404.html":  # (no address of its own: every address not found)
-            english = read(site, path, "es").alternates.get("en", "")
-            pairs.append((file_at(site, english).relative_to(site).as_posix() if english else "", path))
+        english = read(site, path, "es").alternates.get("en", "")
+        assert bool(english) == (path not in UNPAIRED), path
+        if english:
+            pairs.append((file_at(site, english).relative_to(site).as_posix(), path))
     return pairs
 
 
@@ -255,7 +262,8 @@ def test_hreflang_alternates_go_both_ways_on_every_page_of_the_edition(site: Pat
     assert {(english, spanish) for english, spanish in pairs} >= {
         ("index.html", "es/index.html"), ("articles/index.html", "es/articles/index.html"), (EN_PAGE, ES_PAGE),
         ("timelines/call/index.html", ES_TIMELINE), ("sources/index.html", "es/sources/index.html"),
-        ("search/index.html", "es/search/index.html")}
+        ("search/index.html", "es/search/index.html"), ("tags/index.html", "es/tags/index.html"),
+        ("tags/venezuela/index.html", "es/tags/venezuela/index.html")}
     for english, spanish in pairs:
         both = {"en": address(english), "es": address(spanish)}
         assert read(site, spanish, "es").alternates == both, spanish
@@ -268,6 +276,8 @@ def test_the_language_switch_on_every_page_leads_to_the_other_edition(site: Path
             links = read(site, path, language).switch
             assert [(link["hreflang"], link["lang"]) for link in links] == [(other, other)], path
             assert file_at(site, links[0]["href"]) == site / target and (site / target).is_file(), path
+    for path in UNPAIRED:  # nothing to switch to
+        assert read(site, path, "es").switch == [] and read(site, path, "es").alternates == {}
     assert read(site, EN_PAGE, "en").switch[0]["href"] == "/es/articles/llamada-trump-maduro/"
     assert "Español" in (site / EN_PAGE).read_text(encoding="utf-8")
     assert ">English</a>" in (site / ES_PAGE).read_text(encoding="utf-8")
@@ -363,7 +373,8 @@ def test_the_spanish_search_page_finds_the_spanish_article_event_and_source(site
 
 
 def test_both_editions_are_valid_html(site: Path, html_checker) -> None:  # noqa: F811
-    pages = [site / path for pair in spanish_pairs(site) for path in pair] + [site / "es/404.html", site / "404.html"]
+    paths = {path for pair in spanish_pairs(site) for path in pair} | {*UNPAIRED, "404.html"}
+    pages = [site / path for path in sorted(paths)]
     errors = html_checker(pages)
     assert not errors, errors
 
