@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
@@ -52,6 +54,22 @@ def build_site(site: Path, *extra: str) -> CliResult:
     if "--out" in extra:
         out = Path(extra[extra.index("--out") + 1])
     return CliResult(proc.returncode, proc.stdout, proc.stderr, site, out)
+
+
+def build_in_process(site: Path, *extra: str) -> CliResult:
+    """`build SITE` through the command line's entry point, in this process.
+
+    For a build whose output is compared, not whose process is tested: it spares a Python
+    start and the builder's imports (about half a second of CPU a build). `build_site` is the
+    real command in a child process.
+    """
+    from builder.cli import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = main(["build", str(site), *extra])
+    out = Path(extra[extra.index("--out") + 1]) if "--out" in extra else site / "public"
+    return CliResult(code, stdout.getvalue(), stderr.getvalue(), site, out)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from typing import Callable
 
 import pytest
 
-from tests.conftest import ROOT, CliResult, build_site, copy_fixture, run_cli
+from tests.conftest import ROOT, CliResult, build_in_process, build_site, copy_fixture, run_cli
 
 FIXTURE = "cache-site"
 PLAIN = "content/articles/plain.md"
@@ -64,7 +64,7 @@ def cold_build(site: Path, tmp_path: Path, *extra: str) -> CliResult:
     if fresh.exists():
         shutil.rmtree(fresh)
     shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("public", ".cache", "other-out"))
-    result = build_site(fresh, *extra)
+    result = build_in_process(fresh, *extra)  # the reference; the builds under test run the real command
     assert result.code == 0, result.stderr
     return result
 
