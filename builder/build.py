@@ -100,7 +100,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     assert config is not None  # a config with mistakes still lets the other files be checked
 
     files = list_content(site_dir, diagnostics) or ContentFiles((), (), None)
-    timelines = place_timelines(load_timelines(site_dir, diagnostics), config)  # another language's: under /LANG/
+    timelines = place_timelines(load_timelines(site_dir, diagnostics), config, diagnostics)  # others: under /LANG/
     sources = load_sources(site_dir, diagnostics)
     explainers = load_explainers(site_dir, diagnostics)
     resolver = Resolver(config, timelines, sources, diagnostics, explainers=explainers)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from markupsafe import Markup
 
+from .errors import Diagnostics, Location
 from .i18n import base_language
 from .model import LanguageSettings, SiteConfig
 from .sources.check import SourceGroup, SourceIndex
@@ -127,9 +128,10 @@ def edition_for(site: Site, language: str) -> Edition | None:
     return next((edition for edition in site.editions if base_language(edition.language) == wanted), None)
 
 
-def place_timelines(timelines: tuple[Any, ...], config: SiteConfig) -> tuple[Any, ...]:
+def place_timelines(timelines: tuple[Any, ...], config: SiteConfig, diagnostics: Diagnostics) -> tuple[Any, ...]:
     """Each timeline in another language of `languages:` moved under that language's folder
-    (`es/timelines/llamada/`), as its articles are (translations.place_languages)."""
+    (`es/timelines/llamada/`), as its articles are (translations.place_languages); one in a
+    language `languages:` does not list is told."""
     if len(config.languages) < 2:
         return timelines
     home = base_language(config.language)
@@ -137,6 +139,10 @@ def place_timelines(timelines: tuple[Any, ...], config: SiteConfig) -> tuple[Any
     placed = []
     for timeline in timelines:
         language = base_language(timeline.language) if timeline.language else home
+        if language not in listed:
+            diagnostics.error(f"this timeline is in '{timeline.language}', which site.yaml's languages: does not list",
+                              Location(timeline.source),
+                              f"add {timeline.language} to languages: in site.yaml, or correct its language:")
         if language != home and language in listed:
             timeline = dataclasses.replace(timeline, url=f"{language}/{timeline.url}")
         placed.append(timeline)

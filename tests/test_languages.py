@@ -547,3 +547,12 @@ def test_after_a_change_each_edition_equals_a_full_build(name: str, tmp_path: Pa
     incremental, full = published(result.out), published(cold.out)
     assert sorted(incremental) == sorted(full)
     assert [path for path in full if incremental[path] != full[path]] == []
+
+
+def test_a_timeline_in_a_language_the_site_does_not_list_is_an_error(tmp_path: Path) -> None:
+    site = copy_fixture("bilingual-site", tmp_path)
+    edit(site, "content/timelines/llamada.yaml", "language: es\n", "language: pt\n")
+    result = build_site(site)
+    assert result.code == 1
+    assert ("content/timelines/llamada.yaml:1:1: error: this timeline is in 'pt', which site.yaml's languages: "
+            "does not list") in result.stderr
