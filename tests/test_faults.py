@@ -1,8 +1,9 @@
 """A build stopped, killed or refused by the computer: the output stays as it was, nothing is left behind.
 
-Each test runs the real command line. A build is stopped while it is visibly at work (its
-worker processes started, its hidden files in the output folder), found by polling for
-that condition with a deadline, never by waiting a fixed time.
+Each test runs the real command line. A build is stopped while it is certainly at work: a
+worker process, once started, or the build itself, once it has written a hidden file into the
+output folder, sends the signal (a few lines run before the command line, see STOPPED_AT_WORK),
+so the moment is never a race against the build, however loaded the machine.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ import pytest
 from tests.conftest import ROOT, build_site, copy_fixture
 
 DEADLINE = 60.0
-PAGES = 600
-"""Enough pages for worker processes (200 and up) and for a build that lasts a while."""
 FULL_DISK = """
 import errno, os, sys
 real_write, writes = os.write, [0]
@@ -37,6 +36,28 @@ def write(fd, data):  # a disk that fills up after {limit} writes to files
 os.write = write
 from builder.cli import main
 code = main(sys.argv[1:])
+sys.stdout.flush(); sys.stderr.flush()
+os._exit(code)
+"""
+STOPPED_AT_WORK = """
+import os, signal, sys
+from builder import parallel, write
+build_pid, signum, pids = os.getpid(), int(sys.argv[1]), sys.argv[2]
+real_start, real_write = parallel._start_worker, write.InPlaceWriter.write
+def start_then_stop(parent):  # a worker, once started, notes its number and stops the build
+    real_start(parent)
+    with open(pids, "a", encoding="utf-8") as file:
+        file.write(f"{os.getpid()}\\n")
+    os.kill(build_pid, signum)
+def write_then_stop(self, path, data):  # an update in place stops once a hidden file is written
+    real_write(self, path, data)
+    os.kill(build_pid, signum)
+if os.environ.get("STOP_WHEN") == "worker":
+    parallel._start_worker = start_then_stop
+else:
+    write.InPlaceWriter.write = write_then_stop
+from builder.cli import main
+code = main(sys.argv[3:])
 sys.stdout.flush(); sys.stderr.flush()
 os._exit(code)
 """
@@ -54,30 +75,21 @@ def until(condition: Callable[[], object], what: str, deadline: float = DEADLINE
         time.sleep(0.01)
 
 
-def large_site(tmp_path: Path) -> Path:
-    site = copy_fixture("minimal", tmp_path)
-    articles = site / "content" / "articles"
-    for index in range(PAGES):
-        (articles / f"article-{index:04}.md").write_text(
-            f"---\ntitle: Article number {index}\ndate: 2024-01-{index % 28 + 1:02}\ntags: [t{index % 7}]\n---\n"
-            + f"Paragraph {index} with *emphasis*, a [link](https://example.org/{index}) and words.\n\n" * 20,
-            encoding="utf-8")
-    return site
+def start_build(site: Path, signum: int, when: str) -> tuple[subprocess.Popen[str], Path]:
+    """`build SITE` with two worker processes, stopped by `signum` at work (`when`: "worker" or
+    "write"); returns the process and the file where its workers write their numbers."""
+    pids = site.parent / "worker-pids"
+    proc = subprocess.Popen([sys.executable, "-c", STOPPED_AT_WORK, str(int(signum)), str(pids), "build", str(site)],
+                            cwd=ROOT, env={**os.environ, "EXPLAINER_JOBS": "2", "STOP_WHEN": when},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return proc, pids
 
 
-def start_build(site: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "builder", "build", str(site)], cwd=ROOT,
-                            env={**os.environ, "EXPLAINER_JOBS": "2"}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-
-
-def children(pid: int) -> list[int]:
-    """The child processes of `pid` (Linux)."""
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(word) for word in text.split()]
+def worker_pids(pids: Path) -> list[int]:
+    """The workers that started (at least one: else the build was never stopped at work)."""
+    numbers = [int(line) for line in pids.read_text(encoding="utf-8").split()] if pids.exists() else []
+    assert numbers, "no worker process started"
+    return numbers
 
 
 def alive(pid: int) -> bool:
@@ -105,16 +117,12 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="wo
 @linux_only
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_stops_a_build_cleanly_with_its_workers(signum: int, tmp_path: Path) -> None:
-    site = large_site(tmp_path)
-    proc = start_build(site)
-    workers = until(lambda: children(proc.pid), "the worker processes")
-    proc.send_signal(signum)
+    site = copy_fixture("cache-site", tmp_path)
+    proc, pids = start_build(site, signum, "worker")
     out, err = proc.communicate(timeout=DEADLINE)
+    workers = worker_pids(pids)
     until(lambda: not any(alive(pid) for pid in workers), "the workers to end")
     assert litter(site) == []
-    if proc.returncode == 0:  # the signal came while the output was being committed: finished whole
-        assert out.startswith("built ") and (site / "public" / "index.html").is_file(), (out, err)
-        return
     assert proc.returncode == 128 + signum, (out, err)
     assert err == "interrupted: the output folder was left as it was\n", err
     assert not (site / "public").exists()
@@ -123,32 +131,28 @@ def test_a_signal_stops_a_build_cleanly_with_its_workers(signum: int, tmp_path: 
 @linux_only
 def test_a_killed_build_takes_its_workers_with_it(tmp_path: Path) -> None:
     """`build | cat` ends when the build is killed: no worker keeps the pipe open."""
-    site = large_site(tmp_path)
-    proc = start_build(site)
-    workers = until(lambda: children(proc.pid), "the worker processes")
-    proc.kill()
+    site = copy_fixture("cache-site", tmp_path)
+    proc, pids = start_build(site, signal.SIGKILL, "worker")
     assert proc.stdout is not None
     ended = threading.Event()
     threading.Thread(target=lambda: (proc.stdout.read(), ended.set()), daemon=True).start()  # type: ignore
     assert ended.wait(DEADLINE), "the output pipe stayed open after the build was killed"
     proc.wait(timeout=DEADLINE)
+    assert proc.returncode == -signal.SIGKILL
+    workers = worker_pids(pids)
     until(lambda: not any(alive(pid) for pid in workers), "the workers to end")
     assert not (site / "public").exists()
 
 
 @linux_only
 def test_an_interrupted_update_in_place_leaves_the_output_as_it_was(tmp_path: Path) -> None:
-    site = large_site(tmp_path)
+    site = copy_fixture("cache-site", tmp_path)
     assert build_site(site).code == 0
     before = tree(site / "public")
     theme_base = ROOT / "builder" / "theme" / "templates" / "base.html"
-    (site / "templates").mkdir()
     (site / "templates" / "base.html").write_text(
         theme_base.read_text(encoding="utf-8").replace("</body>", "<!-- changed -->\n</body>"), encoding="utf-8")
-    proc = start_build(site)  # every page again, written beside the old ones until the commit
-    until(lambda: any("explainer-new" in p.name for p in (site / "public" / "articles").rglob(".*")),
-          "new pages waiting in the output folder")
-    proc.send_signal(signal.SIGTERM)
+    proc, _ = start_build(site, signal.SIGTERM, "write")  # every page again, written beside the old ones
     _, err = proc.communicate(timeout=DEADLINE)
     assert proc.returncode == 128 + signal.SIGTERM and "Traceback" not in err, err
     assert litter(site) == []
