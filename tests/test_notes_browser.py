@@ -312,6 +312,27 @@ def test_showcase_article_passes_axe_with_a_note_open(open_page, showcase_url, a
     assert not violations, format_violations(violations)
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_showcase_sources_page_lands_on_a_linked_entry(open_page, showcase_url, width):
+    """Entries off screen are laid out only as they come near; a link to one still lands on it."""
+    sources = showcase_url.split("articles/")[0] + "sources/"
+    page = open_page(sources, viewport={"width": width, "height": 800}, reduced_motion="reduce")
+    ids = page.eval_on_selector_all(".source-entry", "entries => entries.map(e => e.id)")
+    assert len(ids) > 50
+    top = "id => document.getElementById(id).getBoundingClientRect().top"
+    for key in ids[2::7]:
+        page.goto("about:blank")  # a fresh load of the page, not a move within it
+        page.goto(sources + "#" + key)
+        page.wait_for_load_state("load")
+        assert 0 <= page.evaluate(top, key) <= 20, key
+    page.goto(sources)
+    kind = page.locator(".source-kinds a").last
+    target = kind.get_attribute("href").removeprefix("#")
+    kind.click()
+    assert abs(page.evaluate(top, target)) <= 2, target
+    assert page.script_errors == []
+
+
 def test_note_pages_are_valid_html(site, html_checker):  # noqa: F811
     files = [site / STORM / "index.html", site / CITED / "index.html", site / "sources/index.html",
              site / "about/index.html"]
