@@ -88,9 +88,9 @@ def write(site: Path, rel: str, text: str) -> None:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    """The fixture, built once (cold)."""
+    """The fixture, built once (cold), in the test process: the builds under test are the next ones."""
     site = copy_fixture(FIXTURE, tmp_path)
-    first = build_site(site)
+    first = build_in_process(site)
     assert first.code == 0, first.stderr
     assert changed(first) == written_files(site / "public")
     return site
