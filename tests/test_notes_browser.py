@@ -137,6 +137,18 @@ def test_hovering_a_phrase_previews_its_note_in_a_card_whose_links_can_be_clicke
     assert page.script_errors == []
 
 
+def test_a_card_for_a_phrase_near_the_bottom_of_the_window_opens_above_it(open_page, base_url):
+    page = open_page(base_url + STORM, viewport={"width": 1400, "height": 500}, reduced_motion="reduce")
+    control = phrase(page, 9)
+    control.evaluate("el => el.scrollIntoView({block: 'end'})")
+    control.click()
+    card = page.locator("#note-card")
+    expect(card).to_be_visible()
+    box, card_box = control.bounding_box(), card.bounding_box()
+    assert card_box["y"] >= 0 and card_box["y"] + card_box["height"] <= box["y"] + 1, "above the phrase, on screen"
+    assert page.script_errors == []
+
+
 def test_keyboard_focus_on_a_phrase_previews_its_note_tab_reaches_its_links_and_escape_returns(
         open_page, base_url):
     page = open_page(base_url + STORM, viewport=WIDE, reduced_motion="reduce")

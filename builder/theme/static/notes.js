@@ -213,7 +213,10 @@
     var frame = card.offsetParent ? card.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
     var left = Math.max(8, Math.min(first.left, root.clientWidth - card.offsetWidth - 8));
     card.style.left = Math.round(left - frame.left) + "px";
-    card.style.top = Math.round(current.place.getBoundingClientRect().bottom + 6 - frame.top) + "px";
+    var top = current.place.getBoundingClientRect().bottom + 6;
+    /* above the phrase when there is no room below it on the screen */
+    if (top + card.offsetHeight > root.clientHeight && first.top > card.offsetHeight + 6) top = first.top - card.offsetHeight - 6;
+    card.style.top = Math.round(top - frame.top) + "px";
   }
 
   card.addEventListener("mouseenter", function () { clearTimeout(timer); });
