@@ -545,7 +545,7 @@ def test_after_a_change_each_edition_equals_a_full_build(name: str, tmp_path: Pa
     cold = build_site(fresh)  # the same site, built once, without a cache
     assert cold.code == 0, cold.stderr
     incremental, full = published(result.out), published(cold.out)
-    assert sorted(incremental) == sorted(full)
+    assert sorted(incremental) == sorted(full), (set(incremental) ^ set(full), result.stdout, result.stderr)
     assert [path for path in full if incremental[path] != full[path]] == []
 
 
