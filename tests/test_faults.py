@@ -44,10 +44,14 @@ import os, signal, sys
 from builder import parallel, write
 build_pid, signum, pids = os.getpid(), int(sys.argv[1]), sys.argv[2]
 real_start, real_write = parallel._start_worker, write.InPlaceWriter.write
-def start_then_stop(parent):  # a worker, once started, notes its number and stops the build
-    real_start(parent)
+def start_then_stop(parent):  # each worker notes its number; the first to start stops the build,
+    real_start(parent)        # which cannot have finished: no worker has done any of its work yet
     with open(pids, "a", encoding="utf-8") as file:
         file.write(f"{os.getpid()}\\n")
+    try:
+        os.close(os.open(pids + ".first", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return
     os.kill(build_pid, signum)
 def write_then_stop(self, path, data):  # an update in place stops once a hidden file is written
     real_write(self, path, data)
