@@ -148,7 +148,8 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     if env.bytecode_cache is not None:
         env.bytecode_cache.flush()  # type: ignore[attr-defined]
     written = len(outputs.changed) if options.write else 0
-    return BuildReport(outputs.pages, written, time.perf_counter() - started, out_dir, outputs.changed)
+    return BuildReport(outputs.pages, written, time.perf_counter() - started, out_dir, outputs.changed,
+                       config.base_path)
 
 
 def _remember(cache: BuildCache, units: list[Unit], outputs: Outputs, keys: Keys, nav: list[dict[str, str]],

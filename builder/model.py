@@ -396,6 +396,9 @@ class BuildReport:
     """The output folder."""
     changed: tuple[str, ...] = ()
     """Output files written with new bytes, or removed, as paths inside the output folder."""
+    base_path: str | None = None
+    """The site's base path (`/repo/`), as the build read it; None when it read no site.yaml
+    (nothing had changed: the base path is the last build's)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,4 +154,4 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     if env.bytecode_cache is not None:
         env.bytecode_cache.flush()  # type: ignore[attr-defined]
     seconds = time.perf_counter() - started
-    return BuildReport(manifest.pages, len(written), seconds, out_dir, tuple(sorted(written)))
+    return BuildReport(manifest.pages, len(written), seconds, out_dir, tuple(sorted(written)), config.base_path)

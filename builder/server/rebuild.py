@@ -22,7 +22,6 @@ from typing import Callable
 
 from ..build import BuildOptions, BuildReport, build
 from ..cache import BUILDER_DIR
-from ..config import load_config
 from ..errors import BuildFailed, Diagnostics, SiteError
 from ..incremental import Session
 from ..render import THEME_DIR
@@ -96,6 +95,8 @@ class Rebuilder:
         self._cond = threading.Condition()
         self._stopping = False
         self._thread: threading.Thread | None = None
+        self.base_path = "/"
+        """The site's base path, as the last good build read it."""
         self.session = Session()
         """The last good build's manifest, kept in memory; with the watcher's names of what changed since."""
 
@@ -189,9 +190,9 @@ class Rebuilder:
         self._unindexed = (self._unindexed or set()) | set(report.changed)
         _archive_assets(self.out_dir, self.archive_dir)
         sheets = _sheet_swaps(before, _stylesheets(self.out_dir)) if sheets_only else None
-        config = load_config(self.inputs.site_dir, Diagnostics())
-        return Outcome(True, shown, (), _warnings(diagnostics), sheets,
-                       config.base_path if config else "/", report.pages, report.seconds)
+        self.base_path = report.base_path or self.base_path
+        return Outcome(True, shown, (), _warnings(diagnostics), sheets, self.base_path, report.pages,
+                       report.seconds)
 
     def _input_names(self, paths: set[Path]) -> list[str] | None:
         """The watcher's paths as the build's inputs are named (cache.scan_inputs); None if one is not an input."""
