@@ -830,6 +830,7 @@ def test_file_that_disappears_mid_build(module: str, function: str, rel: str, go
 
 INTERRUPTED_WHILE_WRITING = """
 import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal, even when the tests run in the background
 from builder import write
 builder_pid, real_write = os.getpid(), write.StagingWriter.write
 def write_then_interrupt(self, path, data):  # Ctrl-C as soon as the staging folder holds a file

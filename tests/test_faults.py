@@ -41,6 +41,7 @@ os._exit(code)
 """
 STOPPED_AT_WORK = """
 import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal, even when the tests run in the background
 from builder import parallel, write
 build_pid, signum, pids = os.getpid(), int(sys.argv[1]), sys.argv[2]
 real_start, real_write = parallel._start_worker, write.InPlaceWriter.write

@@ -823,6 +823,7 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_temporary_folder(site: Path, signum:
 
 INTERRUPTED_FIRST_BUILD = """
 import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal, even when the tests run in the background
 from builder import write
 serve_pid, real_write = os.getpid(), write.StagingWriter.write
 def write_then_interrupt(self, path, data):  # Ctrl-C as soon as the first build has written a file
