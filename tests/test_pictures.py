@@ -23,9 +23,10 @@ PLAIN = "articles/a-plain-article-without-pictures/index.html"
 STORM = "articles/storm-hits-the-coast/index.html"
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> CliResult:
-    result = build_site(copy_fixture(FIXTURE, tmp_path))
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> CliResult:
+    """The fixture built once for the tests that only read its output."""
+    result = build_site(copy_fixture(FIXTURE, tmp_path_factory.mktemp("pictures")))
     assert result.code == 0, result.stderr
     return result
 
