@@ -81,7 +81,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     # the stages are imported here: a build with nothing to do never needs them
     from .config import load_config
     from .content.documents import ContentFiles, list_content
-    from .editions import place_timelines
+    from .editions import place_explainers, place_timelines
     from .explainers import load_explainers
     from .addresses import load_urls, published_urls, save_urls, tell_vanished
     from .links import check_site_links
@@ -102,7 +102,7 @@ def _build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnostics:
     files = list_content(site_dir, diagnostics) or ContentFiles((), (), None)
     timelines = place_timelines(load_timelines(site_dir, diagnostics), config, diagnostics)  # others: under /LANG/
     sources = load_sources(site_dir, diagnostics)
-    explainers = load_explainers(site_dir, diagnostics)
+    explainers = place_explainers(load_explainers(site_dir, diagnostics), config, diagnostics)  # others: /LANG/
     resolver = Resolver(config, timelines, sources, diagnostics, explainers=explainers)
     units = load_units(files, site_dir, resolver, cache, options.drafts, diagnostics, progress)
     site = assemble_site(units, resolver, diagnostics)

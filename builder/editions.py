@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from markupsafe import Markup
 
 from .errors import Diagnostics, Location
+from .explainers import Explainer
 from .i18n import base_language
 from .model import LanguageSettings, SiteConfig
 from .sources.check import SourceGroup, SourceIndex
@@ -82,7 +83,8 @@ def _edition(site: Site, language: str, summaries: Mapping[str, Markup]) -> Edit
         home=site.home if home else None, timelines=tuple(t for t in site.timelines if mine(t.language)),
         timeline_views=views, source_index=index, sources=site.sources if index and index.groups else {},
         summary_html=site.summary_html if home else summaries.get(language, Markup("")),
-        explainers=site.explainers if home else (), editions=())
+        explainers=tuple(explainer for explainer in site.explainers if mine(explainer.language)),
+        several_explainers=site.hub, editions=())
     prefix = "" if home else base_language(language) + "/"
     own_nav = narrowed.config.nav
     nav = [{"title": item.title, "url": item.url} for item in own_nav] if own_nav else site_nav(narrowed, prefix)
@@ -146,4 +148,26 @@ def place_timelines(timelines: tuple[Any, ...], config: SiteConfig, diagnostics:
         if language != home and language in listed:
             timeline = dataclasses.replace(timeline, url=f"{language}/{timeline.url}")
         placed.append(timeline)
+    return tuple(placed)
+
+
+def place_explainers(explainers: tuple[Explainer, ...], config: SiteConfig,
+                     diagnostics: Diagnostics) -> tuple[Explainer, ...]:
+    """Each explainer in another language of `languages:` given that language's folder (its front page
+    at `es/NAME/`), as its articles are; one in a language `languages:` does not list is told at its
+    `language:`."""
+    if len(config.languages) < 2:
+        return explainers
+    home = base_language(config.language)
+    listed = {base_language(tag) for tag in config.languages}
+    placed = []
+    for explainer in explainers:
+        language = base_language(explainer.language) if explainer.language else home
+        if language not in listed:
+            diagnostics.error(f"this explainer is in '{explainer.language}', which site.yaml's languages: does "
+                              "not list", explainer.language_at or explainer.location,
+                              f"add {explainer.language} to languages: in site.yaml, or correct its language:")
+        elif language != home:
+            explainer = dataclasses.replace(explainer, folder=f"{language}/")
+        placed.append(explainer)
     return tuple(placed)

@@ -31,6 +31,8 @@ EXPLAINER_FIELDS = (
     Field("summary", "text", "", doc="Markdown: what to know, shown first on its front page"),
     Field("description", "text", "", doc="a sentence or two for search engines and the home page's card"),
     Field("aliases", "texts", (), doc="old addresses of its front page, such as [/old-name/] (a renamed folder)"),
+    Field("language", "language", "", doc="language tag when it differs from the site's: its front page is in it"),
+    Field("translation_of", "text", "", doc="the explainer this one translates, by its folder's name: venezuela"),
 )
 
 RESERVED_NAMES = frozenset({
@@ -63,10 +65,20 @@ class Explainer:
     """The summary's links (attribute, address, line, column, file), for the link check."""
     aliases: tuple[tuple[str, Location], ...] = ()
     """Old addresses of its front page (`aliases:`), each with its place: redirect pages (addresses.py)."""
+    language: str = ""
+    """Its `language:` ('' for the site's)."""
+    language_at: Location | None = None
+    """Where `language:` is written."""
+    translation_of: str = ""
+    """The folder name of the explainer it translates (`translation_of:`, translations.explainer_editions)."""
+    translation_at: Location | None = None
+    """Where `translation_of:` is written."""
+    folder: str = ""
+    """Its edition's folder: '' in the site's own language, `es/` in another of `languages:` (editions.py)."""
 
     @property
     def url(self) -> str:
-        return f"{self.name}/"
+        return f"{self.folder}{self.name}/"
 
 
 def explainer_name(source: str) -> str:
@@ -151,9 +163,13 @@ def _load_one(folder: Path, site_dir: Path, diagnostics: Diagnostics) -> Explain
         raw = data.get("aliases") if isinstance(data, YamlMap) else None
         aliases = read_aliases(raw if isinstance(raw, list) else values["aliases"],
                                data.value_location("aliases") if isinstance(data, YamlMap) else where, diagnostics)
+    at = data.value_location if isinstance(data, YamlMap) else (lambda key: where)
     return Explainer(
         name=name, title=values["title"], summary=summary, description=(values["description"] or "").strip(),
-        location=where, aliases=aliases,
+        location=where, aliases=aliases, language=values["language"] or "",
+        language_at=at("language") if values["language"] else None,
+        translation_of=(values["translation_of"] or "").strip(),
+        translation_at=at("translation_of") if values["translation_of"] else None,
         summary_location=(data.value_location("summary") if isinstance(data, YamlMap) and "summary" in data
                           else where) if summary else None,
     )

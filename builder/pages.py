@@ -149,7 +149,9 @@ def edition_jobs(site: Site, edition: Edition | None, editions: tuple[Edition, .
         explainer, per_page = front.explainer, site.config.per_page
         page("explainer.html", explainer.url + "index.html", uses=("articles",), page=None, explainer=explainer,
              front=front, articles=front.articles[:per_page], more_articles=len(front.articles) > per_page,
-             others=[other for other in site.explainers if other is not explainer], canonical=explainer.url)
+             others=[other for other in site.explainers if other is not explainer], canonical=explainer.url,
+             lang=explainer.language or site.config.language,
+             explainer_editions=site.explainer_editions.get(explainer.name, ()))
         if len(front.articles) > per_page:
             for listing in paginate(explainer.title, explainer.url + ARTICLES_URL, front.articles, per_page):
                 page("list.html", listing.url + "index.html", uses=("articles",), page=None, listing=listing,
@@ -193,8 +195,8 @@ def edition_context(edition: Edition | None) -> dict[str, Any]:
 
 def with_page_editions(jobs: list[Job], editions: tuple[Edition, ...]) -> list[Job]:
     """Each page that several editions make (the home page, the sources page...) with the list of its
-    editions (`page_editions`), for its hreflang alternates and its language switch. (A timeline's
-    editions are those its `translation_of:` names.)"""
+    editions (`page_editions`), for its hreflang alternates and its language switch. (A timeline's or
+    an explainer's editions are those its `translation_of:` names.)"""
     if not editions:
         return jobs
     prefixes = sorted((edition.prefix for edition in editions), key=len, reverse=True)  # '' last
@@ -202,7 +204,7 @@ def with_page_editions(jobs: list[Job], editions: tuple[Edition, ...]) -> list[J
     def same_page(job: Job) -> str | None:
         """The page's address in the site's own language; None for no page of every edition."""
         canonical = job.context.get("canonical")
-        if not job.template or canonical is None or "timeline" in job.context:
+        if not job.template or canonical is None or "timeline" in job.context or "explainer" in job.context:
             return None
         return canonical[len(next(prefix for prefix in prefixes if canonical.startswith(prefix))):]
 

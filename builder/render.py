@@ -296,7 +296,7 @@ def _editions(context: jinja2.runtime.Context) -> tuple[dict[str, str], ...]:
     page = context.get("page")
     if isinstance(page, Entry) and "translations" in page.extras:
         return page.extras["translations"]
-    return context.get("page_editions") or context.get("timeline_editions", ())
+    return context.get("page_editions") or context.get("timeline_editions") or context.get("explainer_editions", ())
 
 
 @jinja2.pass_context

@@ -70,12 +70,17 @@ class Site:
     """The explainers of content/explainers/, by folder name, their summaries rendered."""
     editions: tuple[Any, ...] = ()
     """A site in several languages: the site in each (editions.Edition), its own language first; else ()."""
+    several_explainers: bool = False
+    """An edition of a site with two explainers or more in all its languages (it may have one of its own)."""
+    explainer_editions: Mapping[str, Any] = field(default_factory=dict)
+    """Explainer name -> its editions in every language (translations.Editions), for those that have some."""
 
     @property
     def hub(self) -> bool:
-        """Two explainers or more: the home page is their hub and each has a front page at NAME/. With one,
-        the home page is its front page and the site looks as it would without content/explainers/."""
-        return len(self.explainers) > 1
+        """Two explainers or more: the home page is their hub and each has a front page at NAME/ (an
+        edition's at LANG/NAME/). With one, the home page is its front page and the site looks as it
+        would without content/explainers/."""
+        return len(self.explainers) > 1 or (self.several_explainers and bool(self.explainers))
 
     def explainer_of(self, source: str) -> Explainer | None:
         """The explainer an article or timeline belongs to (by its file's path), or None."""
@@ -181,16 +186,17 @@ class Resolver:
     def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
         """The resolved site: timelines dated against their article, backgrounds attached, citations indexed."""
         from .editions import site_editions
-        from .translations import link_translations, place_languages, timeline_editions, with_editions
+        from .translations import (explainer_editions, link_translations, place_languages, timeline_editions,
+                                   with_editions)
 
-        names = {explainer.name: explainer for explainer in self.explainers}
-        for page in pages:  # both would be NAME/
-            if page.doc.slug in names:
-                self.diagnostics.error(f"the page slug '{page.doc.slug}' is the address of the explainer "
-                                       f"{names[page.doc.slug].location.path}", page.doc.location,
-                                       "give the page another slug: slug: about-this-site")
         articles = place_languages(articles, self.config, self.diagnostics)
         pages = place_languages(pages, self.config, self.diagnostics)
+        fronts = {explainer.url: explainer for explainer in self.explainers}
+        for page in pages:  # both would be NAME/ (or LANG/NAME/)
+            if page.doc.url in fronts:
+                self.diagnostics.error(f"the page slug '{page.doc.slug}' is the address of the explainer "
+                                       f"{fronts[page.doc.url].location.path}", page.doc.location,
+                                       "give the page another slug: slug: about-this-site")
         editions = link_translations((*articles, *pages), self.config, self.diagnostics)
         articles, pages = with_editions(articles, editions), with_editions(pages, editions)
         timeline_views = date_timelines(self.timeline_views, articles, self.diagnostics)
@@ -207,6 +213,7 @@ class Resolver:
             source_index=self.notes.index((*articles, *pages, *([home] if home else []))),
             summary_html=self.summary(),
             explainers=self.explainers,
+            explainer_editions=explainer_editions(self.explainers, self.config, self.diagnostics),
         )
         return replace(site, editions=site_editions(site, self._language_summaries()))
 

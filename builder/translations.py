@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from .errors import Diagnostics, Location
 from .i18n import base_language, is_supported, language_name, unsupported_hint
@@ -24,6 +24,7 @@ from .schema import Field
 from .yamlfile import YamlMap
 
 if TYPE_CHECKING:
+    from .explainers import Explainer
     from .resolve import Entry
 
 TRANSLATION_FIELD = Field("translation_of", "text", "",
@@ -108,10 +109,24 @@ def timeline_editions(timelines: tuple[Timeline, ...], config: SiteConfig,
     return {name: groups[text.name] for name, text in texts.items() if text.name in groups}
 
 
-def _link(texts: list[Text], kind: str, diagnostics: Diagnostics) -> dict[str, Editions]:
+def explainer_editions(explainers: tuple[Explainer, ...], config: SiteConfig,
+                       diagnostics: Diagnostics) -> dict[str, Editions]:
+    """Explainer name -> the editions of its group (their front pages), for each explainer that has some.
+    An explainer names the one it translates by its folder's name (`translation_of: venezuela`)."""
+    texts = [Text(explainer.name, explainer.language or config.language, explainer.url, explainer.title,
+                  explainer.translation_of, explainer.translation_at or explainer.location)
+             for explainer in explainers]
+    return _link(texts, "explainer", diagnostics, name_of=_folder_name,
+                 example="the other explainer's folder under content/explainers/, e.g. venezuela")
+
+
+def _link(texts: list[Text], kind: str, diagnostics: Diagnostics, name_of: Callable[[str], str] | None = None,
+          example: str = "the other edition's file as under content/, e.g. articles/trump-call.md") -> dict[str, Editions]:
     """Name -> its group's editions. Every mistake is told at the `translation_of:` that makes it:
-    a file that is no page of the kind (with the closest name), the page itself, an edition in
-    the same language, two editions of one language."""
+    a file (or explainer) that is no page of the kind (with the closest name), the page itself, an
+    edition in the same language, two editions of one language. `name_of` reads what `translation_of:`
+    names as a text's name (by default, a file as under content/)."""
+    name_of = name_of or _name
     by_name = {text.name: text for text in texts}
     parent: dict[str, str] = {}
 
@@ -124,13 +139,12 @@ def _link(texts: list[Text], kind: str, diagnostics: Diagnostics) -> dict[str, E
     for text in texts:
         if not text.named:
             continue
-        target = by_name.get(_name(text.named))
+        target = by_name.get(name_of(text.named))
         if target is None:
             others = [name for name in by_name if name != text.name]
-            close = difflib.get_close_matches(_name(text.named), others, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(name_of(text.named), others, n=1, cutoff=0.6)
             diagnostics.error(f"translation_of names '{text.named}', which is no {kind} of this site", text.where,
-                              f"did you mean '{close[0]}'?" if close else
-                              "name the other edition's file as under content/, e.g. articles/trump-call.md")
+                              f"did you mean '{close[0]}'?" if close else f"name {example}")
         elif target is text:
             diagnostics.error("translation_of names this page itself", text.where,
                               "name the page in the other language that this one translates")
@@ -167,6 +181,13 @@ def with_editions(entries: tuple[Entry, ...], editions: dict[str, Editions]) -> 
     """The entries, each page of a group carrying its group's editions (`extras["translations"]`)."""
     return tuple(dataclasses.replace(entry, extras={**entry.extras, "translations": editions[entry.doc.source]})
                  if entry.doc.source in editions else entry for entry in entries)
+
+
+def _folder_name(named: str) -> str:
+    """An explainer as editors name it: its folder's name, or its folder or explainer.yaml as under content/."""
+    named = _name(named).strip("/")
+    named = named[len("explainers/"):] if named.startswith("explainers/") else named
+    return named.partition("/")[0]
 
 
 def _name(source: str) -> str:

@@ -1,0 +1,108 @@
+"""An explainer in another language, naming the explainer it translates (`language:` and
+`translation_of:` in explainer.yaml).
+
+The fixture publishes one explainer in English (content/explainers/call) and its Spanish
+translation (content/explainers/llamada), each with one article.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_site, copy_fixture
+from tests.test_languages import edit, english_on, read
+
+FIXTURE = "bilingual-explainers"
+EN_FRONT = "call/index.html"
+ES_FRONT = "es/llamada/index.html"
+SPANISH = "content/explainers/llamada/explainer.yaml"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result = build_site(copy_fixture(FIXTURE, tmp_path_factory.mktemp("explainers")))
+    assert result.code == 0, result.stderr
+    assert "warning" not in result.stderr, result.stderr
+    return result.out
+
+
+def test_the_spanish_explainers_front_page_is_in_the_spanish_edition_in_spanish(site: Path) -> None:
+    assert (site / ES_FRONT).is_file() and not (site / "llamada/index.html").exists()
+    page = read(site, ES_FRONT, "es")
+    assert page.html_lang == "es"
+    assert "La llamada entre Trump y Maduro" in page.text and "Lo que hay que saber" in page.text
+    assert "30 de noviembre de 2025" in page.text
+    assert english_on(site, ES_FRONT) == []
+    assert read(site, EN_FRONT, "en").html_lang == "en"
+
+
+def test_the_two_front_pages_name_each_other_with_hreflang_and_the_switch(site: Path) -> None:
+    both = {"en": "/call/", "es": "/es/llamada/"}
+    for path, language, other in ((EN_FRONT, "en", "es"), (ES_FRONT, "es", "en")):
+        page = read(site, path, language)
+        assert page.alternates == both, path
+        assert [(link["href"], link["hreflang"], link["lang"]) for link in page.switch] == \
+            [(both[other], other, other)], path
+    assert ">Español</a>" in (site / EN_FRONT).read_text(encoding="utf-8")
+    assert ">English</a>" in (site / ES_FRONT).read_text(encoding="utf-8")
+
+
+def test_each_editions_home_page_shows_the_explainers_of_its_language(site: Path) -> None:
+    english = (site / "index.html").read_text(encoding="utf-8").partition("<main")[2]
+    spanish = (site / "es/index.html").read_text(encoding="utf-8").partition("<main")[2]
+    assert 'href="/call/"' in english and "/es/llamada/" not in english
+    assert 'href="/es/llamada/"' in spanish and 'href="/call/"' not in spanish
+    assert 'class="more-articles"><a href="/es/articles/"' in spanish  # its own list of articles
+    assert english_on(site, "es/index.html") == []
+
+
+def test_a_front_page_without_a_translation_has_no_switch(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    edit(site, SPANISH, "translation_of: call\n", "")
+    edit(site, "content/explainers/llamada/articles/llamada-trump.md",
+         "translation_of: explainers/call/articles/trump-call.md\n", "")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    for path, language in ((EN_FRONT, "en"), (ES_FRONT, "es")):
+        page = read(result.out, path, language)
+        assert page.alternates == {} and page.switch == [], path
+
+
+@pytest.mark.parametrize("old, new, message, hint", [
+    ("translation_of: call", "translation_of: cal", "4:17: error: translation_of names 'cal', which is no "
+     "explainer of this site", "hint: did you mean 'call'?"),
+    ("translation_of: call", "translation_of: crisis", "4:17: error: translation_of names 'crisis', which is no "
+     "explainer of this site", "hint: name the other explainer's folder under content/explainers/"),
+    ("translation_of: call", "translation_of: llamada", "4:17: error: translation_of names this page itself",
+     "hint: name the page in the other language that this one translates"),
+    ("language: es", "language: en", "4:17: error: translation_of names 'call', which is in the same language "
+     "('en')", "hint: give this page its own language:"),
+    ("language: es", "language: pt", "3:11: error: this explainer is in 'pt', which site.yaml's languages: does "
+     "not list", "hint: add pt to languages: in site.yaml, or correct its language:"),
+])
+def test_a_mistake_in_an_explainers_translation_is_told_at_its_line(tmp_path: Path, old: str, new: str,
+                                                                    message: str, hint: str) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    first = build_site(site)
+    assert first.code == 0, first.stderr
+    edit(site, SPANISH, old, new)
+    result = build_site(site)
+    assert result.code == 1
+    assert f"{SPANISH}:{message}" in result.stderr
+    assert hint in result.stderr and "Traceback" not in result.stderr
+    assert (result.out / ES_FRONT).is_file()  # the last good build stays published
+
+
+def test_the_folder_or_file_of_an_explainer_names_it_too(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    edit(site, SPANISH, "translation_of: call", "translation_of: explainers/call/explainer.yaml")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    assert read(result.out, ES_FRONT, "es").alternates == {"en": "/call/", "es": "/es/llamada/"}
+
+
+def test_the_bilingual_front_pages_are_valid_html(site: Path, html_checker) -> None:  # noqa: F811
+    errors = html_checker([site / path for path in (EN_FRONT, ES_FRONT, "index.html", "es/index.html")])
+    assert not errors, errors
