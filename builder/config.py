@@ -91,6 +91,7 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
         repo_url=values["repo_url"] or _repo_url_from_environment(diagnostics),
         location=where,
         languages=languages,
+        languages_location=data.key_location("languages") if isinstance(data, YamlMap) and languages else None,
         language_settings=language_settings,
         search=values["search"],
         per_page=values["per_page"],

@@ -69,6 +69,24 @@ def site_editions(site: Site, summaries: Mapping[str, Markup]) -> tuple[Edition,
     return tuple(_edition(site, language, summaries) for language in own_first)
 
 
+def tell_empty_editions(editions: tuple[Edition, ...], config: SiteConfig, diagnostics: Diagnostics) -> None:
+    """Warn, at `languages:`, of each other language that nothing is written in yet: its edition is an
+    empty shell at /LANG/ (a home page with no articles, search and 404 pages) that readers can find.
+    Not after an error: the language's files may be those that failed to load."""
+    if diagnostics.failed:
+        return
+    for edition in editions:
+        site = edition.site
+        if edition.home or site.articles or site.pages or site.timelines or site.explainers:
+            continue
+        tag = edition.language
+        diagnostics.warning(f"nothing is in '{tag}' yet: its edition at {config.base_path}{edition.prefix} "
+                            "is an empty shell",
+                            config.languages_location or config.location,
+                            f"give an article, page, timeline or explainer language: {tag}, or take {tag} "
+                            "out of languages: until one is written")
+
+
 def _edition(site: Site, language: str, summaries: Mapping[str, Markup]) -> Edition:
     config = site.config
     home = base_language(language) == base_language(config.language)

@@ -90,6 +90,8 @@ class SiteConfig:
     """Where `summary:` starts, to place mistakes inside its Markdown."""
     languages: tuple[str, ...] = ()
     """Languages the site publishes in (`languages:`); pages in another than `language` go under /LANG/."""
+    languages_location: Location | None = None
+    """Where `languages:` is written (its key), to tell an edition with nothing in it."""
     language_settings: tuple[LanguageSettings, ...] = ()
     """Each other language's own title, description, summary and nav (`languages:` as a mapping)."""
     search: bool = True

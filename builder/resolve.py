@@ -185,7 +185,7 @@ class Resolver:
 
     def site(self, articles: tuple[Entry, ...], pages: tuple[Entry, ...], home: Entry | None) -> Site:
         """The resolved site: timelines dated against their article, backgrounds attached, citations indexed."""
-        from .editions import site_editions
+        from .editions import site_editions, tell_empty_editions
         from .translations import (explainer_editions, link_translations, place_languages, timeline_editions,
                                    with_editions)
 
@@ -215,7 +215,9 @@ class Resolver:
             explainers=self.explainers,
             explainer_editions=explainer_editions(self.explainers, self.config, self.diagnostics),
         )
-        return replace(site, editions=site_editions(site, self._language_summaries()))
+        languages = site_editions(site, self._language_summaries())
+        tell_empty_editions(languages, self.config, self.diagnostics)
+        return replace(site, editions=languages)
 
     def _language_summaries(self) -> dict[str, Markup]:
         """Each other language's `summary:` of site.yaml (languages:) as HTML, its mistakes placed there."""

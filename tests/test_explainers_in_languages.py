@@ -1,5 +1,5 @@
 """An explainer in another language, naming the explainer it translates (`language:` and
-`translation_of:` in explainer.yaml).
+`translation_of:` in explainer.yaml), and a language of `languages:` with nothing in it yet.
 
 The fixture publishes one explainer in English (content/explainers/call) and its Spanish
 translation (content/explainers/llamada), each with one article.
@@ -101,6 +101,34 @@ def test_the_folder_or_file_of_an_explainer_names_it_too(tmp_path: Path) -> None
     result = build_site(site)
     assert result.code == 0, result.stderr
     assert read(result.out, ES_FRONT, "es").alternates == {"en": "/call/", "es": "/es/llamada/"}
+
+
+# --- a language with nothing in it -------------------------------------------------------------------
+
+
+def test_a_language_with_nothing_in_it_is_told_at_languages(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    edit(site, "site.yaml", "  en: {}\n", "  en: {}\n  fr: {}\n")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    assert "site.yaml:8:1: warning: nothing is in 'fr' yet: its edition at /fr/ is an empty shell" in result.stderr
+    assert "hint: give an article, page, timeline or explainer language: fr, or take fr out of languages:" \
+        in result.stderr
+    assert result.stderr.count("nothing is in") == 1  # English and Spanish have their explainers
+    assert (result.out / "fr/index.html").is_file()
+
+
+def test_the_warning_goes_once_the_language_has_an_article(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    edit(site, "site.yaml", "  en: {}\n", "  en: {}\n  fr: {}\n")
+    (site / "content/articles").mkdir(parents=True)
+    (site / "content/articles/appel.md").write_text(
+        "---\ntitle: Trump confirme un appel avec Maduro\ndate: 2025-11-30\nlanguage: fr\n---\n\nLe président "
+        "Donald Trump a confirmé un appel avec Nicolás Maduro.\n", encoding="utf-8")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    assert "nothing is in" not in result.stderr
+    assert (result.out / "fr/articles/trump-confirme-un-appel-avec-maduro/index.html").is_file()
 
 
 def test_the_bilingual_front_pages_are_valid_html(site: Path, html_checker) -> None:  # noqa: F811
