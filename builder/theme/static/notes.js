@@ -15,6 +15,7 @@
   var article = document.querySelector("article.article");
   var list = document.querySelector(".source-notes-list[data-note-word]");
   var NOTE_WORD = list ? list.getAttribute("data-note-word") : "Note";
+  var CLOSE_WORD = list ? list.getAttribute("data-close-word") || "Close" : "Close";
   var notes = [];
   var byNumber = {};
   var current = null; /* the note open in the card */
@@ -178,7 +179,7 @@
     head.appendChild(make("p", "note-card-title", NOTE_WORD + " " + note.number)).id = "note-card-title";
     var close = head.appendChild(make("button", "note-card-close", "\u00d7"));
     close.type = "button";
-    close.setAttribute("aria-label", "Close");
+    close.setAttribute("aria-label", CLOSE_WORD);
     close.addEventListener("click", function () { closeCard(true); });
     copyOf(note, card);
     var after = note.place.closest("sup") || note.place;
