@@ -20,6 +20,7 @@ from .addresses import read_aliases
 from .content.files import is_inside, read_text, refuse_link
 from .content.slugs import WINDOWS_RESERVED, slugify
 from .errors import Diagnostics, Location, SiteError
+from .i18n import base_language
 from .schema import ID_PATTERN, Field, read_fields
 from .yamlfile import YamlMap, load_yaml
 
@@ -173,6 +174,23 @@ def _load_one(folder: Path, site_dir: Path, diagnostics: Diagnostics) -> Explain
         summary_location=(data.value_location("summary") if isinstance(data, YamlMap) and "summary" in data
                           else where) if summary else None,
     )
+
+
+def tell_other_languages(explainers: Sequence[Explainer], texts: Sequence[tuple[str, str, str, Location]],
+                         site_language: str, diagnostics: Diagnostics) -> None:
+    """Warn of each article or timeline (kind, source, its `language:`, place) of an explainer that says
+    its `language:`, written in another: it belongs to that other language's edition, so its explainer's
+    front page does not list it, and its page is not in the explainer's language."""
+    said = {explainer.name: explainer for explainer in explainers if explainer.language}
+    for kind, source, language, where in texts:
+        explainer = said.get(explainer_name(source))
+        if explainer is None:
+            continue
+        own = language or site_language
+        if base_language(own) != base_language(explainer.language):
+            diagnostics.warning(f"this {kind} is in '{own}', but its explainer ({explainer.location.path}) is in "
+                                f"'{explainer.language}'", where,
+                                f"write language: {explainer.language} in it, or move it to an explainer in '{own}'")
 
 
 @dataclass(frozen=True, slots=True)

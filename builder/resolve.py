@@ -15,7 +15,7 @@ from markupsafe import Markup
 from .content import Content
 from .content.markdown import RenderContext, YamlRenderContext, render_markdown, yaml_file_lines
 from .errors import Diagnostics, Location
-from .explainers import Explainer, explainer_name
+from .explainers import Explainer, explainer_name, tell_other_languages
 from .i18n import translate
 from .links import html_ids
 from .model import Document, SiteConfig, Source, Timeline
@@ -191,6 +191,10 @@ class Resolver:
 
         articles = place_languages(articles, self.config, self.diagnostics)
         pages = place_languages(pages, self.config, self.diagnostics)
+        tell_other_languages(self.explainers, [
+            *(("article", entry.doc.source, entry.doc.language, entry.doc.location) for entry in articles),
+            *(("timeline", timeline.source, timeline.language, Location(timeline.source))
+              for timeline in self.timelines)], self.config.language, self.diagnostics)
         fronts = {explainer.url: explainer for explainer in self.explainers}
         for page in pages:  # both would be NAME/ (or LANG/NAME/)
             if page.doc.url in fronts:

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_site, copy_fixture
+from tests.support.axe import format_violations, run_axe
+from tests.support.fixtures import axe_available, browser_page, browser_session, html_checker, serve_site  # noqa: F401
 from tests.test_languages import edit, english_on, read
 
 FIXTURE = "bilingual-explainers"
@@ -36,6 +38,8 @@ def test_the_spanish_explainers_front_page_is_in_the_spanish_edition_in_spanish(
     assert "30 de noviembre de 2025" in page.text
     assert english_on(site, ES_FRONT) == []
     assert read(site, EN_FRONT, "en").html_lang == "en"
+    article = (site / "es/articles/llamada-trump-maduro/index.html").read_text(encoding="utf-8")
+    assert 'Forma parte de: <a href="/es/llamada/">' in article  # its explainer, in its edition
 
 
 def test_the_two_front_pages_name_each_other_with_hreflang_and_the_switch(site: Path) -> None:
@@ -103,6 +107,18 @@ def test_the_folder_or_file_of_an_explainer_names_it_too(tmp_path: Path) -> None
     assert read(result.out, ES_FRONT, "es").alternates == {"en": "/call/", "es": "/es/llamada/"}
 
 
+def test_an_article_in_another_language_than_its_explainer_is_told(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    article = "content/explainers/llamada/articles/llamada-trump.md"
+    edit(site, article, "language: es\ntranslation_of: explainers/call/articles/trump-call.md\n", "")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    assert (f"{article}:1:1: warning: this article is in 'en', but its explainer ({SPANISH}) is in 'es'"
+            in result.stderr)
+    assert "hint: write language: es in it, or move it to an explainer in 'en'" in result.stderr
+    assert result.stderr.count("warning:") == 1  # the English explainer says no language: nothing to tell
+
+
 # --- a language with nothing in it -------------------------------------------------------------------
 
 
@@ -134,3 +150,11 @@ def test_the_warning_goes_once_the_language_has_an_article(tmp_path: Path) -> No
 def test_the_bilingual_front_pages_are_valid_html(site: Path, html_checker) -> None:  # noqa: F811
     errors = html_checker([site / path for path in (EN_FRONT, ES_FRONT, "index.html", "es/index.html")])
     assert not errors, errors
+
+
+@pytest.mark.parametrize("path", [EN_FRONT, ES_FRONT, "es/index.html"])
+def test_the_bilingual_front_pages_pass_axe(site: Path, browser_page, serve_site, axe_available,  # noqa: F811
+                                            path: str) -> None:
+    browser_page.goto(serve_site(site) + path.removesuffix("index.html"))
+    violations = run_axe(browser_page)
+    assert not violations, format_violations(violations)
