@@ -70,8 +70,8 @@ def addressed(site: Any) -> list[tuple[str, str, str, str, tuple[tuple[str, Loca
     articles and pages, and the explainers' front pages (the home page when there is one explainer)."""
     found = [(entry.doc.url, entry.doc.title, entry.doc.language or site.config.language, entry.doc.source,
               entry.doc.extra.get("aliases", ())) for entry in (*site.articles, *site.pages)]
-    return found + [(front_url(site, explainer), explainer.title, site.config.language, explainer.location.path,
-                     explainer.aliases) for explainer in site.explainers]
+    return found + [(front_url(site, explainer), explainer.title, explainer.language or site.config.language,
+                     explainer.location.path, explainer.aliases) for explainer in site.explainers]
 
 
 def front_url(site: Any, explainer: Any) -> str:

@@ -119,6 +119,15 @@ def test_an_article_in_another_language_than_its_explainer_is_told(tmp_path: Pat
     assert result.stderr.count("warning:") == 1  # the English explainer says no language: nothing to tell
 
 
+def test_an_old_address_of_the_spanish_front_page_leads_to_it_in_spanish(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    edit(site, SPANISH, "language: es\n", "language: es\naliases: [/la-llamada/]\n")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    redirect = (result.out / "la-llamada/index.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in redirect and "url=/es/llamada/" in redirect
+
+
 # --- a language with nothing in it -------------------------------------------------------------------
 
 
