@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, build_site, copy_fixture, run_cli
+from tests.conftest import FIXTURES, CliResult, build_site, copy_fixture, run_cli
+
+
+@pytest.fixture(scope="module")
+def minimal(tmp_path_factory: pytest.TempPathFactory) -> CliResult:
+    """`build` of the minimal fixture, made once for the tests that only read what it printed and wrote."""
+    return build_site(copy_fixture("minimal", tmp_path_factory.mktemp("minimal")))
 
 INVALID_CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
@@ -42,8 +48,8 @@ def test_usage_errors_exit_2():
     assert run_cli().returncode == 2
 
 
-def test_build_minimal_site_writes_clean_urls(build_fixture):
-    result = build_fixture("minimal")
+def test_build_minimal_site_writes_clean_urls(minimal: CliResult):
+    result = minimal
     assert result.code == 0, result.stderr
     # home, the article, about, 404, the list of articles, the search page, the topics and its one topic
     assert re.fullmatch(r"built 8 pages \(\d+ files changed\) in \d+\.\d\d s\n", result.stdout)
@@ -148,8 +154,8 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
 
 # --- content ---------------------------------------------------------------------------------
 
-def test_slugs_are_ascii_folded_from_titles(build_fixture):
-    result = build_fixture("minimal")
+def test_slugs_are_ascii_folded_from_titles(minimal: CliResult):
+    result = minimal
     assert (result.out / "articles" / "nicolas-and-the-first-article" / "index.html").is_file()
 
 
@@ -164,8 +170,8 @@ def test_drafts_only_with_flag(tmp_path):
     assert (site / "public" / "articles" / "work-in-progress" / "index.html").is_file()
 
 
-def test_markdown_features(build_fixture):
-    html = build_fixture("minimal").html("articles/nicolas-and-the-first-article/index.html")
+def test_markdown_features(minimal: CliResult):
+    html = minimal.html("articles/nicolas-and-the-first-article/index.html")
     assert "<strong>Markdown</strong>" in html
     assert '<h2 id="a-subheading">A subheading</h2>' in html
     assert "<table>" in html and "<td>1</td>" in html
@@ -190,8 +196,8 @@ def test_raw_html_is_off_unless_the_site_turns_it_on(tmp_path):
     assert "<b onclick" in html
 
 
-def test_every_internal_url_carries_the_base_path(build_fixture):
-    result = build_fixture("minimal")
+def test_every_internal_url_carries_the_base_path(minimal: CliResult):
+    result = minimal
     for page in result.out.rglob("*.html"):
         for url in hrefs(page.read_text(encoding="utf-8")):
             if url.startswith(("#", "http://", "https://", "mailto:")):
@@ -213,8 +219,8 @@ def test_bad_base_url_flag_is_reported(build_fixture):
 
 # --- templates and theme --------------------------------------------------------------------------
 
-def test_default_theme_is_accessible_by_construction(build_fixture):
-    html = build_fixture("minimal").html("articles/nicolas-and-the-first-article/index.html")
+def test_default_theme_is_accessible_by_construction(minimal: CliResult):
+    html = minimal.html("articles/nicolas-and-the-first-article/index.html")
     assert '<html lang="en">' in html
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html and "<header" in html and "<footer" in html
@@ -224,8 +230,8 @@ def test_default_theme_is_accessible_by_construction(build_fixture):
     assert headings[0] == 1 and all(b - a <= 1 for a, b in zip(headings, headings[1:]))
 
 
-def test_stylesheets_are_fingerprinted_and_self_hosted(build_fixture):
-    result = build_fixture("minimal")
+def test_stylesheets_are_fingerprinted_and_self_hosted(minimal: CliResult):
+    result = minimal
     css = [p.name for p in (result.out / "static").glob("*.css")]
     assert any(re.fullmatch(r"style\.[0-9a-f]{10}\.css", name) for name in css)
     for page in result.out.rglob("*.html"):
