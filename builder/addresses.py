@@ -75,8 +75,9 @@ def addressed(site: Any) -> list[tuple[str, str, str, str, tuple[tuple[str, Loca
 
 
 def front_url(site: Any, explainer: Any) -> str:
-    """Where an explainer's front page is: NAME/ among several, the home page when it is the only one."""
-    return explainer.url if site.hub else ""
+    """Where an explainer's front page is: NAME/ among several, the home page (of its language's edition)
+    when it is the only one."""
+    return explainer.url if site.hub else explainer.folder
 
 
 def redirects(site: Any, taken: set[str], diagnostics: Diagnostics) -> list[tuple[str, Callable[..., Any], str]]:

@@ -235,7 +235,7 @@ def site_links(site: Site) -> list[LinkSource]:
     for view in site.timeline_views.values():
         links += [_placed(link, view.url + "index.html", view.timeline.source) for link in view.links]
     for explainer in site.explainers:  # its summary, on its front page (the home page when it is the only one)
-        front = explainer.url + "index.html" if site.hub else "index.html"
+        front = (explainer.url if site.hub else explainer.folder) + "index.html"
         links += [_placed(link, front, explainer.location.path) for link in explainer.links]
     if site.sources and site.source_index is not None:
         for source in site.source_index.views.values():

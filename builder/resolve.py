@@ -16,7 +16,7 @@ from .content import Content
 from .content.markdown import RenderContext, YamlRenderContext, render_markdown, yaml_file_lines
 from .errors import Diagnostics, Location
 from .explainers import Explainer, explainer_name, tell_other_languages
-from .i18n import translate
+from .i18n import base_language, translate
 from .links import html_ids
 from .model import Document, SiteConfig, Source, Timeline
 from .pictures import with_pictures
@@ -167,8 +167,17 @@ class Resolver:
     def summary(self) -> Markup:
         """site.yaml's `summary:` as HTML, its mistakes placed in site.yaml; '' without one."""
         if not self.config.summary.strip():  # one explainer: its summary says what to know
-            return self.explainers[0].summary_html if len(self.explainers) == 1 else Markup("")
+            return self._only_explainers_summary(self.config.language)
         return self._yaml_markdown(self.config.summary, self.config.summary_location or self.config.location)
+
+    def _only_explainers_summary(self, language: str) -> Markup:
+        """The summary of the site's one explainer when it is in `language` (its edition's home page is
+        its front page); else ''."""
+        if len(self.explainers) != 1:
+            return Markup("")
+        only = self.explainers[0]
+        return only.summary_html if base_language(only.language or self.config.language) == base_language(
+            language) else Markup("")
 
     def _yaml_markdown(self, text: str, start: Location | None, links: list | None = None) -> Markup:
         """Markdown written in a YAML file, its mistakes placed in that file ('' for no text); its links
@@ -224,6 +233,8 @@ class Resolver:
         return replace(site, editions=languages)
 
     def _language_summaries(self) -> dict[str, Markup]:
-        """Each other language's `summary:` of site.yaml (languages:) as HTML, its mistakes placed there."""
-        return {own.language: self._yaml_markdown(own.summary, own.summary_location)
-                for own in self.config.language_settings if own.summary.strip()}
+        """Each other language's `summary:` of site.yaml (languages:) as HTML, its mistakes placed there;
+        without one, that of the site's one explainer if it is in that language."""
+        own = {settings.language: settings for settings in self.config.language_settings if settings.summary.strip()}
+        return {language: self._yaml_markdown(own[language].summary, own[language].summary_location)
+                if language in own else self._only_explainers_summary(language) for language in self.config.languages}

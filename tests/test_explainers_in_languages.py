@@ -7,6 +7,7 @@ translation (content/explainers/llamada), each with one article.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,21 @@ def test_an_old_address_of_the_spanish_front_page_leads_to_it_in_spanish(tmp_pat
     assert result.code == 0, result.stderr
     redirect = (result.out / "la-llamada/index.html").read_text(encoding="utf-8")
     assert '<html lang="es">' in redirect and "url=/es/llamada/" in redirect
+
+
+def test_a_sites_one_explainer_in_another_language_is_its_editions_home_page(tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path)
+    shutil.rmtree(site / "content/explainers/call")
+    edit(site, SPANISH, "translation_of: call\n", "aliases: [/la-llamada/]\n")
+    edit(site, "content/explainers/llamada/articles/llamada-trump.md",
+         "translation_of: explainers/call/articles/trump-call.md\n", "")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    said = "Donald Trump confirmó que habló por teléfono"
+    assert said in (result.out / "es/index.html").read_text(encoding="utf-8")
+    assert said not in (result.out / "index.html").read_text(encoding="utf-8")
+    assert not (result.out / ES_FRONT).exists()  # one explainer: no front page of its own
+    assert "url=/es/" in (result.out / "la-llamada/index.html").read_text(encoding="utf-8")
 
 
 # --- a language with nothing in it -------------------------------------------------------------------
