@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_site, copy_fixture
+from tests.conftest import build_in_process, build_site, copy_fixture
 from tests.support.axe import format_violations, run_axe
 from tests.support.fixtures import axe_available, browser_page, browser_session, html_checker, serve_site  # noqa: F401
-from tests.test_languages import edit, english_on, read
+from tests.test_languages import edit, english_on, published, read
 
 FIXTURE = "bilingual-explainers"
 EN_FRONT = "call/index.html"
@@ -142,6 +142,33 @@ def test_a_sites_one_explainer_in_another_language_is_its_editions_home_page(tmp
     assert said not in (result.out / "index.html").read_text(encoding="utf-8")
     assert not (result.out / ES_FRONT).exists()  # one explainer: no front page of its own
     assert "url=/es/" in (result.out / "la-llamada/index.html").read_text(encoding="utf-8")
+
+
+CHANGES = {
+    "the Spanish explainer's title (its front page, the Spanish hub, its article's 'Part of')": lambda s: edit(
+        s, SPANISH, "title: La llamada entre Trump y Maduro", "title: La llamada"),
+    "the Spanish article's title (the Spanish front page lists it)": lambda s: edit(
+        s, "content/explainers/llamada/articles/llamada-trump.md", "title: Trump confirma una llamada con Maduro",
+        "title: Trump confirma la llamada"),
+    "the Spanish explainer no longer a translation (the English front page loses its switch)": lambda s: edit(
+        s, SPANISH, "translation_of: call\n", ""),
+}
+
+
+@pytest.mark.parametrize("name", CHANGES)
+def test_after_a_change_the_build_equals_a_full_build(name: str, tmp_path: Path) -> None:
+    site = copy_fixture(FIXTURE, tmp_path / "site")
+    assert build_site(site).code == 0
+    CHANGES[name](site)
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    fresh = copy_fixture(FIXTURE, tmp_path / "cold")
+    CHANGES[name](fresh)
+    cold = build_in_process(fresh)  # the same site, built once, without a cache
+    assert cold.code == 0, cold.stderr
+    incremental, full = published(result.out), published(cold.out)
+    assert sorted(incremental) == sorted(full), set(incremental) ^ set(full)
+    assert [path for path in full if incremental[path] != full[path]] == []
 
 
 # --- a language with nothing in it -------------------------------------------------------------------
