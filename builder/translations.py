@@ -186,7 +186,7 @@ def with_editions(entries: tuple[Entry, ...], editions: dict[str, Editions]) -> 
 def _folder_name(named: str) -> str:
     """An explainer as editors name it: its folder's name, or its folder or explainer.yaml as under content/."""
     named = _name(named).strip("/")
-    named = named[len("explainers/"):] if named.startswith("explainers/") else named
+    named = named.removeprefix("explainers/")
     return named.partition("/")[0]
 
 
