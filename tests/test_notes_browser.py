@@ -228,6 +228,8 @@ def test_note_pages_pass_axe(open_page, base_url, axe_available, path, scheme, v
     assert not violations, format_violations(violations)
     if path == STORM:  # and with a note open: the card, or the note below its paragraph
         phrase(page, 5).click()
+        # the card fades in (0.12 s): its colours are checked once shown, however loaded the machine
+        page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
         violations = run_axe(page)
         assert not violations, format_violations(violations)
 
