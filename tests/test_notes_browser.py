@@ -322,6 +322,7 @@ def test_showcase_article_passes_axe_with_a_note_open(open_page, showcase_url, a
     assert not violations, format_violations(violations)
     phrase(page, 4).hover() if width > 1200 else phrase(page, 4).click()
     expect(page.locator("#note-card" if width > 1200 else "#sidenote-4")).to_be_visible()
+    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")  # the card's fade-in
     violations = run_axe(page)
     assert not violations, format_violations(violations)
 
