@@ -150,42 +150,35 @@ def edition_for(site: Site, language: str) -> Edition | None:
 
 def place_timelines(timelines: tuple[Any, ...], config: SiteConfig, diagnostics: Diagnostics) -> tuple[Any, ...]:
     """Each timeline in another language of `languages:` moved under that language's folder
-    (`es/timelines/llamada/`), as its articles are (translations.place_languages); one in a
-    language `languages:` does not list is told."""
-    if len(config.languages) < 2:
-        return timelines
-    home = base_language(config.language)
-    listed = {base_language(tag) for tag in config.languages}
-    placed = []
-    for timeline in timelines:
-        language = base_language(timeline.language) if timeline.language else home
-        if language not in listed:
-            diagnostics.error(f"this timeline is in '{timeline.language}', which site.yaml's languages: does not list",
-                              Location(timeline.source),
-                              f"add {timeline.language} to languages: in site.yaml, or correct its language:")
-        if language != home and language in listed:
-            timeline = dataclasses.replace(timeline, url=f"{language}/{timeline.url}")
-        placed.append(timeline)
-    return tuple(placed)
+    (`es/timelines/llamada/`), as its articles are (translations.place_languages)."""
+    return _place(timelines, config, diagnostics, "timeline", lambda timeline: Location(timeline.source),
+                  lambda timeline, language: dataclasses.replace(timeline, url=f"{language}/{timeline.url}"))
 
 
 def place_explainers(explainers: tuple[Explainer, ...], config: SiteConfig,
                      diagnostics: Diagnostics) -> tuple[Explainer, ...]:
     """Each explainer in another language of `languages:` given that language's folder (its front page
-    at `es/NAME/`), as its articles are; one in a language `languages:` does not list is told at its
-    `language:`."""
+    at `es/NAME/`), as its articles are."""
+    return _place(explainers, config, diagnostics, "explainer",
+                  lambda explainer: explainer.language_at or explainer.location,
+                  lambda explainer, language: dataclasses.replace(explainer, folder=f"{language}/"))
+
+
+def _place(items: tuple[Any, ...], config: SiteConfig, diagnostics: Diagnostics, kind: str,
+           where: Callable[[Any], Location | None], move: Callable[[Any, str], Any]) -> tuple[Any, ...]:
+    """`items` with those in another language of `languages:` moved into its edition; one in a
+    language `languages:` does not list is told at `where(item)`."""
     if len(config.languages) < 2:
-        return explainers
+        return items
     home = base_language(config.language)
     listed = {base_language(tag) for tag in config.languages}
     placed = []
-    for explainer in explainers:
-        language = base_language(explainer.language) if explainer.language else home
+    for item in items:
+        language = base_language(item.language) if item.language else home
         if language not in listed:
-            diagnostics.error(f"this explainer is in '{explainer.language}', which site.yaml's languages: does "
-                              "not list", explainer.language_at or explainer.location,
-                              f"add {explainer.language} to languages: in site.yaml, or correct its language:")
+            diagnostics.error(f"this {kind} is in '{item.language}', which site.yaml's languages: does not list",
+                              where(item), f"add {item.language} to languages: in site.yaml, or correct its language:")
         elif language != home:
-            explainer = dataclasses.replace(explainer, folder=f"{language}/")
-        placed.append(explainer)
+            item = move(item, language)
+        placed.append(item)
     return tuple(placed)

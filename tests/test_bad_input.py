@@ -30,6 +30,7 @@ from builder.schema import Field
 from builder.sources.load import SOURCE_FIELDS
 from builder.timelines.load import ERA_FIELDS, EVENT_FIELDS, TIMELINE_FIELDS
 from tests.conftest import ROOT, copy_fixture
+from tests.support.interrupt import CTRL_C_AFTER_FIRST_WRITE
 
 # --- the good site every case starts from -----------------------------------------------------
 
@@ -830,22 +831,6 @@ def test_file_that_disappears_mid_build(module: str, function: str, rel: str, go
     assert tree_digest(good_site / "public") == before
 
 
-INTERRUPTED_WHILE_WRITING = """
-import os, signal, sys
-signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal, even when the tests run in the background
-from builder import write
-builder_pid, real_write = os.getpid(), write.StagingWriter.write
-def write_then_interrupt(self, path, data):  # Ctrl-C as soon as the staging folder holds a file
-    real_write(self, path, data)
-    os.kill(builder_pid, signal.SIGINT)
-write.StagingWriter.write = write_then_interrupt
-from builder.cli import main
-code = main(sys.argv[1:])
-sys.stdout.flush(); sys.stderr.flush()
-os._exit(code)
-"""
-
-
 def test_ctrl_c_during_the_write_keeps_public_and_leaves_no_staging(good_site: Path) -> None:
     """SIGINT once the staging folder exists: exit 130, public/ as it was, no folder left behind.
 
@@ -858,7 +843,7 @@ def test_ctrl_c_during_the_write_keeps_public_and_leaves_no_staging(good_site: P
                                                            encoding="utf-8")
     shutil.rmtree(site / ".cache")  # a full build, through a staging folder (test_cache: the incremental one)
 
-    proc = subprocess.run([sys.executable, "-c", INTERRUPTED_WHILE_WRITING, "build", str(site)], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-c", CTRL_C_AFTER_FIRST_WRITE, "build", str(site)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 130, (proc.returncode, proc.stdout, proc.stderr)
     assert "interrupted" in proc.stderr and "Traceback" not in proc.stderr

@@ -33,6 +33,7 @@ from builder.server import Preview
 from builder.server.app import resolve_target
 from builder.server.watch import is_litter
 from tests.conftest import ROOT, copy_fixture
+from tests.support.interrupt import CTRL_C_AFTER_FIRST_WRITE
 
 FIXTURE = "serve-basic"
 ARTICLE = "content/articles/first.md"
@@ -817,28 +818,12 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_temporary_folder(site: Path, signum:
     assert not (site / "public").exists()
 
 
-INTERRUPTED_FIRST_BUILD = """
-import os, signal, sys
-signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal, even when the tests run in the background
-from builder import write
-serve_pid, real_write = os.getpid(), write.StagingWriter.write
-def write_then_interrupt(self, path, data):  # Ctrl-C as soon as the first build has written a file
-    real_write(self, path, data)
-    os.kill(serve_pid, signal.SIGINT)
-write.StagingWriter.write = write_then_interrupt
-from builder.cli import main
-code = main(sys.argv[1:])
-sys.stdout.flush(); sys.stderr.flush()
-os._exit(code)
-"""
-
-
 def test_ctrl_c_during_the_first_build_leaves_no_temporary_folder(site: Path) -> None:
     """The preview sends SIGINT to itself once its first build has written a file in the temporary
     folder: certainly during that build, without racing a large site's build."""
     temp_root = site.parent / "tmp-first"
     temp_root.mkdir()
-    proc = subprocess.run([sys.executable, "-c", INTERRUPTED_FIRST_BUILD, "serve", str(site), "--port", "0"],
+    proc = subprocess.run([sys.executable, "-c", CTRL_C_AFTER_FIRST_WRITE, "serve", str(site), "--port", "0"],
                           cwd=ROOT, env={**os.environ, "TMPDIR": str(temp_root)},
                           capture_output=True, text=True, timeout=TIMEOUT * 4)
     out, err = proc.stdout, proc.stderr
