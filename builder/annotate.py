@@ -9,7 +9,7 @@ heading the number is left out, so the heading holds nothing but its own words.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 from markupsafe import Markup, escape
 
@@ -99,7 +99,7 @@ def seed_body_html(seed, anchors: Sequence[Anchor] = (), byline: str = "", word:
     return Markup("\n".join(parts))
 
 
-def header_html(targets: Sequence[Target], anchors: Sequence[Anchor], word: str = "Note") -> dict[str, Markup]:
+def header_html(targets: Sequence[Target], anchors: Sequence[Anchor], word: str = "Note") -> dict[str, Any]:
     """Marked HTML for the header lines and captions that hold a noted phrase.
 
     Keys: `title_html`, `deck_html`, `section_html` and `captions_html` (one entry per
@@ -107,7 +107,7 @@ def header_html(targets: Sequence[Target], anchors: Sequence[Anchor], word: str 
     """
     texts = {target.name: target.text for target in targets}
     noted = {anchor.target for anchor in anchors}
-    extras: dict[str, Markup] = {}
+    extras: dict[str, Any] = {}
     for name in ("title", "deck", "section"):
         if name in noted:
             extras[f"{name}_html"] = mark_text(texts[name], [a for a in anchors if a.target == name],
@@ -123,7 +123,7 @@ def header_html(targets: Sequence[Target], anchors: Sequence[Anchor], word: str 
                 marked = mark_text(credit, [a for a in anchors if a.target == f"credit-{index}"], word=word)
                 html = Markup(f'{html} <span class="credit">{marked}</span>')
             figures.append(html)
-        extras["captions_html"] = tuple(figures)  # type: ignore[assignment]
+        extras["captions_html"] = tuple(figures)
     return extras
 
 

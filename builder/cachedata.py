@@ -31,7 +31,7 @@ RECORD_MODULES = ("builder.errors", "builder.dates", "builder.model", "builder.s
 USER_CACHE = "explainer-builder"
 """The builder's folder in the user's cache folder (~/.cache): the sealing key, compiled templates."""
 SEAL_BYTES = 16
-FORMAT = 3
+FORMAT = 4
 """The layout of the records; one of another format is ignored (2 was marshal and pickle)."""
 
 

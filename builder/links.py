@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from .errors import UNCHECKED, Diagnostics, Location, SiteError
-from .model import SiteConfig
+from .model import PageExtras, SiteConfig
 
 if TYPE_CHECKING:
     import jinja2
@@ -231,7 +231,7 @@ def site_links(site: Site) -> list[LinkSource]:
              for item in navs if item.location is not None]
     for entry in (*site.articles, *site.pages, *([site.home] if site.home else [])):
         page = entry.doc.url + "index.html"
-        links += [_placed(link, page, entry.doc.source) for link in entry.extras.get("links", ())]
+        links += [_placed(link, page, entry.doc.source) for link in entry.extras.links]
     for view in site.timeline_views.values():
         links += [_placed(link, view.url + "index.html", view.timeline.source) for link in view.links]
     for explainer in site.explainers:  # its summary, on its front page (the home page when it is the only one)
@@ -269,8 +269,8 @@ def site_targets(site: Site, outputs: Iterable[str], template_ids: Iterable[str]
             headings[page], ids[page] = frozenset(), shared
     for entry in entries:
         page = entry.doc.url + "index.html"
-        headings[page] = frozenset(entry.extras.get("ids", ()))
-        ids[page] = shared | headings[page] | frozenset(note.id for note in entry.extras.get("source_notes", ()))
+        headings[page] = frozenset(entry.extras.ids)
+        ids[page] = shared | headings[page] | frozenset(note.id for note in entry.extras.source_notes)
     for view in site.timeline_views.values():
         page = view.url + "index.html"
         headings[page] = frozenset(
@@ -307,7 +307,7 @@ def template_ids(env: jinja2.Environment) -> set[str]:
     return found
 
 
-def same_links(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> bool:
+def same_links(before: PageExtras | None, after: PageExtras | None) -> bool:
     """Whether a document's new version checks as its last one did: same ids, same addresses.
 
     The places of the links matter only for a warning (an image from another host), which
@@ -315,8 +315,8 @@ def same_links(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
     """
     if before is None or after is None:
         return before is after
-    old, new = before.get("links"), after.get("links")
-    if old is None or new is None or before.get("ids") != after.get("ids"):
+    old, new = before.links, after.links
+    if before.ids != after.ids:
         return False
     if any(attr == "src" and "//" in url for attr, url, *_ in new):
         return tuple(old) == tuple(new)

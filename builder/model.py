@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING, Any, Mapping
 from .errors import Location
 
 if TYPE_CHECKING:  # the model imports no stage
+    from markupsafe import Markup
+
     from .incremental import Session
+    from .sources.views import PageNote
+    from .timelines.background import Background
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,3 +433,38 @@ class Picture:
     """Who made it (photographer, agency)."""
     decorative: bool = False
     """Says nothing the text does not: screen readers skip it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageExtras:
+    """What the stages after loading attach to a document for its template (`page.extras.NAME`)."""
+
+    source_notes: tuple[PageNote, ...] = ()
+    """Its numbered source notes, in order."""
+    links: tuple[tuple, ...] = ()
+    """Every link and image address its HTML holds, placed, for the link check."""
+    ids: tuple[str, ...] = ()
+    """The ids its HTML gives its elements, for links into it."""
+    pictures: tuple[Picture, ...] = ()
+    """The site's pictures its Markdown shows."""
+    image: Picture | None = None
+    """Its own picture (`image:`), checked and measured."""
+    title_html: Markup | None = None
+    """A seed article's headline with its noted phrases marked (None: the title as it is)."""
+    deck_html: Markup | None = None
+    """Its deck, marked likewise."""
+    section_html: Markup | None = None
+    """Its section label, marked likewise."""
+    captions_html: tuple[Markup, ...] = ()
+    """Its photo captions with credits, marked likewise."""
+    methods_html: Markup | None = None
+    """'How we reported this' (an explainer's `methods:`), as HTML."""
+    background: Background | None = None
+    """The timeline events shown beside it."""
+    translations: tuple[dict[str, str], ...] | None = None
+    """Its editions in every language (`translation_of:`); None when it has none."""
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """`page.extras.get("image")`, as templates written for the first theme ask."""
+        value = getattr(self, name, None)
+        return default if value is None or value == () else value

@@ -421,6 +421,6 @@ def list_digests(site: Site, listed: Mapping[str, bytes], jobs: list[Job]) -> di
 def _translations_digest(site: Site) -> bytes:
     """The hash of every page's editions in other languages (b'' for a site without any): a page
     shows its translations' addresses and titles, so a change of one remakes the others."""
-    editions = [(entry.doc.source, entry.extras["translations"]) for entry in (*site.articles, *site.pages)
-                if "translations" in entry.extras]
+    editions = [(entry.doc.source, entry.extras.translations) for entry in (*site.articles, *site.pages)
+                if entry.extras.translations is not None]
     return digest(repr(editions)) if editions else b""

@@ -216,7 +216,7 @@ def with_pictures(entry: Any, config: Any, diagnostics: Diagnostics) -> Any:
     picture = document_picture(entry.doc.extra.get("image"), config.site_dir, diagnostics)
     if picture is None:
         return entry
-    return replace(entry, extras={**entry.extras, "image": picture})
+    return replace(entry, extras=replace(entry.extras, image=picture))
 
 
 # --- Markdown --------------------------------------------------------------------------------
@@ -481,8 +481,8 @@ def site_pictures(entries: Any) -> list[Picture]:
     """Every picture the pages show, each once (by the copies it makes)."""
     found: dict[str, Picture] = {}
     for entry in entries:
-        own = entry.extras.get("image")
-        for picture in (*entry.extras.get("pictures", ()), *([own] if own else [])):
+        own = entry.extras.image
+        for picture in (*entry.extras.pictures, *([own] if own else [])):
             found.setdefault(variants(picture)[-1][1], picture)
     return list(found.values())
 
@@ -507,7 +507,7 @@ def picture_files(site: Any) -> list[tuple[str, Any]]:
 
 def page_image(site: Any, page: Any, canonical: str | None) -> tuple[str, int, int, str] | None:
     """(output path, width, height, alt) of the image a page's link preview shows."""
-    own = page.extras.get("image") if page is not None and getattr(page, "kind", "") in ("article", "page") \
+    own = page.extras.image if page is not None and getattr(page, "kind", "") in ("article", "page") \
         else None
     if own is not None:
         path, width, height = social_copy(own)
@@ -523,7 +523,7 @@ def page_card(site: Any, page: Any, canonical: str | None) -> tuple[str, str] | 
     """(title, site name) of the card a page's link preview shows; None when it shows its own picture."""
     config = site.config
     if page is not None and getattr(page, "kind", "") in ("article", "page"):
-        if page.extras.get("image") is not None:
+        if page.extras.image is not None:
             return None
         return page.title, config.title
     if getattr(site, "hub", False):  # an explainer's front page (NAME/) on a site of several: its own title

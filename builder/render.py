@@ -294,8 +294,8 @@ def _date_text(context: jinja2.runtime.Context, value: Any) -> str:
 def _editions(context: jinja2.runtime.Context) -> tuple[dict[str, str], ...]:
     """`{% for edition in editions() %}`: the page's editions in every language (translation_of:), or ()."""
     page = context.get("page")
-    if isinstance(page, Entry) and "translations" in page.extras:
-        return page.extras["translations"]
+    if isinstance(page, Entry) and page.extras.translations is not None:
+        return page.extras.translations
     return context.get("page_editions") or context.get("timeline_editions") or context.get("explainer_editions", ())
 
 

@@ -18,7 +18,7 @@ from .errors import Diagnostics, Location
 from .explainers import Explainer, explainer_name, tell_other_languages
 from .i18n import base_language, translate
 from .links import html_ids
-from .model import Document, SiteConfig, Source, Timeline
+from .model import Document, PageExtras, SiteConfig, Source, Timeline
 from .pictures import with_pictures
 from .renderer import make_markdown
 from .sources.attach import SourceNotes
@@ -34,7 +34,7 @@ class Entry:
     """The document as read."""
     html: Markup
     """Its body as safe HTML."""
-    extras: Mapping[str, Any] = field(default_factory=dict)
+    extras: PageExtras = PageExtras()
     """What later stages attach (background events, source notes...)."""
 
     def __getattr__(self, name: str) -> Any:
@@ -142,7 +142,7 @@ class Resolver:
         if not doc.methods:
             return entry
         html, links = self._methods(doc)
-        extras = dict(entry.extras, methods_html=html, links=(*entry.extras.get("links", ()), *links))
+        extras = replace(entry.extras, methods_html=html, links=(*entry.extras.links, *links))
         return Entry(doc, entry.html, extras)
 
     def _methods(self, doc: Document) -> tuple[Markup, tuple]:
@@ -160,9 +160,9 @@ class Resolver:
         citations = self.notes.start_citations(context)
         html = Markup(render_markdown(self.md, doc.body, context))
         links = tuple(context.state.get("links", ()))
-        return with_pictures(Entry(doc, html, {"source_notes": tuple(citations.notes), "links": links,
-                                               "ids": html_ids(html), "pictures": tuple(context.state.get("pictures", ()))}),
-                             self.config, self.diagnostics)
+        extras = PageExtras(source_notes=tuple(citations.notes), links=links, ids=html_ids(html),
+                            pictures=tuple(context.state.get("pictures", ())))
+        return with_pictures(Entry(doc, html, extras), self.config, self.diagnostics)
 
     def summary(self) -> Markup:
         """site.yaml's `summary:` as HTML, its mistakes placed in site.yaml; '' without one."""

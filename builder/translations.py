@@ -178,8 +178,8 @@ def _link(texts: list[Text], kind: str, diagnostics: Diagnostics, name_of: Calla
 
 
 def with_editions(entries: tuple[Entry, ...], editions: dict[str, Editions]) -> tuple[Entry, ...]:
-    """The entries, each page of a group carrying its group's editions (`extras["translations"]`)."""
-    return tuple(dataclasses.replace(entry, extras={**entry.extras, "translations": editions[entry.doc.source]})
+    """The entries, each page of a group carrying its group's editions (`extras.translations`)."""
+    return tuple(dataclasses.replace(entry, extras=dataclasses.replace(entry.extras, translations=editions[entry.doc.source]))
                  if entry.doc.source in editions else entry for entry in entries)
 
 

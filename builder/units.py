@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Mapping
 
 from markupsafe import Markup
 
@@ -22,7 +21,7 @@ from .cachedata import Unreadable, dumps, loads
 from .content.documents import ContentFiles, assemble_content, load_document
 from .errors import Diagnostics, Location, SiteError
 from .incremental import BuildCache
-from .model import Document
+from .model import Document, PageExtras
 from .parallel import map_ordered
 from .progress import Progress
 from .render import LISTED_FIELDS
@@ -43,7 +42,7 @@ class Unit:
     """The document, or None when it could not be read."""
     html: Markup | None
     """Its body rendered; None when it was not (a draft left out, or unreadable)."""
-    extras: Mapping[str, Any] | None
+    extras: PageExtras | None
     """What the resolve stage attached to it (source notes...)."""
     diagnostics: tuple[SiteError, ...]
     """Every error and warning its load and resolve reported."""
@@ -70,9 +69,9 @@ def listed_digest(doc: Document | None) -> bytes:
     return digest(repr(tuple(getattr(doc, name) for name in _LISTED)))
 
 
-def cites_digest(extras: Mapping[str, Any] | None) -> bytes:
+def cites_digest(extras: PageExtras | None) -> bytes:
     """Hash of the sources each numbered note cites (sources.check.index_sources reads just that)."""
-    notes = (extras or {}).get("source_notes", ())
+    notes = extras.source_notes if extras else ()
     return digest(repr(tuple((note.number, tuple(cite.source.key for cite in note.cites)) for note in notes)))
 
 
@@ -192,7 +191,7 @@ def stored_unit(text: str | None, kind: str, source: str, key: bytes) -> Unit | 
         doc, html, extras, reported, listed, cites = loads(text)
     except (Unreadable, ValueError, TypeError):  # sealed by us, yet not a unit: only a miss
         return None
-    if not (isinstance(doc, Document | None) and isinstance(extras, dict | None) and isinstance(reported, tuple)
+    if not (isinstance(doc, Document | None) and isinstance(extras, PageExtras | None) and isinstance(reported, tuple)
             and isinstance(listed, bytes) and isinstance(cites, bytes)):
         return None
     return Unit(kind, source, key, doc, html, extras, reported, listed, cites)

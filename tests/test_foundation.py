@@ -253,6 +253,23 @@ def test_site_templates_override_the_theme(tmp_path):
     assert "Our own footer" in (site / "public" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_site_template_asks_page_extras_as_the_first_theme_did(tmp_path):
+    """`page.extras` is typed now (`page.extras.source_notes`); a site's own template written as a
+    mapping (`page.extras.get("source_notes", ())`) still works, absent things giving the default."""
+    site = copy_fixture("sources-site", tmp_path)
+    (site / "templates" / "partials").mkdir(parents=True, exist_ok=True)
+    (site / "templates" / "partials" / "background.html").write_text(
+        '<p class="own">notes: {{ page.extras.get("source_notes", ()) | length }};'
+        ' image: {{ page.extras.get("image", "none") }}; typed: {{ page.extras.source_notes | length }}</p>\n',
+        encoding="utf-8")
+    assert build_site(site).code == 0
+    pages = [p.read_text(encoding="utf-8") for p in (site / "public" / "articles").glob("*/index.html")]
+    counts = [re.search(r'<p class="own">notes: (\d+); image: none; typed: (\d+)</p>', page) for page in pages]
+    assert counts and all(counts), pages[:1]
+    assert all(match[1] == match[2] for match in counts)
+    assert any(int(match[1]) > 0 for match in counts)  # a seed article's notes, counted both ways
+
+
 def test_template_error_names_template_and_line(tmp_path):
     site = copy_fixture("invalid/template-error", tmp_path)
     result = build_site(site)

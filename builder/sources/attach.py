@@ -19,7 +19,7 @@ from ..content.markdown import RenderContext, yaml_file_lines
 from ..errors import Diagnostics, SiteError
 from ..i18n import translate
 from ..links import html_ids
-from ..model import Document, Event, Note, SiteConfig, Source, Timeline
+from ..model import Document, Event, Note, PageExtras, SiteConfig, Source, Timeline
 from .check import SourceIndex, index_sources
 from .citations import Citations, report_unknown_key, start_citations
 from .notes import anchor_notes
@@ -48,7 +48,7 @@ class SourceNotes:
         """Let the Markdown rendered with `context` cite sources as `[@key]`."""
         return start_citations(context, self.views)
 
-    def seed_entry(self, doc: Document) -> tuple[Markup, dict[str, Any]]:
+    def seed_entry(self, doc: Document) -> tuple[Markup, PageExtras]:
         """A seed article's body HTML and extras: marked phrases and numbered notes."""
         for note in doc.notes:
             self._check_note(note)
@@ -59,12 +59,10 @@ class SourceNotes:
         notes = [self._page_note(anchor.number, anchor.note, links) for anchor in anchors]
         word = translate(doc.language or self.config.language, "Note")  # 'Nota 3', for screen readers
         body = seed_body_html(doc.seed, anchors, received_byline(doc.seed, lines), word)
-        extras: dict[str, Any] = dict(header_html(targets, anchors, word))
-        extras["source_notes"] = tuple(notes)
-        extras["links"] = tuple(links)  # the notes' own, placed in the sidecar, for the link check
-        shown = [body, *(value for value in extras.values() if isinstance(value, str)), *extras.get("captions_html", ())]
-        extras["ids"] = html_ids("".join(shown))
-        return body, extras
+        header = header_html(targets, anchors, word)
+        shown = [body, *(value for value in header.values() if isinstance(value, str)), *header.get("captions_html", ())]
+        # the links are the notes' own, placed in the sidecar, for the link check
+        return body, PageExtras(**header, source_notes=tuple(notes), links=tuple(links), ids=html_ids("".join(shown)))
 
     def index(self, entries: Sequence[Any]) -> SourceIndex:
         """Check the timelines' sources, warn about uncited sources, and index who cites what."""

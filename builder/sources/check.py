@@ -54,7 +54,7 @@ class SourceIndex:
 
 def index_sources(views: Mapping[str, SourceView], sources: Mapping[str, Source], entries: Sequence[Any],
                   timelines: Sequence[Timeline], diagnostics: Diagnostics) -> SourceIndex:
-    """Index the citations of `entries` (with extras["source_notes"]) and of timeline events.
+    """Index the citations of `entries` (with extras.source_notes) and of timeline events.
 
     A source that nothing cites is a warning at its key: it is either a leftover or a
     citation that was forgotten.
@@ -62,7 +62,7 @@ def index_sources(views: Mapping[str, SourceView], sources: Mapping[str, Source]
     cited: dict[str, list[CitingPlace]] = {key: [] for key in views}
     for entry in entries:
         numbers: dict[str, list[int]] = {}
-        for note in entry.extras.get("source_notes", ()):
+        for note in entry.extras.source_notes:
             for cite in note.cites:
                 numbers.setdefault(cite.source.key, [])
                 if note.number not in numbers[cite.source.key]:

@@ -80,12 +80,12 @@ def choose_background(doc: Document, views: Mapping[str, TimelineView],
 
 def attach_backgrounds(entries: Sequence[Any], views: Mapping[str, TimelineView],
                        diagnostics: Diagnostics) -> tuple[Any, ...]:
-    """Entries with `extras["background"]` set where the article asks for one."""
+    """Entries with `extras.background` set where the article asks for one."""
     attached = []
     for entry in entries:
         background = choose_background(entry.doc, views, diagnostics)
         if background is not None:
-            entry = replace(entry, extras={**entry.extras, "background": background})
+            entry = replace(entry, extras=replace(entry.extras, background=background))
         attached.append(entry)
     return tuple(attached)
 
