@@ -47,6 +47,14 @@ def copy_fixture(name: str, tmp_path: Path) -> Path:
     return site
 
 
+def edit(site: Path, rel: str, old: str, new: str) -> None:
+    """Change `old` (which must be there) to `new` in the site's file `rel`, as an editor's save does."""
+    path = site / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def build_site(site: Path, *extra: str) -> CliResult:
     """`build SITE` on an existing folder; returns exit code, output and the out folder."""
     proc = run_cli("build", str(site), *extra)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult, build_site, copy_fixture, run_cli
+from tests.conftest import CliResult, build_site, copy_fixture, edit, run_cli
 
 FIXTURE = "pictures-site"
 CROWD = "https://example.com/news/articles/a-crowd-at-the-palace/"
@@ -27,13 +27,6 @@ def warnings(result: CliResult) -> list[str]:
     """The warnings about addresses (other features may warn about other things)."""
     return [line for line in result.stderr.splitlines()
             if ": warning: " in line and "that the last build published is gone" in line]
-
-
-def edit(site: Path, rel: str, old: str, new: str) -> None:
-    path = site / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_an_alias_leaves_a_redirect_page_at_the_old_address(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from typing import Callable
 
 import pytest
 
-from tests.conftest import ROOT, CliResult, build_in_process, build_site, copy_fixture, run_cli
+from tests.conftest import CliResult, ROOT, build_in_process, build_site, copy_fixture, edit, run_cli
 
 FIXTURE = "cache-site"
 PLAIN = "content/articles/plain.md"
@@ -72,13 +72,6 @@ def cold_build(site: Path, tmp_path: Path, *extra: str) -> CliResult:
 def assert_same_as_cold(site: Path, tmp_path: Path, *extra: str, out: Path | None = None) -> None:
     cold = cold_build(site, tmp_path, *extra)
     assert tree(out or site / "public") == tree(cold.out)
-
-
-def edit(site: Path, rel: str, old: str, new: str) -> None:
-    path = site / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def write(site: Path, rel: str, text: str) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult, build_site, copy_fixture, run_cli
+from tests.conftest import CliResult, build_site, copy_fixture, edit, run_cli
 from tests.support.axe import format_violations, run_axe
 from tests.support.fixtures import axe_available, browser_page, browser_session, html_checker, serve_site  # noqa: F401
 from tests.test_timelines import parse, squash
@@ -30,13 +30,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> CliResult:
     assert result.code == 0, result.stderr
     assert "warning" not in result.stderr, result.stderr
     return result
-
-
-def edit(site: Path, rel: str, old: str, new: str) -> None:
-    path = site / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def built(tmp_path: Path, change=None) -> CliResult:  # type: ignore[no-untyped-def]

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_in_process, build_site, copy_fixture
+from tests.conftest import build_in_process, build_site, copy_fixture, edit
 from tests.support.axe import format_violations, run_axe
 from tests.support.fixtures import axe_available, browser_page, browser_session, html_checker, serve_site  # noqa: F401
-from tests.test_languages import edit, english_on, published, read
+from tests.test_languages import english_on, published, read
 
 FIXTURE = "bilingual-explainers"
 EN_FRONT = "call/index.html"

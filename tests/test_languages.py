@@ -19,7 +19,7 @@ from builder.i18n import CATALOGUE_DIR, supported_languages
 from builder.model import VERDICTS
 from builder.sources.load import AFFILIATIONS
 from builder.sources.views import AFFILIATION_GROUP, KIND_LABELS
-from tests.conftest import ROOT, build_site, copy_fixture
+from tests.conftest import ROOT, build_site, copy_fixture, edit
 from tests.support.axe import format_violations, run_axe
 from tests.support.fixtures import axe_available, browser_page, browser_session, html_checker, serve_site  # noqa: F401
 
@@ -387,13 +387,6 @@ def test_both_editions_pass_axe(site: Path, browser_page, serve_site, axe_availa
 
 
 # --- mistakes ----------------------------------------------------------------------------------------
-
-
-def edit(site: Path, name: str, old: str, new: str) -> None:
-    path = site / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 SPANISH = "content/articles/llamada-trump.md"

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from builder.minify import minify_css
-from tests.conftest import ROOT, CliResult, build_site, copy_fixture
+from tests.conftest import CliResult, ROOT, build_site, copy_fixture, edit
 
 FIXTURE = "publish-site"
 BASE = "https://example.github.io/repo/"
@@ -198,13 +198,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> CliResult:
     result = build_site(copy_fixture(FIXTURE, tmp_path_factory.mktemp("publish")))
     assert result.code == 0, result.stderr
     return result
-
-
-def edit(site: Path, name: str, old: str, new: str) -> None:
-    path = site / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def pages_of(out: Path) -> set[str]:

@@ -32,7 +32,7 @@ from builder.render import THEME_DIR
 from builder.server import Preview
 from builder.server.app import resolve_target
 from builder.server.watch import is_litter
-from tests.conftest import ROOT, copy_fixture
+from tests.conftest import ROOT, copy_fixture, edit
 from tests.support.interrupt import CTRL_C_AFTER_FIRST_WRITE
 
 FIXTURE = "serve-basic"
@@ -209,13 +209,6 @@ def socket_to(server: Running, origin: str | None = None) -> Iterator[Socket]:
         yield client
     finally:
         client.close()
-
-
-def edit(site: Path, rel: str, old: str, new: str) -> None:
-    path = site / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def wait_until(check: Callable[[], bool], timeout: float = TIMEOUT, what: str = "condition") -> None:
@@ -861,7 +854,6 @@ def test_no_site_yaml_is_a_clear_error(tmp_path: Path) -> None:
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"site.yaml:1:1: error: no site.yaml in {tmp_path}\n  hint: ")
-
 
 
 # -- how the seed articles were read ----------------------------------------------------------

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from builder.render import THEME_DIR
-from tests.conftest import ROOT, copy_fixture
+from tests.conftest import ROOT, copy_fixture, edit
 from tests.support.axe import format_violations, run_axe
 from tests.support.fixtures import axe_available, browser_page, browser_session  # noqa: F401
-from tests.test_server import ARTICLE, ARTICLE_URL, FIXTURE, Running, edit, running
+from tests.test_server import ARTICLE, ARTICLE_URL, FIXTURE, Running, running
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page
