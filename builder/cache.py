@@ -215,6 +215,15 @@ def _now_ns() -> int:
     return time.time_ns()
 
 
+def input_name(path: Path, site_dir: Path) -> str | None:
+    """The name an input file has in the stamps (the reverse of _path_of); None for a file that is no input."""
+    if path.is_relative_to(site_dir):
+        return path.relative_to(site_dir).as_posix()
+    if path.is_relative_to(BUILDER_DIR):
+        return "<builder>/" + path.relative_to(BUILDER_DIR).as_posix()
+    return None
+
+
 def _path_of(name: str, site_dir: Path) -> str:
     if name.startswith("<builder>/"):
         return str(BUILDER_DIR / name[len("<builder>/"):])

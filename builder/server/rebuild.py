@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..build import BuildOptions, BuildReport, build
-from ..cache import BUILDER_DIR
+from ..cache import input_name
 from ..errors import BuildFailed, Diagnostics, SiteError
 from ..incremental import Session
 from ..render import THEME_DIR
@@ -196,15 +196,9 @@ class Rebuilder:
 
     def _input_names(self, paths: set[Path]) -> list[str] | None:
         """The watcher's paths as the build's inputs are named (cache.scan_inputs); None if one is not an input."""
-        names = []
-        for path in paths:
-            if path.is_relative_to(self.inputs.site_dir):
-                names.append(path.relative_to(self.inputs.site_dir).as_posix())
-            elif path.is_relative_to(BUILDER_DIR):
-                names.append("<builder>/" + path.relative_to(BUILDER_DIR).as_posix())
-            else:
-                return None
-        return names
+        names = [input_name(path, self.inputs.site_dir) for path in paths]
+        known = [name for name in names if name is not None]
+        return known if len(known) == len(names) else None
 
     def _is_stylesheet(self, path: Path) -> bool:
         if path.suffix.lower() != ".css":
