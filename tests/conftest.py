@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -103,3 +105,38 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if TOOL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.tools)
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file (by hash) and folder under `folder`, but the search index.
+
+    Pagefind's index is remade whole after any build that changed a page (test_search.py),
+    and its bytes depend on the order the file system lists pages in, not only on them.
+    """
+    found = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        if here == folder and "pagefind" in dirnames:
+            dirnames.remove("pagefind")
+        for name in dirnames:
+            found[(here / name).relative_to(folder).as_posix()] = "folder"
+        for name in filenames:
+            path = here / name
+            found[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def cold_build(site: Path, tmp_path: Path, *extra: str) -> CliResult:
+    """A full build of a copy of `site` as it is now, without its output or cache."""
+    fresh = tmp_path / "fresh"
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("public", ".cache", "other-out"))
+    result = build_in_process(fresh, *extra)  # the reference; the builds under test run the real command
+    assert result.code == 0, result.stderr
+    return result
+
+
+def assert_same_as_cold(site: Path, tmp_path: Path, *extra: str, out: Path | None = None) -> None:
+    cold = cold_build(site, tmp_path, *extra)
+    assert tree(out or site / "public") == tree(cold.out)

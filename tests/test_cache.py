@@ -20,31 +20,13 @@ from typing import Callable
 
 import pytest
 
-from tests.conftest import CliResult, ROOT, build_in_process, build_site, copy_fixture, edit, run_cli
+from tests.conftest import (CliResult, ROOT, assert_same_as_cold, build_in_process, build_site, cold_build,
+                            copy_fixture, edit, run_cli, tree)
 
 FIXTURE = "cache-site"
 PLAIN = "content/articles/plain.md"
 NEWEST = "content/articles/background.md"
 SUMMARY = re.compile(r"^built ([\d,]+) pages \(([\d,]+) files? changed\) in \d+\.\d\d s")
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every file (by hash) and folder under `folder`, but the search index.
-
-    Pagefind's index is remade whole after any build that changed a page (test_search.py),
-    and its bytes depend on the order the file system lists pages in, not only on them.
-    """
-    found = {}
-    for dirpath, dirnames, filenames in os.walk(folder):
-        here = Path(dirpath)
-        if here == folder and "pagefind" in dirnames:
-            dirnames.remove("pagefind")
-        for name in dirnames:
-            found[(here / name).relative_to(folder).as_posix()] = "folder"
-        for name in filenames:
-            path = here / name
-            found[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
 
 
 def written_files(out: Path) -> int:
@@ -56,22 +38,6 @@ def changed(result: CliResult) -> int:
     match = SUMMARY.match(result.stdout)
     assert match, result.stdout + result.stderr
     return int(match.group(2).replace(",", ""))
-
-
-def cold_build(site: Path, tmp_path: Path, *extra: str) -> CliResult:
-    """A full build of a copy of `site` as it is now, without its output or cache."""
-    fresh = tmp_path / "fresh"
-    if fresh.exists():
-        shutil.rmtree(fresh)
-    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("public", ".cache", "other-out"))
-    result = build_in_process(fresh, *extra)  # the reference; the builds under test run the real command
-    assert result.code == 0, result.stderr
-    return result
-
-
-def assert_same_as_cold(site: Path, tmp_path: Path, *extra: str, out: Path | None = None) -> None:
-    cold = cold_build(site, tmp_path, *extra)
-    assert tree(out or site / "public") == tree(cold.out)
 
 
 def write(site: Path, rel: str, text: str) -> None:

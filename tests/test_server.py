@@ -688,7 +688,7 @@ def test_a_save_is_one_rebuild_and_one_reload(site: Path) -> None:
 def test_after_saves_of_every_kind_the_preview_holds_what_a_cold_build_makes(site: Path, tmp_path: Path) -> None:
     """The preview builds a save from memory (the last build's manifest, and the watcher's word
     for which files changed): after saves of each kind its output is byte for byte a cold build's."""
-    from tests.test_cache import cold_build, tree
+    from tests.conftest import cold_build, tree
 
     saves: list[Callable[[], None]] = [
         lambda: edit(site, ARTICLE, "ORIGINAL-TEXT", "FIRST-SAVE"),  # an article's own text

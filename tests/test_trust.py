@@ -323,7 +323,7 @@ def test_a_broken_link_in_how_we_reported_this_is_told_where_it_is_written(tmp_p
 ])
 def test_a_rebuild_after_a_correction_changes_equals_a_full_build(tmp_path: Path, rel: str, old: str,
                                                                    new: str) -> None:
-    from tests.test_cache import tree
+    from tests.conftest import tree
 
     site = copy_fixture("trust-site", tmp_path / "warm")
     assert build_in_process(site).code == 0  # the rebuild below, the one under test, is the real command
