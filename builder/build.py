@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .errors import Diagnostics, SiteError, machine_error
 from .incremental import BuildCache
-from .model import BuildOptions, BuildReport
+from .options import BuildOptions, BuildReport
 from .progress import Progress
 from .write import check_output_dir
 

@@ -16,7 +16,7 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from . import __version__
 from .cachedata import FORMAT, Unreadable, header_for, read_record, through_link, write_record
@@ -374,14 +374,12 @@ def build_options(site_dir: Path, out_dir: Path, base_url: str | None, drafts: b
 
 def load_manifest(site_dir: Path, out_dir: Path, options: tuple) -> Manifest | None:
     """The manifest for these options, or None when there is none that can be trusted."""
-    import json
-
     path = state_path(site_dir, out_dir)
     try:
         text = read_record(path, header_for("manifest", site_dir, repr(options)))
         if text is None:
             return None
-        return _manifest_from_plain(options, json.loads(text))
+        return _manifest_from_text(options, text)
     except Unreadable as exc:
         tell_ignored(path, site_dir, str(exc))
     except (ValueError, TypeError, KeyError, AttributeError):  # sealed by us, yet not a manifest
@@ -391,13 +389,10 @@ def load_manifest(site_dir: Path, out_dir: Path, options: tuple) -> Manifest | N
 
 def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
     """Write the manifest (atomically); forget the oldest output folders beyond KEPT_STATES."""
-    import json
-
     path = state_path(site_dir, out_dir)
     new = not path.exists()
     try:
-        text = json.dumps(_manifest_to_plain(manifest), ensure_ascii=False, separators=(",", ":"),
-                          allow_nan=False)
+        text = _manifest_to_text(manifest)
     except (TypeError, ValueError, AttributeError):  # a value that is not plain data: only a slower next build
         return
     write_record(path, header_for("manifest", site_dir, repr(manifest.options)), text)
@@ -411,87 +406,159 @@ def save_manifest(site_dir: Path, out_dir: Path, manifest: Manifest) -> None:
         pass
 
 
-class Undecoded(Mapping[str, Any]):
-    """Records of a manifest decoded when first used: a build with nothing to do never needs them
-    (a third of the time to read a large site's manifest)."""
+class RecordCodec(NamedTuple):
+    """How one table's records become plain JSON values and back; their diagnostics come last."""
 
-    __slots__ = ("plain", "decode", "records")
+    plain: Callable[[Any], list[Any]]
+    record: Callable[[list[Any]], Any]
 
-    def __init__(self, plain: dict[str, Any], decode: Any) -> None:
-        self.plain: dict[str, Any] | None = plain
-        self.decode = decode
-        self.records: dict[str, Any] | None = None
 
-    def _all(self) -> dict[str, Any]:
-        if self.records is None:
-            self.records = self.decode(self.plain)
-            self.plain = None
-        return self.records
+class Records(Mapping[str, Any]):
+    """One table of a manifest (its jobs, its documents), a line of JSON per record: each record
+    is decoded when first used and written back as it was read when no build changed it. A build
+    that changed one article of a large site decodes and encodes a handful of its records, not
+    the thousands of them (a third of such a build's time otherwise)."""
+
+    __slots__ = ("codec", "_entries", "_lines")
+
+    def __init__(self, codec: RecordCodec, entries: dict[str, Any] | None = None,
+                 lines: Callable[[], list[str]] | None = None) -> None:
+        self.codec = codec
+        self._entries = entries  # name -> record, or its line as read (str) until it is used
+        self._lines = lines  # the lines, split from the file when a record is first asked for
+
+    @property
+    def entries(self) -> dict[str, Any]:
+        if self._entries is None:
+            self._entries = {_name_of(line): line for line in self._lines()} if self._lines else {}
+            self._lines = None
+        return self._entries
 
     def __getitem__(self, name: str) -> Any:
-        return self._all()[name]
+        value = self.entries[name]
+        if type(value) is str:
+            import json
+
+            value = self.entries[name] = self.codec.record(json.loads(value)[1:])
+        return value
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._all())
+        return iter(self.entries)
 
     def __len__(self) -> int:
-        return len(self.plain) if self.plain is not None else len(self._all())
+        return len(self.entries)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.entries
+
+    def updated(self, changes: Mapping[str, Any]) -> Records:
+        """A copy with `changes` (name -> record) made."""
+        return Records(self.codec, {**self.entries, **changes})
+
+    def containing(self, texts: Iterable[str]) -> Iterator[tuple[str, Any]]:
+        """The records that may hold one of `texts` in a string (a name, a read): those whose line
+        has none of them certainly do not, and stay undecoded. The caller checks the others."""
+        import json
+
+        needles = [json.dumps(text, ensure_ascii=False)[1:-1] for text in texts]
+        for name, value in self.entries.items():
+            if type(value) is not str or any(needle in value for needle in needles):
+                yield name, self[name]
+
+    def with_diagnostics(self) -> Iterator[Any]:
+        """The records that said something (their diagnostics, last in each line, are not `[]`)."""
+        for name, value in self.entries.items():
+            if type(value) is not str or not value.endswith(",[]]"):
+                yield self[name]
+
+    def lines(self) -> Iterator[str]:
+        """Each record as a line of JSON: `[name, ...its plain fields]`."""
+        import json
+
+        for name, value in self.entries.items():
+            yield value if type(value) is str else json.dumps(
+                [name, *self.codec.plain(value)], ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def _manifest_to_plain(m: Manifest) -> dict[str, Any]:
-    """The manifest as JSON-ready data (bytes as hex); _manifest_from_plain reverses it exactly."""
-    return {
+def records(codec: RecordCodec, table: Mapping[str, Any]) -> Records:
+    """`table` as a manifest's Records (as it is, when it is one already)."""
+    return table if isinstance(table, Records) else Records(codec, dict(table))
+
+
+def _name_of(line: str) -> str:
+    """The name a record's line begins with (`["NAME",...`), read without decoding the line."""
+    end = line.find('",', 2)
+    name = line[2:end]
+    if end < 0 or "\\" in name or not line.startswith('["'):
+        import json
+
+        return str(json.loads(line)[0])
+    return name
+
+
+JOBS = RecordCodec(
+    lambda job: [job.key.hex(), [[read, hashed.hex()] for read, hashed in job.reads],
+                 [[path, hashed.hex()] for path, hashed in job.files], _plain_diags(job.diagnostics)],
+    lambda plain: JobRecord(bytes.fromhex(plain[0]), tuple((read, bytes.fromhex(hashed)) for read, hashed in plain[1]),
+                            tuple((path, bytes.fromhex(hashed)) for path, hashed in plain[2]), _diags(plain[3])),
+)
+DOCUMENTS = RecordCodec(
+    lambda doc: [doc.kind, doc.key.hex(), doc.listed.hex(), doc.cites.hex(), _plain_diags(doc.warnings)],
+    lambda plain: DocumentRecord(str(plain[0]), bytes.fromhex(plain[1]), bytes.fromhex(plain[2]),
+                                 bytes.fromhex(plain[3]), _diags(plain[4])),
+)
+
+
+def _manifest_to_text(m: Manifest) -> str:
+    """The manifest as text: a line of JSON for all but its tables, then a line per job and per
+    document (_manifest_from_text reverses it exactly)."""
+    import json
+
+    jobs, documents = records(JOBS, m.jobs), records(DOCUMENTS, m.documents)
+    head = {
         "inputs": {name: [*stamp.stat, stamp.digest.hex()] for name, stamp in m.inputs.items()},
         "scanned_ns": m.scanned_ns, "marker": m.marker, "pages": m.pages,
         "warnings": _plain_diags(m.warnings),
-        "jobs": _plain_records(m.jobs, lambda jobs: {
-            name: [key.hex(), [[read, hashed.hex()] for read, hashed in reads],
-                   [[path, hashed.hex()] for path, hashed in files], _plain_diags(diags)]
-            for name, (key, reads, files, diags) in jobs.items()}),
-        "documents": _plain_records(m.documents, lambda documents: {
-            source: [kind, key.hex(), listed.hex(), cites.hex(), _plain_diags(diags)]
-            for source, (kind, key, listed, cites, diags) in documents.items()}),
         "render_base": m.render_base.hex(), "nav": m.nav,
         "lists": {name: hashed.hex() for name, hashed in m.lists.items()},
         "site_warnings": _plain_diags(m.site_warnings),
+        "jobs": len(jobs), "documents": len(documents),
     }
+    return "\n".join([json.dumps(head, ensure_ascii=False, separators=(",", ":"), allow_nan=False),
+                      *jobs.lines(), *documents.lines()])
 
 
-def _manifest_from_plain(options: tuple, d: dict[str, Any]) -> Manifest:
-    """A manifest back from _manifest_to_plain's data; ValueError, TypeError or KeyError when it is not one."""
+def _manifest_from_text(options: tuple, text: str) -> Manifest:
+    """A manifest back from _manifest_to_text's text; ValueError, TypeError or KeyError when it is not one."""
+    import json
+
+    first, _, rest = text.partition("\n")
+    d = json.loads(first)
     h = bytes.fromhex
     marker = d["marker"]
     nav = d["nav"]
+    count = d["jobs"]
     if not (isinstance(d["scanned_ns"], int) and isinstance(d["pages"], int) and isinstance(nav, list)
-            and all(isinstance(item, dict) for item in nav)):
+            and all(isinstance(item, dict) for item in nav) and isinstance(count, int)
+            and isinstance(d["documents"], int)):
         raise TypeError("not a manifest")
+    split: list[list[str]] = []
+
+    def lines() -> list[str]:
+        if not split:
+            split.append(rest.split("\n") if rest else [])
+            if len(split[0]) != count + d["documents"]:
+                raise ValueError("not a manifest")
+        return split[0]
+
     return Manifest(
         options,
         {name: Stamp(size, mtime, ctime, ino, h(hashed)) for name, (size, mtime, ctime, ino, hashed) in d["inputs"].items()},
         d["scanned_ns"], tuple(marker) if marker is not None else None, d["pages"], _diags(d["warnings"]),
-        Undecoded(_dict(d["jobs"]), lambda jobs: {
-            name: JobRecord(h(key), tuple((read, h(hashed)) for read, hashed in reads),
-                   tuple((path, h(hashed)) for path, hashed in files), _diags(diags))
-            for name, (key, reads, files, diags) in jobs.items()}),
-        Undecoded(_dict(d["documents"]), lambda documents: {
-            source: DocumentRecord(kind, h(key), h(listed), h(cites), _diags(diags))
-            for source, (kind, key, listed, cites, diags) in documents.items()}),
+        Records(JOBS, lines=lambda: lines()[:count]), Records(DOCUMENTS, lines=lambda: lines()[count:]),
         h(d["render_base"]), nav, {name: h(hashed) for name, hashed in d["lists"].items()},
         _diags(d["site_warnings"]),
     )
-
-
-def _plain_records(records: Mapping[str, Any], encode: Any) -> dict[str, Any]:
-    """Records as plain data: those never decoded are written back as they were read."""
-    if isinstance(records, Undecoded) and records.plain is not None:
-        return records.plain
-    return encode(records)
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise TypeError("not a manifest")
-    return value
 
 
 def _plain_diags(diags: Iterable[tuple]) -> list[list[Any]]:

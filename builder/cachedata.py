@@ -31,8 +31,8 @@ RECORD_MODULES = ("builder.errors", "builder.dates", "builder.model", "builder.s
 USER_CACHE = "explainer-builder"
 """The builder's folder in the user's cache folder (~/.cache): the sealing key, compiled templates."""
 SEAL_BYTES = 16
-FORMAT = 4
-"""The layout of the records; one of another format is ignored (2 was marshal and pickle)."""
+FORMAT = 5
+"""The layout of the records; one of another format is ignored (2 was marshal and pickle; 4 one JSON manifest)."""
 
 
 class Unreadable(Exception):

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .cache import (
-    CACHE_DIR, RACY_NS, DocumentRecord, Inputs, JobRecord, Manifest, UnitStore, build_options, builder_digest,
+    CACHE_DIR, DOCUMENTS, JOBS, RACY_NS, DocumentRecord, Inputs, JobRecord, Manifest, UnitStore, build_options, builder_digest,
     digest, forget_manifest, hash_input, load_manifest, marker_stamp, plain_diagnostics, rescan_inputs, restat,
-    save_manifest, scan_inputs, site_errors, state_path,
+    records, save_manifest, scan_inputs, site_errors, state_path,
 )
 from .cachedata import sealing_key, user_cache_dir
 from .errors import Diagnostics, SiteError
@@ -243,8 +243,8 @@ class BuildCache:
             changed[source] = record.kind
         return [(kind, source) for source, kind in sorted(changed.items())]
 
-    def save(self, *, jobs: dict[str, JobRecord], pages: int, warnings: list[SiteError],
-             documents: dict[str, DocumentRecord], render_base: bytes, nav: list[dict[str, str]],
+    def save(self, *, jobs: Mapping[str, JobRecord], pages: int, warnings: list[SiteError],
+             documents: Mapping[str, DocumentRecord], render_base: bytes, nav: list[dict[str, str]],
              lists: Mapping[str, bytes], site_warnings: list[SiteError]) -> None:
         """Record a good build, unless a site-wide input changed while it ran (then forget it all)."""
         if not self.write:
@@ -256,8 +256,8 @@ class BuildCache:
             self._forget_manifest()
             return
         manifest = Manifest(self.options, self.inputs.stamps, self.inputs.scanned_ns,
-                            marker_stamp(self.out_dir / MARKER), pages, plain_diagnostics(warnings), jobs,
-                            documents, render_base, nav, dict(lists), plain_diagnostics(site_warnings))
+                            marker_stamp(self.out_dir / MARKER), pages, plain_diagnostics(warnings),
+                            records(JOBS, jobs), records(DOCUMENTS, documents), render_base, nav, dict(lists), plain_diagnostics(site_warnings))
         self._save_manifest(manifest)
         try:
             if not self.folder.is_symlink():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import Location
@@ -16,7 +16,6 @@ from .errors import Location
 if TYPE_CHECKING:  # the model imports no stage
     from markupsafe import Markup
 
-    from .incremental import Session
     from .sources.views import PageNote
     from .timelines.background import Background
 
@@ -366,45 +365,6 @@ class Source:
     `advocacy`, or '' for an independent outlet."""
     affiliated_with: str = ""
     """Whose it is (`Venezuela`, `US Southern Command`), shown with the affiliation."""
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    """What the command line asked for."""
-
-    site_dir: Path
-    """The site folder (holds site.yaml)."""
-    out_dir: Path | None = None
-    """Where to write; None means SITE_DIR/public."""
-    base_url: str | None = None
-    """Overrides site.yaml's base_url (GitHub Pages' own URL in CI)."""
-    drafts: bool = False
-    """Build drafts too."""
-    write: bool = True
-    """False for `check`: run every stage but the write."""
-    search_index: bool = True
-    """Update the search index after writing (the preview does it itself, after the reload)."""
-    session: Session | None = None
-    """The preview's memory between its builds (incremental.Session); None for one build."""
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    """What a build did, for the summary line."""
-
-    pages: int
-    """HTML pages rendered."""
-    files: int
-    """Files written (0 for a check)."""
-    seconds: float
-    """Wall-clock time of the build."""
-    out_dir: Path
-    """The output folder."""
-    changed: tuple[str, ...] = ()
-    """Output files written with new bytes, or removed, as paths inside the output folder."""
-    base_path: str | None = None
-    """The site's base path (`/repo/`), as the build read it; None when it read no site.yaml
-    (nothing had changed: the base path is the last build's)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
-from .cache import JobRecord, digest, plain_diagnostics, site_errors
+from .cache import DOCUMENTS, JOBS, JobRecord, digest, plain_diagnostics, records, site_errors
 from .errors import Diagnostics
 from .incremental import BuildCache
-from .model import BuildOptions, BuildReport
+from .options import BuildOptions, BuildReport
 
 
 class NotQuick(Exception):
@@ -96,9 +96,9 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
         if entry is not None:
             jobs += document_jobs(*attach_backgrounds((entry,), resolver.timeline_views, Diagnostics()))
     names = {job.name for job in jobs}
-    for name, record in manifest.jobs.items():  # a page that showed one of these documents must change too
+    for name, record in records(JOBS, manifest.jobs).containing(f"document:{source}" for source in units):
         if name not in names and any(read[len("document:"):] in units for read, _ in record.reads):
-            raise NotQuick(f"{name} shows a changed document")
+            raise NotQuick(f"{name} shows a changed document")  # a page that showed one must change too
 
     site = Site(config=config, articles=Withheld("articles"), pages=Withheld("pages"),  # type: ignore[arg-type]
                 home=Withheld("home"), timelines=timelines, sources=resolver.sources,  # type: ignore[arg-type]
@@ -109,12 +109,11 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     if own.failed:
         raise NotQuick("templates/")
     set_globals(env, site, assets, nav=manifest.nav)
-    documents = {source: record.key for source, record in manifest.documents.items()}
-    documents.update({source: unit.key for source, unit in units.items()})
+    # only the changed documents' pages are made here (one that reads another document stops this path)
+    documents = {source: unit.key for source, unit in units.items()}
     keys = Keys(manifest.render_base, documents, manifest.lists)
 
-    records: dict[str, JobRecord] = dict(manifest.jobs)
-    before = {path: hashed for record in manifest.jobs.values() for path, hashed in record.files}
+    made_now: dict[str, JobRecord] = {}
     writer = InPlaceWriter(out_dir, cache.unfinished)
     written: list[str] = []
     try:
@@ -124,6 +123,7 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
             if old is None or any(e.severity == "error" for e in made.diagnostics):
                 raise NotQuick(f"{job.name} is new or failed")  # the full build says it all
             files = []
+            before = dict(old.files)  # (the same paths, or this path is left: see below)
             for path, data in made.files:
                 hashed = digest(data)
                 files.append((path, hashed))
@@ -135,19 +135,19 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
             reads = tuple((f"document:{name}", documents.get(name, b"")) for name in made.documents)
             if made.lists or reads:
                 raise NotQuick(f"{job.name} reads other documents")
-            records[job.name] = JobRecord(keys.of(job), reads, tuple(files), plain_diagnostics(made.diagnostics))
+            made_now[job.name] = JobRecord(keys.of(job), reads, tuple(files), plain_diagnostics(made.diagnostics))
         writer.commit(__version__)
     finally:
         writer.discard()
 
-    document_table = dict(manifest.documents)
-    document_table.update(document_records(list(units.values())))
+    job_table = records(JOBS, manifest.jobs).updated(made_now)
+    document_table = records(DOCUMENTS, manifest.documents).updated(document_records(list(units.values())))
     warnings = site_errors(manifest.site_warnings)
-    warnings += [w for record in document_table.values() for w in site_errors(record.warnings)]
-    warnings += [w for record in records.values() for w in site_errors(record.diagnostics)]
+    warnings += [w for record in document_table.with_diagnostics() for w in site_errors(record.warnings)]
+    warnings += [w for record in job_table.with_diagnostics() for w in site_errors(record.diagnostics)]
     for warning in warnings:
         diagnostics.add(warning)
-    cache.save(jobs=records, pages=manifest.pages, warnings=warnings, documents=document_table,
+    cache.save(jobs=job_table, pages=manifest.pages, warnings=warnings, documents=document_table,
                render_base=manifest.render_base, nav=manifest.nav, lists=manifest.lists,
                site_warnings=site_errors(manifest.site_warnings))
     cache.store.save(keep_unused=True)

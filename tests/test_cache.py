@@ -161,6 +161,17 @@ def test_warnings_are_told_again_when_nothing_changed(site: Path) -> None:
     assert changed(again) == 0 and warning in again.stderr and again.stdout.endswith(", 1 warning\n")
 
 
+def test_warnings_of_other_documents_are_told_after_a_one_article_build(site: Path) -> None:
+    edit(site, NEWEST, "tags: [weather]", "tags: [drought]")
+    warning = ("content/articles/background.md:1:1: warning: no event of timeline 'storms' has any of the "
+               "tags drought")
+    assert warning in build_site(site).stderr
+    edit(site, PLAIN, "- two", "- two, said again")  # its own page only: the quick path
+    again = build_site(site)
+    assert again.code == 0 and changed(again) == 1
+    assert warning in again.stderr and again.stdout.endswith(", 1 warning\n")
+
+
 def test_build_options_each_keep_their_own_output(site: Path, tmp_path: Path) -> None:
     drafts = build_site(site, "--drafts")
     assert drafts.code == 0 and (site / "public/articles/a-draft-in-progress/index.html").exists()
