@@ -26,20 +26,29 @@ from .anchors import NOTE_ID
 if TYPE_CHECKING:
     from .markdown import RenderContext
 
-FALL_BACK = re.compile(r"[\\&<^@`]")
+FALL_BACK = ("\\", "&", "<", "^", "@", "`", "~~~")
 """Escapes and entities, raw HTML and autolinks, footnotes, citations, code spans (an unpaired
-backtick after a bracket panics the Rust parser): the reference renders them."""
+backtick after a bracket panics the Rust parser), tilde fences: the reference renders them.
+(`in` tests: one fast scan each, where a regex with a character class steps through every character.)"""
 
-EMPTY_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|\d{1,9}[.)])[ \t]*$", re.M)
+# The patterns below are searched in the text with a newline added before and after it (`lined`):
+# a pattern that starts with a newline is found by a fast scan for newlines, where `^` in
+# multi-line mode is tried at every character.
+
+EMPTY_ITEM = re.compile(r"\n[ \t>]*(?:[-+*]|\d{1,9}[.)])[ \t]*\n")
 """A list item with nothing in it: after a paragraph the two parsers disagree about it."""
 
-DELIMITER_ROW = re.compile(r"^[ \t]*[-:|][-:| \t]*$", re.M)
+DELIMITER_ROW = re.compile(r"\n([ \t]*[-:|][-:| \t]*)(?=\n)")
 """A line that may be a table's delimiter row (or a rule, or a heading's underline)."""
 
-ODD_QUOTE = re.compile(r"(?<![\w\s.,;:!?])['\"]|['\"](?![\w\s.,;:!?])|^[ \t>*+\-#\d.)|]*['\"]|['\"][ \t]*$",
-                       re.M)
-"""A quote mark next to anything but a letter, a digit, a space or common punctuation, or first
-or last on its line: the two typographers curl it differently (the Rust one looks across blocks)."""
+QUOTE_FIRST = re.compile(r"\n[ \t>*+\-#\d.)|]*['\"]")
+"""A quote mark first on its line (after list, quote or heading marks at most)."""
+
+QUOTE_LAST = re.compile(r"[ \t]*\n")
+"""What follows a quote mark that is last on its line."""
+
+QUOTE_NEIGHBOUR = re.compile(r"[\w\s.,;:!?]")
+"""What may stand next to a quote mark: a letter, a digit, a space or common punctuation."""
 
 HEADING = re.compile(r"<h([2-4])>(.*?)</h\1>", re.S)
 """A heading of the levels that get an id (the anchors plugin's 2 to 4), as the Rust side writes it."""
@@ -65,30 +74,45 @@ def fast_renderer(typographer: bool) -> markdown_it_pyrs.MarkdownIt:
 
 def covers(text: str, context: RenderContext, typographer: bool) -> bool:
     """True when nothing in `text` needs what only the reference has (a conservative test)."""
-    if FALL_BACK.search(text):
+    if any(mark in text for mark in FALL_BACK):
         return False
-    if "![" in text and context.site_dir:
-        return False  # an article's pictures are checked and given their copies (pictures.py)
-    if "~~~" in text or EMPTY_ITEM.search(text) or not _plain_tables(text):
+    if "![" in text and (context.site_dir or typographer):
+        return False  # an article's pictures are checked and given their copies (pictures.py);
+        # the Rust typographer also changes image descriptions
+    lined = "\n" + text + "\n"
+    if EMPTY_ITEM.search(lined) or not _plain_tables(lined):
         return False
-    if typographer and ("![" in text or ODD_QUOTE.search(text)):
-        return False  # the Rust typographer also changes image descriptions
-    if typographer and "|" in text and ('"' in text or "'" in text):
-        return False  # and its quotes in tables differ
+    if typographer and ("'" in text or '"' in text) and ("|" in text or _odd_quote(lined)):
+        return False  # its quotes in tables, and in odd places, differ
     return not any(scheme + ":" in text for scheme in context.link_schemes)
 
 
-def _plain_tables(text: str) -> bool:
+def _plain_tables(lined: str) -> bool:
     """True when every table is written with pipes at the start of its header and delimiter rows
     (the Rust parser also takes a table without them, where markdown-it-py sees a paragraph)."""
-    for match in DELIMITER_ROW.finditer(text):
-        row = match.group(0)
-        before = text[: match.start()].rstrip("\n").rpartition("\n")[2]
+    for match in DELIMITER_ROW.finditer(lined):
+        row = match.group(1)
+        before = lined[: match.start()].rstrip("\n").rpartition("\n")[2]
         if "|" not in row and ":" not in row and "|" not in before:
             continue  # a rule or a heading's underline
         if not row.lstrip().startswith("|") or not before.lstrip().startswith("|"):
             return False
     return True
+
+
+def _odd_quote(lined: str) -> bool:
+    """A quote mark next to anything but a letter, a digit, a space or common punctuation, or first
+    or last on its line: the two typographers curl it differently (the Rust one looks across blocks)."""
+    if QUOTE_FIRST.search(lined):
+        return True
+    for quote in "'\"":
+        index = lined.find(quote)
+        while index >= 0:
+            if not (QUOTE_NEIGHBOUR.match(lined, index - 1) and QUOTE_NEIGHBOUR.match(lined, index + 1)) \
+                    or QUOTE_LAST.match(lined, index + 1):
+                return True
+            index = lined.find(quote, index + 1)
+    return False
 
 
 def render_fast(text: str, context: RenderContext, typographer: bool) -> tuple[str, list[tuple[str, str]]] | None:
