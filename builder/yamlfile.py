@@ -248,6 +248,106 @@ def _closing_quote(rest: str, quote: str) -> int | None:
     return None
 
 
+# --- the fast path: a flat mapping of one-line values ------------------------------------------
+# Most front matter is a few `key: value` lines. Those are read here without the YAML parser's
+# node tree and PyYAML's constructor machinery (most of the cost of a short file); the values are
+# resolved and built by the same resolvers and constructors. Anything else (nesting, comments,
+# escapes, multi-line values, odd characters, duplicates: everything that can be a mistake) is
+# left to the full path, which alone reports errors. tests/test_yaml_fast.py checks both agree.
+
+_ODD_CHARACTER = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+"""Tabs, control characters, YAML's other line breaks, a byte-order mark: for the full path."""
+
+_NOT_FIRST = r"""-?:,\[\]{}#&*!|>'"%@`"""
+"""YAML's indicators: a plain value cannot start with one."""
+
+_FLAT_LINE = re.compile(
+    r"([A-Za-z_][A-Za-z0-9_-]*): +(?P<value>"
+    rf"(?P<plain>[^{_NOT_FIRST} ][^:# ]*(?: +[^:# ]+)*)"
+    r"|\"(?P<double>[^\"\\]*)\"|'(?P<single>[^']*)'|\[(?P<flow>[^\[\]{}#:'\"]*)\])"
+)
+"""`key: value` at the start of a line, the value plain, quoted without escapes, or a [list] of plain words."""
+
+_FLOW_ITEM = re.compile(rf" *([^{_NOT_FIRST} ][^,\[\]{{}}#: ]*(?: +[^,\[\]{{}}#: ]+)*) *")
+"""One item of a [list] of plain words."""
+
+_SIMPLE_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null"))
+
+
+def _flat_mapping(text: str, path: str, line_offset: int) -> YamlMap | None:
+    """`text` as load_yaml reads it when it is only `key: value` lines of plain kinds; None otherwise."""
+    if _ODD_CHARACTER.search(text):
+        return None
+    result = YamlMap()
+    result.key_locations = {}
+    result.value_locations = {}
+    for index, line in enumerate(text.split("\n")):
+        if not line:
+            continue
+        match = _FLAT_LINE.fullmatch(line)
+        if match is None:
+            return None
+        key = _plain_scalar(match.group(1))
+        if key is _NOT_PLAIN or key in result:  # a duplicate is told by the full path
+            return None
+        if not result.key_locations:
+            result.location = Location(path, index + 1 + line_offset, 1)
+        result.key_locations[key] = Location(path, index + 1 + line_offset, 1)
+        result.value_locations[key] = where = Location(path, index + 1 + line_offset, match.start("value") + 1)
+        plain, flow = match.group("plain"), match.group("flow")
+        if plain is not None:
+            value = _plain_scalar(plain)
+        elif flow is not None:
+            value = _flow_list(flow, where, match.start("flow"))
+        else:
+            value = match.group("double") if match.group("double") is not None else match.group("single")
+        if value is _NOT_PLAIN:
+            return None
+        result[key] = value
+    return result if result.key_locations else None
+
+
+def _flow_list(flow: str, where: Location, start: int) -> Any:
+    """The items of a [list] of plain words, or _NOT_PLAIN."""
+    result = YamlList()
+    result.location = where
+    result.item_locations = []
+    if not flow.strip(" "):
+        return result
+    for item in flow.split(","):
+        match = _FLOW_ITEM.fullmatch(item)
+        value = _plain_scalar(match.group(1)) if match else _NOT_PLAIN
+        if value is _NOT_PLAIN:
+            return _NOT_PLAIN
+        result.append(value)
+        result.item_locations.append(Location(where.path, where.line, start + match.start(1) + 1))  # type: ignore[union-attr]
+        start += len(item) + 1
+    return result
+
+
+_NOT_PLAIN = object()
+"""A value the fast path does not build (a tag the full path reports, a number too long...)."""
+
+
+def _plain_scalar(value: str) -> Any:
+    """A plain scalar as the loader builds it: its tag by the same resolvers, then the same constructor."""
+    for tag, pattern in _Loader.yaml_implicit_resolvers.get(value[0], ()):
+        if pattern.match(value):
+            break
+    else:
+        return value
+    if tag not in _SIMPLE_TAGS:
+        return _NOT_PLAIN
+    try:
+        return _Loader.yaml_constructors[tag](_SCALARS, yaml.ScalarNode(tag, value))
+    except (ValueError, OverflowError):
+        return _NOT_PLAIN
+
+
+_SCALARS: Any = yaml.constructor.SafeConstructor()
+"""Only for its scalar constructors, which keep no state."""
+
+
 def load_yaml(text: str, path: str, line_offset: int = 0, diagnostics: Diagnostics | None = None) -> Any:
     """Parse YAML text from `path` (relative to the site) into YamlMap/YamlList/scalars.
 
@@ -257,6 +357,9 @@ def load_yaml(text: str, path: str, line_offset: int = 0, diagnostics: Diagnosti
     leaves that value out and goes to `diagnostics`, so the file's other checks still run;
     without `diagnostics` the first such mistake is raised.
     """
+    flat = _flat_mapping(text, path, line_offset)
+    if flat is not None:
+        return flat
     loader = _Loader(text)
     loader.path = path
     loader.line_offset = line_offset
