@@ -6,6 +6,7 @@ import codecs
 import functools
 import os
 from pathlib import Path
+from stat import S_ISREG
 
 from ..errors import MACHINE_FAULTS, Diagnostics, Location, relative_path
 
@@ -27,8 +28,13 @@ def _opened_path(fd: int) -> str | None:
     return real if real.startswith(os.sep) and not real.endswith(" (deleted)") else None
 
 
-def _read_all(fd: int, size: int) -> bytes:
-    chunks = []
+def _read_all(fd: int, size: int, regular: bool) -> bytes:
+    """Everything the open file holds: one read for a plain file that did not grow since its size was
+    taken (a short read there is its end), more for anything else."""
+    first = os.read(fd, size + 1)
+    if regular and len(first) <= size:
+        return first
+    chunks = [first]
     while chunk := os.read(fd, max(size + 1, 65536)):
         chunks.append(chunk)
     return b"".join(chunks)
@@ -193,7 +199,10 @@ def _real_folder(folder: str) -> str:
 
 def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | None:
     """The file's text as UTF-8 with \\n line ends, or None after reporting why it cannot be read."""
-    rel = relative_path(path, site_dir)
+
+    def here(*line_col: int) -> Location:  # (its path for messages is worked out only for one)
+        return Location(relative_path(path, site_dir), *line_col)
+
     try:  # where the opened file really is, asked of the open file: no race, one system call
         fd = os.open(path, READ_FLAGS)
     except OSError:
@@ -206,19 +215,19 @@ def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | Non
         if fd < 0:  # say why it cannot be opened
             os.stat(path)
             fd = os.open(path, READ_FLAGS)
-        size = os.fstat(fd).st_size
-        if size > MAX_FILE_BYTES:
-            diagnostics.error(f"the file is {size / 1048576:.1f} MB, over the 5 MB limit",
-                              Location(rel), "split it, or remove what is not text")
+        stat = os.fstat(fd)
+        if stat.st_size > MAX_FILE_BYTES:
+            diagnostics.error(f"the file is {stat.st_size / 1048576:.1f} MB, over the 5 MB limit",
+                              here(), "split it, or remove what is not text")
             return None
-        data = _read_all(fd, size)
+        data = _read_all(fd, stat.st_size, S_ISREG(stat.st_mode))
     except FileNotFoundError:
-        diagnostics.error("the file disappeared while the site was being built", Location(rel),
+        diagnostics.error("the file disappeared while the site was being built", here(),
                           "build again once the file is saved")
         return None
     except OSError as exc:
         what, hint = MACHINE_FAULTS.get(exc.errno or 0, (exc.strerror, None))
-        diagnostics.error(f"cannot read the file: {what}", Location(rel), hint)
+        diagnostics.error(f"cannot read the file: {what}", here(), hint)
         return None
     finally:
         if fd >= 0:
@@ -226,11 +235,11 @@ def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | Non
     for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if data.startswith(bom):  # Notepad's "Unicode": text, but not UTF-8
-            diagnostics.error(f"the file is saved as {name}, not UTF-8", Location(rel),
+            diagnostics.error(f"the file is saved as {name}, not UTF-8", here(),
                               "save it again as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
             return None
     if b"\x00" in data:
-        diagnostics.error("this is not a text file (it holds binary data)", Location(rel),
+        diagnostics.error("this is not a text file (it holds binary data)", here(),
                           "only UTF-8 text files belong here")
         return None
     try:
@@ -239,6 +248,6 @@ def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | Non
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         diagnostics.error(f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be read",
-                          Location(rel, line, col), "save the file as UTF-8 in your editor")
+                          here(line, col), "save the file as UTF-8 in your editor")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
