@@ -144,7 +144,11 @@ def _bytecode_cache(cache_dir: Path | None) -> TemplateCache | None:
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates on disk (keyed by their source), written only once a build succeeded.
-    One that cannot be loaded (damaged, cut short) is compiled again."""
+    One that cannot be loaded (damaged, cut short) is compiled again. Those loaded or compiled
+    are kept in memory too, so the preview's next build takes them from there, not from the disk."""
+
+    loaded: dict[tuple[str, str], Any] = {}
+    """Code of this process, by (template key, source checksum): the same source gives the same code."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__(str(folder))
@@ -152,13 +156,20 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
         self.pending: list[jinja2.bccache.Bucket] = []
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.loaded.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+            return
         try:
             super().load_bytecode(bucket)
         except Exception:  # (marshal says EOFError, ValueError or TypeError): as if there were none
             bucket.reset()
+        if bucket.code is not None:
+            self.loaded[(bucket.key, bucket.checksum)] = bucket.code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.pending.append(bucket)
+        self.loaded[(bucket.key, bucket.checksum)] = bucket.code
 
     def flush(self) -> None:
         """Keep what this build compiled (a failed build writes nothing outside its output);
