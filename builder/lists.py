@@ -59,6 +59,14 @@ class ListPage:
         """(number, url) of every page of the list, for the page links."""
         return tuple((n, page_url(self.base_url, n)) for n in range(1, self.count + 1))
 
+    @property
+    def nearby(self) -> tuple[tuple[int, str], ...]:
+        """(number, url) of the pages the page links show: the first, the last, and those within three
+        of this one (of a list of 200 pages, not all 200 on each of them)."""
+        near = range(max(1, self.number - 3), min(self.count, self.number + 3) + 1)
+        shown = sorted({1, self.count, *near})
+        return tuple((n, page_url(self.base_url, n)) for n in shown)
+
 
 @dataclass(frozen=True, slots=True)
 class Tag:

@@ -81,6 +81,7 @@ def build_page_meta(site: Site, page: Any, canonical: str | None, title: str,
     (the page's, which a timeline's page gives too; else its document's or the site's)."""
     config = site.config
     base = absolute_base(config)
+    entry, page = page, getattr(page, "doc", page)  # an article's or page's fields, read without its Entry's detour
     title, description = _plain(title), _plain(description) or config.description or config.title
     language = language or getattr(page, "language", "") or config.language
     href = "" if canonical is None else _page_url(config, canonical)
@@ -102,7 +103,7 @@ def build_page_meta(site: Site, page: Any, canonical: str | None, title: str,
         if page.section:
             og.append(("article:section", page.section))
         og.extend(("article:tag", tag) for tag in page.tags)
-    image = page_image(site, page, canonical) if base and canonical is not None else None
+    image = page_image(site, entry, canonical) if base and canonical is not None else None
     if image is not None:  # the picture a link preview shows: the page's own, or its card
         og += [("og:image", config.absolute_url(image[0])), ("og:image:width", str(image[1])),
                ("og:image:height", str(image[2])), ("og:image:alt", image[3])]

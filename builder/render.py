@@ -10,6 +10,8 @@ import datetime as dt
 import hashlib
 import re
 import json
+from collections import ChainMap
+from collections.abc import MutableMapping
 from dataclasses import fields
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -52,6 +54,11 @@ class PageReads:
         self.lists: set[str] = set()
         """Site-wide lists read: `articles`, `pages`, `citations`."""
 
+    def add(self, other: PageReads) -> None:
+        """What a fragment this page shows read when it was made (for any page: `other.own` is '')."""
+        self.documents.update(other.documents - {self.own})
+        self.lists.update(other.lists)
+
     def note(self, obj: Any, name: Any) -> None:
         """Called for every `obj.name` and `obj[name]` of a template (filters' attribute= too)."""
         kind = type(obj)
@@ -70,14 +77,38 @@ SITE_LISTS = {"articles": "articles", "pages": "pages", "home": "pages", "source
 
 
 class Environment(jinja2.Environment):
-    """Jinja2's environment, noting (while `reads` is set) what a template reads of other documents."""
+    """Jinja2's environment, noting (while `reads` is set) what a template reads of other documents,
+    and keeping the fragments `cached_include` made (one build's: each build makes its environment)."""
 
     reads: PageReads | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fragments: dict[tuple[Any, ...], Fragment] = {}
+
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if self.reads is not None and type(obj) in NOTED_TYPES:
+        # jinja2's own order: the attribute, then the item. Every `a.b` of every page comes here, so the
+        # two commonest kinds take a short way with the same result: a document's field (which Entry
+        # would find only after its own attributes failed), and a dict's key (a dict has no attributes
+        # but its methods).
+        kind = type(obj)
+        if kind is Entry:
+            if self.reads is not None:
+                self.reads.note(obj, attribute)
+            if attribute not in ENTRY_ATTRIBUTES:
+                try:
+                    return getattr(obj.doc, attribute)
+                except AttributeError:
+                    return jinja2.Environment.getattr(self, obj, attribute)
+        elif kind is dict:
+            if attribute not in DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+        elif kind is Site and self.reads is not None:
             self.reads.note(obj, attribute)
-        try:  # jinja2's own order: the attribute, then the item (every `a.b` of every page: keep it short)
+        try:
             return getattr(obj, attribute)
         except AttributeError:
             return jinja2.Environment.getattr(self, obj, attribute)
@@ -87,8 +118,65 @@ class Environment(jinja2.Environment):
             self.reads.note(obj, argument)
         return jinja2.Environment.getitem(self, obj, argument)
 
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """Every template shares the environment's globals (none of ours has globals of its own): as the
+        plain dict they are, not jinja2's ChainMap over it, which every page and every include copies
+        key by key in Python (about 20 µs a page)."""
+        return ChainMap(d, self.globals) if d else self.globals
+
 
 NOTED_TYPES = frozenset({Entry, Site})
+ENTRY_ATTRIBUTES = frozenset(dir(Entry))
+"""What an Entry has of its own (doc, html, extras, its methods); any other name is its document's."""
+DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class Fragment:
+    """A partial as `cached_include` made it: its HTML, what it read, and the values it was made from
+    (kept, so that no other object takes the identity its key gives them)."""
+
+    __slots__ = ("html", "reads", "values")
+
+    def __init__(self, html: Markup, reads: PageReads, values: tuple[Any, ...]) -> None:
+        self.html, self.reads, self.values = html, reads, values
+
+
+EDITION_NAMES = ("site", "config", "nav", "lang", "edition_prefix", "page_meta")
+"""What a page may see instead of the globals of the same names (its edition's, pages.edition_context,
+and its own language): the part of a page's values a reused fragment sees, and is reused by."""
+
+
+@jinja2.pass_context
+def _cached_include(context: jinja2.runtime.Context, name: str, /, **values: Any) -> Markup:
+    """`{{ cached_include("partials/article_item.html", article=article, level=2) }}`: the partial, made once
+    and reused wherever it is asked for again with the same values in the same edition (an article's item
+    on the home page, its tags' lists and the article lists).
+
+    It sees only what it is given, the page's edition (EDITION_NAMES) and the globals, never the rest of
+    the page, so those are exactly what it depends on, and its key. What it read of other documents is
+    told to every page that shows it, as if that page had read it (PageReads.add).
+    """
+    env: Environment = context.environment  # type: ignore[assignment]
+    own, parent = context.vars, context.parent  # (a Context's lookup, without a call for each name)
+    seen = {key: own[key] if key in own else parent[key] for key in EDITION_NAMES if key in own or key in parent}
+    seen.update(values)
+    key = (name, *[(key, value if type(value) in PLAIN_TYPES else id(value)) for key, value in seen.items()])
+    fragment = env.fragments.get(key)
+    if fragment is None:
+        page_reads, env.reads = env.reads, PageReads("")
+        try:
+            html = Markup(env.get_template(name).render(seen))
+            fragment = Fragment(html, env.reads, tuple(seen.values()))
+        finally:
+            env.reads = page_reads
+        env.fragments[key] = fragment
+    if env.reads is not None and (fragment.reads.documents or fragment.reads.lists):
+        env.reads.add(fragment.reads)
+    return fragment.html
+
+
+PLAIN_TYPES = frozenset({str, int, bool, type(None)})
+"""Values that are their own key; any other is known by which object it is (Fragment.values keeps it)."""
 
 
 def make_environment(site_dir: Path, diagnostics: Diagnostics, cache_dir: Path | None = None) -> Environment:
@@ -264,7 +352,7 @@ def set_globals(env: jinja2.Environment, site: Site, assets: dict[str, tuple[str
     env.globals.update(site=site, config=config, url=url, asset=asset, nav=_nav(site) if nav is None else nav,
                        original_path=original_path, lang=config.language, t=_translate, tn=_translate_count,
                        language_name=_language_name, editions=_editions, edition_prefix="",
-                       edition_url=_edition_url)
+                       edition_url=_edition_url, cached_include=_cached_include)
     env.globals.update(page_meta=make_page_meta(site))
 
     def report_error(canonical: str | None, title: Any) -> str:
@@ -400,6 +488,10 @@ def _template_location(filename: str | None, lineno: int | None) -> Location:
 
 def _json_for_script(value: Any) -> Markup:
     """JSON safe to put inside <script type="application/ld+json">: no '</' can end it."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = _COMPACT_JSON.encode(value)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""json.dumps' encoder for these options, made once rather than for every page."""

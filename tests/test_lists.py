@@ -93,3 +93,35 @@ def test_at_4000_articles_every_list_page_stays_small(tmp_path: Path) -> None:
     largest = max(len(gzip.compress(p.read_bytes())) for p in lists)
     assert largest + css < 30_000, (largest, css)
     assert (result.out / "feed.xml").stat().st_size < 200_000
+
+
+def test_a_sites_own_byline_is_on_every_list_and_what_it_reads_remakes_them(tmp_path: Path) -> None:
+    """Each article's list item is made once and shown on every list (partials/article_item.html): a
+    site's own byline.html is in it, and when that byline reads an article's text, a change of the text
+    remakes every list that shows the article, exactly as a full build would."""
+    from tests.conftest import assert_same_as_cold, build_in_process, edit
+
+    site = make_site(tmp_path, 45, "per_page: 20\n")
+    (site / "templates" / "partials").mkdir(parents=True)
+    (site / "templates" / "partials" / "byline.html").write_text(
+        '<p class="byline">Opening: {{ page.html | striptags }}</p>\n', encoding="utf-8")
+    assert build_in_process(site).code == 0
+    for page in ("index.html", "articles/index.html", "tags/floods/index.html", "tags/politics/index.html"):
+        assert "Opening: The text of article 42." in (site / "public" / page).read_text(encoding="utf-8")
+    edit(site, "content/articles/a0042.md", "The text of article 42.", "The new text of article 42.")
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    assert "Opening: The new text of article 42." in (site / "public" / "tags" / "floods" / "index.html").read_text(
+        encoding="utf-8")
+    assert_same_as_cold(site, tmp_path)
+
+
+def test_a_mistake_in_a_list_item_is_told_at_its_template_line(tmp_path: Path) -> None:
+    site = make_site(tmp_path, 3)
+    (site / "templates" / "partials").mkdir(parents=True)
+    (site / "templates" / "partials" / "byline.html").write_text(
+        "{% if marked_section is not defined %}\n{{ page.dateline }}\n{% endif %}\n", encoding="utf-8")
+    result = build_site(site)  # (marked_section: set on an article's own page, never in a list)
+    assert result.code == 1
+    assert "templates/partials/byline.html:2:1: error: template uses 'page.dateline', which is not defined" \
+        in result.stderr, result.stderr
