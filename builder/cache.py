@@ -31,6 +31,7 @@ clock tick (or a coarse file-system timestamp): its hash is checked again."""
 LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "yaml", "PIL")
 """Libraries whose version shapes the output: a change of any of them invalidates everything."""
 BUILDER_DIR = Path(__file__).resolve().parent
+BUILDER_FOLDER = str(BUILDER_DIR)
 KEPT_STATES = 4
 """Output folders remembered per site (public/, the preview's temporary folder, --out...)."""
 
@@ -225,11 +226,12 @@ def input_name(path: Path, site_dir: Path) -> str | None:
 
 
 def _path_of(name: str, site_dir: Path) -> str:
+    """Where the input of that name is (joined as text: a build restats hundreds of them)."""
     if name.startswith("<builder>/"):
-        return str(BUILDER_DIR / name[len("<builder>/"):])
+        return os.path.join(BUILDER_FOLDER, name[len("<builder>/"):])
     if name.startswith("<lib>/"):
         return _library_origin(name[len("<lib>/"):]) or os.devnull
-    return str(site_dir / name)
+    return os.path.join(site_dir, name)
 
 
 def _add_file(found: dict[str, Any], name: str, path: str) -> None:

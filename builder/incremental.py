@@ -158,10 +158,14 @@ class BuildCache:
     # -- keys
 
     @functools.cached_property
+    def site_wide_inputs(self) -> list[str]:
+        """The inputs that are no document's own file: site.yaml, timelines, templates, the builder..."""
+        return [name for name in self.inputs.stamps if not _is_document_file(name)]
+
+    @functools.cached_property
     def resolve_digest(self) -> bytes:
         """The site-wide key: the builder, site.yaml, the options, the content that is not a document."""
-        shared = [name for name in self.inputs.stamps
-                  if (name.startswith("content/") or name == "content") and not _is_document_file(name)]
+        shared = [name for name in self.site_wide_inputs if name.startswith("content/") or name == "content"]
         return digest(builder_digest(self.inputs), self.inputs.digest_of("site.yaml"), repr(self.base_url),
                       repr(self.drafts), self.inputs.group_digest(shared))
 
@@ -249,15 +253,15 @@ class BuildCache:
         """Record a good build, unless a site-wide input changed while it ran (then forget it all)."""
         if not self.write:
             return
-        site_wide = [name for name, stamp in self.inputs.stamps.items()
-                     if stamp.size >= 0 and not _is_document_file(name)]
+        stamps = self.inputs.stamps
+        site_wide = [name for name in self.site_wide_inputs if stamps[name].size >= 0]
         now = restat(self.site_dir, site_wide)
-        if any(now[name] != self.inputs.stamps[name].stat for name in site_wide):
+        if any(now[name] != stamps[name].stat for name in site_wide):
             self._forget_manifest()
             return
-        manifest = Manifest(self.options, self.inputs.stamps, self.inputs.scanned_ns,
-                            marker_stamp(self.out_dir / MARKER), pages, plain_diagnostics(warnings),
-                            records(JOBS, jobs), records(DOCUMENTS, documents), render_base, nav, dict(lists), plain_diagnostics(site_warnings))
+        manifest = Manifest(self.options, stamps, self.inputs.scanned_ns, marker_stamp(self.out_dir / MARKER),
+                            pages, plain_diagnostics(warnings), records(JOBS, jobs), records(DOCUMENTS, documents),
+                            render_base, nav, dict(lists), plain_diagnostics(site_warnings))
         self._save_manifest(manifest)
         try:
             if not self.folder.is_symlink():
