@@ -26,16 +26,28 @@ if TYPE_CHECKING:
 
     from .resolve import Site
 
-_ID = re.compile(r'\sid="([^"{}]+)"')
-"""An id attribute written in HTML (not a template expression)."""
+_ID_VALUE = re.compile(r'[^"{}]+(?=")')
+"""The value of an id attribute written in HTML (not a template expression), after its `id="`."""
 
 RecordedLink = tuple[str, str, int, int, str]
 """(attribute, address as written, line, column, file) of one link of a Markdown text."""
 
 
 def html_ids(text: str) -> tuple[str, ...]:
-    """The ids an HTML fragment gives its elements (headings, footnotes, notes)."""
-    return tuple(html.unescape(found) for found in _ID.findall(text))
+    """The ids an HTML fragment gives its elements (headings, footnotes, notes): each `id="..."` after a
+    space, as the regular expression `\\sid="([^"{}]+)"` finds them all (by `find`: a search for a
+    pattern that starts with `\\s` steps through every character)."""
+    ids = []
+    end = 0  # where the last id found ends: the next is looked for after it
+    at = text.find('id="', 1)
+    while at >= 0:
+        if at > end and text[at - 1].isspace():
+            value = _ID_VALUE.match(text, at + 4)
+            if value:
+                ids.append(html.unescape(value.group()))
+                end = value.end() + 1
+        at = text.find('id="', at + 1)
+    return tuple(ids)
 
 
 @dataclass(frozen=True, slots=True)
