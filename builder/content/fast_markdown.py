@@ -159,8 +159,7 @@ def _site_links(html: str, context: RenderContext) -> tuple[str, list[tuple[str,
         scheme, sep, _ = value.partition(":")
         if sep and scheme in context.link_schemes:
             raise _Ambiguous(value)
-        written = {value, unquote(value)}
-        if sum(1 for line in context.lines if any(text in line for text in written)) != 1:
+        if not _on_one_line(value, context):
             raise _Ambiguous(value)
         links.append(("href" if match.group(0).startswith("<a") else "src", value))
         if value.startswith("/") and not value.startswith("//"):
@@ -171,6 +170,16 @@ def _site_links(html: str, context: RenderContext) -> tuple[str, list[tuple[str,
         return LINK.sub(resolved, html), links
     except _Ambiguous:
         return None
+
+
+def _on_one_line(value: str, context: RenderContext) -> bool:
+    """The address is written (as it is, or percent-decoded) on exactly one of the text's lines."""
+    written = {value, unquote(value)}
+    if len(written) == 1 and value and "\n" not in value:
+        count = "\n".join(context.lines).count(value)
+        if count < 2:  # once in the text: on one line (twice may be on one line too)
+            return count == 1
+    return sum(1 for line in context.lines if any(text in line for text in written)) == 1
 
 
 def _unescape(text: str) -> str:
