@@ -18,6 +18,7 @@ import importlib
 import json
 import os
 import sys
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Callable
 
@@ -137,9 +138,13 @@ def read_record(path: Path, header: dict[str, Any]) -> str | None:
     return body if found == header else None
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False)
+"""Made once (json.dumps makes one a call); encode() gives it fresh lists and dicts: no circles to check."""
+
+
 def dumps(value: Any) -> str:
     """`value` as JSON text of plain data; TypeError (or ValueError) for what is not plain data."""
-    return json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _JSON.encode(encode(value))
 
 
 def loads(text: str) -> Any:
@@ -206,15 +211,19 @@ def _register(kind: type) -> None:
     _classes[_class_name(kind)] = kind
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+"""The types that are JSON as they are (not their subclasses: Markup is a str)."""
+
+
 def encode(value: Any) -> Any:
     """`value` as JSON-ready plain data; TypeError for anything that is not plain data."""
     kind = type(value)
-    if value is None or kind in (str, int, float, bool):
+    if kind in _PLAIN:
         return value
-    if kind is tuple:
-        return {"t": [encode(item) for item in value]}
+    if kind is tuple:  # (plain items taken as they are, without a call each: most of a record's values)
+        return {"t": [item if type(item) in _PLAIN else encode(item) for item in value]}
     if kind is list:
-        return {"l": [encode(item) for item in value]}
+        return {"l": [item if type(item) in _PLAIN else encode(item) for item in value]}
     if kind is dict:
         return {"d": [[encode(k), encode(v)] for k, v in value.items()]}
     if kind is bytes:
@@ -228,7 +237,8 @@ def encode(value: Any) -> Any:
     if kind not in _fields and kind.__module__ in RECORD_MODULES and dataclasses.is_dataclass(kind):
         _register(kind)
     if kind in _fields:
-        return {"c": [_class_name(kind), *(encode(getattr(value, name)) for name in _fields[kind])]}
+        return {"c": [_class_name(kind), *[item if type(item) in _PLAIN else encode(item)
+                                            for item in map(getattr, repeat(value), _fields[kind])]]}
     raise TypeError(f"not plain data: {kind.__qualname__}")
 
 
