@@ -317,6 +317,8 @@ def read_correction_list(raw: Any, diagnostics: Diagnostics, where: Location,
     A correction dated before the publication date cannot be: it is an error, since the
     date is what readers and search engines are shown.
     """
+    if not raw:  # most documents have none: no import, no list to sort
+        return ()
     from .model import Correction
 
     found = []

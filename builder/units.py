@@ -171,7 +171,7 @@ def make_unit(kind: str, path: Path, key: bytes, site_dir: Path, resolver: Resol
     own = (*reported.errors[errors:], *reported.warnings[warnings:], *reported.unchecked[unchecked:])
     del reported.errors[errors:], reported.warnings[warnings:], reported.unchecked[unchecked:]
     extras = entry.extras if entry else None
-    return Unit(kind, _relative(path, site_dir), key, doc, entry.html if entry else None, extras, own,
+    return Unit(kind, _relative_paths([path], site_dir)[0], key, doc, entry.html if entry else None, extras, own,
                 listed_digest(doc), cites_digest(extras))
 
 

@@ -108,11 +108,10 @@ def _at(meta: Any, key: str, where: Location) -> Location:
 def _picture_and_aliases(values: dict[str, Any], meta: Any, where: Location,
                          diagnostics: Diagnostics) -> dict[str, Any]:
     """A document's `image:` and `aliases:`, checked, for the pictures and addresses stages."""
-    from ..addresses import read_aliases
-    from ..pictures import read_image_field
-
     found: dict[str, Any] = {}
     if values.get("image") is not None:
+        from ..pictures import read_image_field  # (only when there is one: an import costs each call)
+
         at = meta.key_location("image") if isinstance(meta, YamlMap) else where
         image = read_image_field(values["image"], at, diagnostics)
         if image is not None:
@@ -122,6 +121,8 @@ def _picture_and_aliases(values: dict[str, Any], meta: Any, where: Location,
         if not isinstance(raw, list):
             raw = values["aliases"]
         at = meta.value_location("aliases") if isinstance(meta, YamlMap) else where
+        from ..addresses import read_aliases
+
         found["aliases"] = read_aliases(raw, at, diagnostics)
     return found
 
