@@ -37,6 +37,7 @@ def html_ids(text: str) -> tuple[str, ...]:
     """The ids an HTML fragment gives its elements (headings, footnotes, notes): each `id="..."` after a
     space, as the regular expression `\\sid="([^"{}]+)"` finds them all (by `find`: a search for a
     pattern that starts with `\\s` steps through every character)."""
+    text = str(text)  # (a Markup's own indexing makes a new Markup of each character it gives: slow)
     ids = []
     end = 0  # where the last id found ends: the next is looked for after it
     at = text.find('id="', 1)
