@@ -58,6 +58,8 @@ class RenderContext:
         start, end = (block.map if block is not None and block.map else (0, len(self.lines)))
         written = list(dict.fromkeys((url, unquote(url))))
         needles = [(prefix + text, len(prefix)) for prefix in ("](", "]: ", "<", "") for text in written]
+        if start == 0 and end >= len(self.lines) and not any("\n" in text for text in written):
+            return self._find_first(needles)  # the whole text: searched as one string
         for lines in (range(start, min(end, len(self.lines))), range(len(self.lines))):
             for needle, skip in needles:
                 for index in lines:
@@ -65,6 +67,17 @@ class RenderContext:
                     if col >= 0:
                         return Location(self.source, self.first_line + index, col + skip + 1)
         return Location(self.source, self.first_line + start, 1)
+
+    def _find_first(self, needles: Sequence[tuple[str, int]]) -> Location:
+        """Where the first of `needles` (none holds a line break) is first written in the text, as
+        a search line by line finds it."""
+        text = "\n".join(self.lines)
+        for needle, skip in needles:
+            at = text.find(needle)
+            if at >= 0:
+                line_start = text.rfind("\n", 0, at) + 1
+                return Location(self.source, self.first_line + text.count("\n", 0, at), at - line_start + skip + 1)
+        return Location(self.source, self.first_line, 1)
 
 
 def yaml_file_lines(site_dir: str, path: str) -> list[str] | None:
