@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 
 from markupsafe import Markup
@@ -59,6 +60,8 @@ class Unit:
 
 
 _LISTED = tuple(f.name for f in fields(Document) if f.name in LISTED_FIELDS)
+_listed_values = attrgetter(*_LISTED)
+"""A document's listed fields, as a tuple, in one call."""
 
 
 
@@ -66,7 +69,7 @@ def listed_digest(doc: Document | None) -> bytes:
     """Hash of what a listing can show of a document (not its body)."""
     if doc is None:
         return b""
-    return digest(repr(tuple(getattr(doc, name) for name in _LISTED)))
+    return digest(repr(_listed_values(doc)))
 
 
 def cites_digest(extras: PageExtras | None) -> bytes:
