@@ -183,6 +183,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 _fields: dict[type, tuple[str, ...]] = {}
 """The data classes met so far, with their fields in order."""
 _classes: dict[str, type] = {}
+_names: dict[type, str] = {}
+"""The data classes met so far, with the name a record gives them."""
 
 
 def _class_name(kind: type) -> str:
@@ -209,6 +211,7 @@ def _record_class(name: str) -> type | None:
 def _register(kind: type) -> None:
     _fields[kind] = tuple(f.name for f in dataclasses.fields(kind))
     _classes[_class_name(kind)] = kind
+    _names[kind] = _class_name(kind)
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
@@ -220,6 +223,10 @@ def encode(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
+    fields = _fields.get(kind)
+    if fields is not None:  # one of the builder's data classes
+        return {"c": [_names[kind], *[item if type(item) in _PLAIN else encode(item)
+                                      for item in map(getattr, repeat(value), fields)]]}
     if kind is tuple:  # (plain items taken as they are, without a call each: most of a record's values)
         return {"t": [item if type(item) in _PLAIN else encode(item) for item in value]}
     if kind is list:
@@ -234,11 +241,9 @@ def encode(value: Any) -> Any:
         return {"D": value.isoformat()}
     if kind is SiteError:
         return {"e": [value.severity, value.message, encode(value.location), value.hint]}
-    if kind not in _fields and kind.__module__ in RECORD_MODULES and dataclasses.is_dataclass(kind):
+    if kind.__module__ in RECORD_MODULES and dataclasses.is_dataclass(kind):  # met for the first time
         _register(kind)
-    if kind in _fields:
-        return {"c": [_class_name(kind), *[item if type(item) in _PLAIN else encode(item)
-                                            for item in map(getattr, repeat(value), _fields[kind])]]}
+        return encode(value)
     raise TypeError(f"not plain data: {kind.__qualname__}")
 
 
