@@ -290,9 +290,9 @@ def _flat_mapping(text: str, path: str, line_offset: int) -> YamlMap | None:
         key = _plain_scalar(match.group(1))
         if key is _NOT_PLAIN or key in result:  # a duplicate is told by the full path
             return None
-        if not result.key_locations:
-            result.location = Location(path, index + 1 + line_offset, 1)
-        result.key_locations[key] = Location(path, index + 1 + line_offset, 1)
+        result.key_locations[key] = at = Location(path, index + 1 + line_offset, 1)
+        if len(result.key_locations) == 1:  # the mapping starts at its first key
+            result.location = at
         result.value_locations[key] = where = Location(path, index + 1 + line_offset, match.start("value") + 1)
         plain, flow = match.group("plain"), match.group("flow")
         if plain is not None:
