@@ -74,8 +74,15 @@ def translate_count(language: str, count: int, one: str, other: str, /, **values
 
 def markup(language: str, text: str, /, **values: Any) -> Markup:
     """The translation as HTML: its own words escaped, each value escaped unless it is Markup already."""
+    if not values and type(text) is str:
+        return _markup_words(language, text)
     words = catalogue(language).get(text, text)
     return escape(words).format(**values) if values else escape(words)
+
+
+@functools.lru_cache(maxsize=4096)  # the same few words on every page
+def _markup_words(language: str, text: str) -> Markup:
+    return escape(catalogue(language).get(text, text))
 
 
 def markup_count(language: str, count: int, one: str, other: str, /, **values: Any) -> Markup:

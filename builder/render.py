@@ -88,9 +88,9 @@ class Environment(jinja2.Environment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # jinja2's own order: the attribute, then the item. Every `a.b` of every page comes here, so the
-        # two commonest kinds take a short way with the same result: a document's field (which Entry
-        # would find only after its own attributes failed), and a dict's key (a dict has no attributes
-        # but its methods).
+        # commonest kinds take a short way with the same result: a document's field (which Entry would
+        # find only after its own attributes failed), a dict's key and a block of `self` (items: neither
+        # has other attributes than its methods).
         kind = type(obj)
         if kind is Entry:
             if self.reads is not None:
@@ -100,18 +100,22 @@ class Environment(jinja2.Environment):
                     return getattr(obj.doc, attribute)
                 except AttributeError:
                     return jinja2.Environment.getattr(self, obj, attribute)
-        elif kind is dict:
-            if attribute not in DICT_ATTRIBUTES:
+        elif kind is dict or kind is jinja2.runtime.TemplateReference:  # (`self.title`: a block of the page)
+            if attribute not in ITEM_HOLDER_ATTRIBUTES[kind]:
                 try:
                     return obj[attribute]
-                except KeyError:
+                except LookupError:
                     return self.undefined(obj=obj, name=attribute)
         elif kind is Site and self.reads is not None:
             self.reads.note(obj, attribute)
         try:
             return getattr(obj, attribute)
-        except AttributeError:
-            return jinja2.Environment.getattr(self, obj, attribute)
+        except AttributeError:  # (then the item: without jinja2's looking for the attribute a second time)
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         if self.reads is not None and type(obj) in NOTED_TYPES:
@@ -128,7 +132,10 @@ class Environment(jinja2.Environment):
 NOTED_TYPES = frozenset({Entry, Site})
 ENTRY_ATTRIBUTES = frozenset(dir(Entry))
 """What an Entry has of its own (doc, html, extras, its methods); any other name is its document's."""
-DICT_ATTRIBUTES = frozenset(dir(dict))
+ITEM_HOLDER_ATTRIBUTES = {dict: frozenset(dir(dict)),
+                          jinja2.runtime.TemplateReference: frozenset(dir(jinja2.runtime.TemplateReference(None)))}
+"""The attributes of a dict (its methods) and of a template's `self` (none of a block's name): any other
+name is one of their items."""
 
 
 class Fragment:
@@ -392,10 +399,11 @@ def _date_text(context: jinja2.runtime.Context, value: Any) -> str:
 @jinja2.pass_context
 def _editions(context: jinja2.runtime.Context) -> tuple[dict[str, str], ...]:
     """`{% for edition in editions() %}`: the page's editions in every language (translation_of:), or ()."""
-    page = context.get("page")
+    values = context.get_all()  # (twice a page: without context.get's KeyError for each name a page lacks)
+    page = values.get("page")
     if isinstance(page, Entry) and page.extras.translations is not None:
         return page.extras.translations
-    return context.get("page_editions") or context.get("timeline_editions") or context.get("explainer_editions", ())
+    return values.get("page_editions") or values.get("timeline_editions") or values.get("explainer_editions", ())
 
 
 @jinja2.pass_context
