@@ -80,6 +80,7 @@ def load_config(site_dir: Path, diagnostics: Diagnostics, base_url: str | None =
         description=values["description"],
         summary=values["summary"],
         summary_location=_loc(data, "summary", where),
+        domain_location=_loc(data, "domain", where),
         base_url=base_url_value,
         base_path=base_path,
         language=values["language"] or "en",

@@ -91,6 +91,8 @@ class SiteConfig:
     """Markdown: what a reader should know first (`summary:`), shown on the home page."""
     summary_location: Location | None = None
     """Where `summary:` starts, to place mistakes inside its Markdown."""
+    domain_location: Location | None = None
+    """Where `domain:`'s value is, to tell it when it disagrees with base_url."""
     languages: tuple[str, ...] = ()
     """Languages the site publishes in (`languages:`); pages in another than `language` go under /LANG/."""
     languages_location: Location | None = None

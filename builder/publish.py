@@ -15,18 +15,17 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
-from .errors import Diagnostics, Location, SiteError
+from .errors import Diagnostics
 from .i18n import translate
 from .model import OutputFile, SiteConfig
 from .pictures import page_image
 from .resolve import Site
-from .yamlfile import YamlMap, load_yaml
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -240,7 +239,7 @@ def publish_files(site: Site, outputs: Iterable[OutputFile], diagnostics: Diagno
             diagnostics.warning(
                 f"'domain' is {config.domain} but base_url is {base}: canonical links, the sitemap "
                 "and the feed point to the other address",
-                _config_location(config, "domain"),
+                config.domain_location or config.location,
                 f"set base_url: https://{config.domain}/ (GitHub Pages serves the site there)",
             )
     return files
@@ -343,15 +342,3 @@ def _xml_bytes(root: ET.Element) -> bytes:
     text = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
 
-
-def _config_location(config: SiteConfig, key: str) -> Location:
-    data = _site_yaml(config)
-    return data.value_location(key) if isinstance(data, YamlMap) and key in data else config.location
-
-
-def _site_yaml(config: SiteConfig) -> Any:
-    try:
-        path = Path(config.site_dir) / config.location.path
-        return load_yaml(path.read_text(encoding="utf-8"), config.location.path)
-    except (OSError, UnicodeDecodeError, SiteError):
-        return None
