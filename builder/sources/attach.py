@@ -8,7 +8,6 @@ the end checks the timelines' `sources:` and indexes who cites each source.
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from markdown_it import MarkdownIt
@@ -103,11 +102,11 @@ class SourceNotes:
         return self._lines[path]
 
     def _seed_lines(self, doc: Document) -> list[str] | None:
-        """The seed file's lines, for the byline as received and for hints; None if unreadable."""
+        """The seed file's lines, for the byline as received and for hints (from the bytes the
+        document was read from, never the file again); None if they are not text."""
         from ..seed import decode_seed  # the seed parser is only needed for seed articles
 
         try:
-            data = (Path(self.config.site_dir) / doc.source).read_bytes()
-            return decode_seed(data, doc.source).split("\n")
-        except (OSError, SiteError):
+            return decode_seed(doc.original, doc.source).split("\n")
+        except SiteError:
             return None
