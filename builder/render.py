@@ -133,14 +133,15 @@ NOTED_TYPES = frozenset({Entry, Site})
 ENTRY_ATTRIBUTES = frozenset(dir(Entry))
 """What an Entry has of its own (doc, html, extras, its methods); any other name is its document's."""
 ITEM_HOLDER_ATTRIBUTES = {dict: frozenset(dir(dict)),
-                          jinja2.runtime.TemplateReference: frozenset(dir(jinja2.runtime.TemplateReference(None)))}
+                          jinja2.runtime.TemplateReference: frozenset({*dir(jinja2.runtime.TemplateReference),
+                                                                       "_TemplateReference__context"})}
 """The attributes of a dict (its methods) and of a template's `self` (none of a block's name): any other
 name is one of their items."""
 
 
 class Fragment:
     """A partial as `cached_include` made it: its HTML, what it read, and the values it was made from
-    (kept, so that no other object takes the identity its key gives them)."""
+    (its key names them by identity: kept, no other object can take one of theirs)."""
 
     __slots__ = ("html", "reads", "values")
 
@@ -167,23 +168,19 @@ def _cached_include(context: jinja2.runtime.Context, name: str, /, **values: Any
     own, parent = context.vars, context.parent  # (a Context's lookup, without a call for each name)
     seen = {key: own[key] if key in own else parent[key] for key in EDITION_NAMES if key in own or key in parent}
     seen.update(values)
-    key = (name, *[(key, value if type(value) in PLAIN_TYPES else id(value)) for key, value in seen.items()])
+    key = (name, tuple(seen), *map(id, seen.values()))  # (the objects: Fragment.values keeps them)
     fragment = env.fragments.get(key)
     if fragment is None:
-        page_reads, env.reads = env.reads, PageReads("")
+        reads = PageReads("")
+        page_reads, env.reads = env.reads, reads
         try:
             html = Markup(env.get_template(name).render(seen))
-            fragment = Fragment(html, env.reads, tuple(seen.values()))
         finally:
             env.reads = page_reads
-        env.fragments[key] = fragment
+        fragment = env.fragments[key] = Fragment(html, reads, tuple(seen.values()))
     if env.reads is not None and (fragment.reads.documents or fragment.reads.lists):
         env.reads.add(fragment.reads)
     return fragment.html
-
-
-PLAIN_TYPES = frozenset({str, int, bool, type(None)})
-"""Values that are their own key; any other is known by which object it is (Fragment.values keeps it)."""
 
 
 def make_environment(site_dir: Path, diagnostics: Diagnostics, cache_dir: Path | None = None) -> Environment:
