@@ -79,6 +79,9 @@ class Diagnostics:
     """References not checked because what they name failed to load (severity UNCHECKED)."""
     broken: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     """(kind, name) -> (what, why) of what failed to load; name '*' stands for any of that kind."""
+    yaml_lines: dict[str, list[str]] = field(default_factory=dict)
+    """The lines of each YAML file read (site-relative path -> lines): a later stage places a mistake
+    in the Markdown a value holds against the file as it was read, never by reading it again."""
 
     def error(
         self, message: str, location: Location | None = None, hint: str | None = None
@@ -99,6 +102,10 @@ class Diagnostics:
             self.warnings.append(exc)
         elif not any(_same(exc, known) for known in self.errors[-256:]):  # one template error, many pages
             self.errors.append(exc)
+
+    def lines_of(self, path: str) -> list[str] | None:
+        """The lines of the YAML file at `path` (site-relative) as it was read; None if it was not."""
+        return self.yaml_lines.get(path)
 
     def mark_broken(self, kind: str, name: str, what: str, why: str) -> None:
         """Say that `kind` `name` (e.g. timeline 'venezuela') failed to load, and why, in a few words."""

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .content import Content
-from .content.markdown import RenderContext, YamlRenderContext, render_markdown, yaml_file_lines
+from .content.markdown import RenderContext, YamlRenderContext, render_markdown
 from .errors import Diagnostics, Location
 from .explainers import Explainer, explainer_name, tell_other_languages
 from .i18n import base_language, translate
@@ -184,7 +184,7 @@ class Resolver:
         added to `links` when given."""
         if not text.strip() or start is None:
             return Markup("")
-        lines = yaml_file_lines(self.config.site_dir, start.path)
+        lines = self.diagnostics.lines_of(start.path)
         context = YamlRenderContext(start.path, start.line, self.config.base_path, self.diagnostics,
                                     self.link_schemes, file_lines=lines, start=start)
         html = Markup(render_markdown(self.md, text, context))

@@ -197,8 +197,12 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
 def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | None:
-    """The file's text as UTF-8 with \\n line ends, or None after reporting why it cannot be read."""
+    """The file's text as UTF-8 with \\n line ends, or None after reporting why it cannot be read.
+    A YAML file's lines are kept in `diagnostics` (Diagnostics.lines_of) for later stages."""
 
     def here(*line_col: int) -> Location:  # (its path for messages is worked out only for one)
         return Location(relative_path(path, site_dir), *line_col)
@@ -250,4 +254,7 @@ def read_text(path: Path, site_dir: Path, diagnostics: Diagnostics) -> str | Non
         diagnostics.error(f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be read",
                           here(line, col), "save the file as UTF-8 in your editor")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if path.suffix in YAML_SUFFIXES:
+        diagnostics.yaml_lines[relative_path(path, site_dir)] = text.split("\n")
+    return text

@@ -8,7 +8,6 @@ links such as `timeline:EVENT-ID` are resolved (or reported) through the RenderC
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import unquote
 
@@ -78,17 +77,6 @@ class RenderContext:
                 line_start = text.rfind("\n", 0, at) + 1
                 return Location(self.source, self.first_line + text.count("\n", 0, at), at - line_start + skip + 1)
         return Location(self.source, self.first_line, 1)
-
-
-def yaml_file_lines(site_dir: str, path: str) -> list[str] | None:
-    """The lines of a site's YAML file, to place mistakes in the Markdown its values hold; None
-    when it cannot be read. A plain file only: a named pipe would wait for ever (its loader has
-    told what is wrong with it)."""
-    file = Path(site_dir) / path
-    try:
-        return file.read_text(encoding="utf-8").split("\n") if file.is_file() else None
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 class YamlRenderContext(RenderContext):

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ..annotate import header_html, received_byline, seed_body_html, seed_targets
-from ..content.markdown import RenderContext, yaml_file_lines
+from ..content.markdown import RenderContext
 from ..errors import Diagnostics, SiteError
 from ..i18n import translate
 from ..links import html_ids
@@ -37,7 +37,6 @@ class SourceNotes:
         self.link_schemes = link_schemes
         self.diagnostics = diagnostics
         self.md = md  # notes come from YAML files: the resolver hands a renderer with raw HTML off
-        self._lines: dict[str, list[str] | None] = {}
         self.views: dict[str, SourceView] = build_source_views(
             sources, self.md, config.base_path, link_schemes, diagnostics, self._file_lines(SOURCES_FILE))
         self.events: dict[str, tuple[Event, Timeline]] = {
@@ -97,9 +96,7 @@ class SourceNotes:
 
     def _file_lines(self, path: str) -> list[str] | None:
         """A YAML file's lines, to place mistakes in the Markdown its values hold."""
-        if path not in self._lines:
-            self._lines[path] = yaml_file_lines(self.config.site_dir, path)
-        return self._lines[path]
+        return self.diagnostics.lines_of(path)
 
     def _seed_lines(self, doc: Document) -> list[str] | None:
         """The seed file's lines, for the byline as received and for hints (from the bytes the

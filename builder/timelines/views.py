@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..dates import PartialDate
 from ..errors import Diagnostics, Location
 from ..model import Era, Event, SiteConfig, Source, Timeline
-from ..content.markdown import YamlRenderContext, render_markdown, yaml_file_lines
+from ..content.markdown import YamlRenderContext, render_markdown
 from ..sources.views import affiliation_label
 from . import overview
 from .svg import overview_svg
@@ -214,7 +214,7 @@ def resolve_timelines(timelines: tuple[Timeline, ...], config: SiteConfig, sourc
     views: dict[str, TimelineView] = {}
     for timeline in timelines:
         timeline = replace(timeline, language=timeline.language or config.language)  # its words and dates
-        lines = yaml_file_lines(config.site_dir, timeline.source) or []
+        lines = diagnostics.lines_of(timeline.source) or []
         links: list[tuple[str, str, int, int, str]] = []
 
         def render(text: str, start: Location | None) -> Markup:
