@@ -21,8 +21,11 @@ _FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O",
 
 def slugify(text: str) -> str:
     """'Nicolás Maduro: the 2025 standoff' -> 'nicolas-maduro-the-2025-standoff'."""
-    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    if text.isascii():  # nothing to fold, no accent to drop
+        ascii_text = text.lower()
+    else:
+        folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
+        ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = _NOT_WORD.sub("-", ascii_text).strip("-")
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
