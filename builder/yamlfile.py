@@ -8,6 +8,7 @@ alias bomb ("billion laughs") harmless.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -329,8 +330,10 @@ _NOT_PLAIN = object()
 """A value the fast path does not build (a tag the full path reports, a number too long...)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain_scalar(value: str) -> Any:
-    """A plain scalar as the loader builds it: its tag by the same resolvers, then the same constructor."""
+    """A plain scalar as the loader builds it: its tag by the same resolvers, then the same constructor
+    (kept for the next file: keys and tags come back in every file, and the values made never change)."""
     for tag, pattern in _Loader.yaml_implicit_resolvers.get(value[0], ()):
         if pattern.match(value):
             break
