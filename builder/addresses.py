@@ -148,15 +148,15 @@ def published_urls(site: Any, job_names: Iterable[str]) -> dict[str, str]:
 
 def urls_path(site_dir: Path, out_dir: Path) -> Path:
     """The list of the last good build's URLs, beside its manifest."""
-    from .cache import state_path
+    from .incremental.manifest import state_path
 
     return state_path(site_dir, out_dir).with_suffix(".urls.json")
 
 
 def load_urls(site_dir: Path, out_dir: Path, drafts: bool) -> dict[str, str] | None:
     """The URLs the last good build into `out_dir` published; None when unknown. The list is sealed
-    like every cache file (cachedata.py): one damaged or made elsewhere is not believed."""
-    from .cachedata import Unreadable, header_for, read_record
+    like every cache file (incremental/sealed.py): one damaged or made elsewhere is not believed."""
+    from .incremental.sealed import Unreadable, header_for, read_record
 
     try:
         text = read_record(urls_path(site_dir, out_dir), header_for("urls", site_dir, repr(drafts)))
@@ -170,7 +170,7 @@ def load_urls(site_dir: Path, out_dir: Path, drafts: bool) -> dict[str, str] | N
 
 def save_urls(site_dir: Path, out_dir: Path, drafts: bool, urls: Mapping[str, str]) -> None:
     """Keep the URLs of this good build (a cache that cannot be written: no warning next time)."""
-    from .cachedata import header_for, through_link, write_record
+    from .incremental.sealed import header_for, through_link, write_record
 
     path = urls_path(site_dir, out_dir)
     if through_link(path):  # never read or written where a linked .cache leads

@@ -4,7 +4,7 @@ Everything is gathered and checked before anything is written: a build with erro
 stops before the write stage and leaves the last good output untouched.
 
 Each stage redoes only what changed since the last good build (SITE/.cache/, see
-incremental.py). A build whose inputs are all as they were stops after one look at them,
+the incremental package). A build whose inputs are all as they were stops after one look at them,
 without importing the stages; otherwise each document whose inputs are unchanged comes
 from the cache, only the output files whose inputs changed are made, and only those whose
 bytes changed are written. Large sites are read and rendered on every core (parallel.py).
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import Diagnostics, SiteError, machine_error
-from .incremental import BuildCache
+from .incremental.cache import BuildCache
 from .options import BuildOptions, BuildReport
 from .progress import Progress
 from .write import check_output_dir
@@ -64,7 +64,7 @@ def _stages(options: BuildOptions, diagnostics: Diagnostics) -> BuildReport:
         assert cache.manifest is not None
         return BuildReport(cache.manifest.pages, 0, time.perf_counter() - started, out_dir)
     if not diagnostics.failed:
-        from .quick import quick_build  # only some articles' own text changed?
+        from .incremental.quick import quick_build  # only some articles' own text changed?
 
         report = quick_build(options, out_dir, cache, diagnostics, started)
         if report is not None:
@@ -157,7 +157,7 @@ def _remember(cache: BuildCache, units: list[Unit], outputs: Outputs, keys: Keys
     """Keep the documents made and the manifest of the output folder for the next build."""
     from collections import Counter
 
-    from .cache import site_errors
+    from .incremental.manifest import site_errors
     from .units import document_records
 
     known = Counter(str(e) for unit in units for e in unit.diagnostics if e.severity == "warning")

@@ -15,7 +15,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from .errors import UNCHECKED, Diagnostics, Location, SiteError

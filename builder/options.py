@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .incremental import Session
+    from .incremental.cache import Session
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Callable, Mapping
 
-from .cache import JobRecord, digest, plain_diagnostics, site_errors
+from .incremental.inputs import digest
+from .incremental.manifest import JobRecord, plain_diagnostics, site_errors
 from .editions import Edition, edition_for
 from .errors import Diagnostics, SiteError
 from .explainers import explainer_fronts

@@ -9,7 +9,7 @@ Each picture is published as a few resized copies (for `srcset`), re-encoded (wh
 the camera's metadata, GPS position included), named after the original's bytes and the width:
 a new photo under the same file name gets new addresses, so no reader's browser keeps the old
 one. Resizing is slow, so each copy is kept in SITE/.cache/images/ by that same name, sealed like
-the other cache files (cachedata.py): a build makes each copy once, and a cold build makes the
+the other cache files (incremental/sealed.py): a build makes each copy once, and a cold build makes the
 same bytes. Social cards (the image a link preview shows) are drawn from the page's title and the
 site's name with the theme's font, and kept the same way.
 """
@@ -28,8 +28,8 @@ from typing import Any, Mapping
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
-from .cache import digest
-from .cachedata import SEAL_BYTES, seal, sealing_key, through_link
+from .incremental.inputs import digest
+from .incremental.sealed import SEAL_BYTES, seal, sealing_key, through_link
 from .errors import Diagnostics, Location, SiteError
 from .model import OutputFile, Picture
 from .schema import Field, read_fields
@@ -457,7 +457,7 @@ def _cache_get(site_dir: str, path: str) -> bytes | None:
 
 def _cache_put(site_dir: str, path: str, data: bytes) -> None:
     """Keep a copy (a cache that cannot be written only makes the next build slower)."""
-    from .cachedata import write_atomic
+    from .incremental.sealed import write_atomic
 
     key = sealing_key()
     file = _cache_file(site_dir, path)

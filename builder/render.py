@@ -13,7 +13,7 @@ import json
 from collections import ChainMap
 from collections.abc import MutableMapping
 from dataclasses import fields
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -25,7 +25,7 @@ from .dates import PartialDate
 from .editions import site_nav
 from .errors import Diagnostics, Location, SiteError, relative_path
 from .minify import minify_css
-from .model import Document, OutputFile
+from .model import Document
 from .pictures import img_attributes
 from .publish import make_page_meta
 from .lists import tag_name

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .cache import DocumentRecord, digest, plain_diagnostics
-from .cachedata import Unreadable, dumps, loads
+from .incremental.inputs import digest
+from .incremental.manifest import DocumentRecord, plain_diagnostics
+from .incremental.sealed import Unreadable, dumps, loads
 from .content.documents import ContentFiles, assemble_content, load_document
-from .errors import Diagnostics, Location, SiteError
-from .incremental import BuildCache
+from .errors import Diagnostics, SiteError
+from .incremental.cache import BuildCache
 from .model import Document, PageExtras
 from .parallel import map_ordered
 from .progress import Progress

@@ -231,7 +231,7 @@ def test_nothing_in_a_received_cache_is_ever_run(site: Path, tmp_path: Path) -> 
     used to keep there) that would each run a command when loaded."""
     import pickle
 
-    from builder.incremental import BuildCache
+    from builder.incremental.cache import BuildCache
     from builder.render import THEME_DIR
 
     ran = tmp_path / "ran"
@@ -464,7 +464,7 @@ def test_progress_bar_only_on_a_terminal_and_only_for_a_slow_build() -> None:
 
 def test_a_build_killed_before_its_commit_is_rebuilt_whole(site: Path, tmp_path: Path) -> None:
     """A killed incremental build leaves hidden files in public/: the next build must not keep them."""
-    from builder.incremental import BuildCache
+    from builder.incremental.cache import BuildCache
     from builder.write import InPlaceWriter
 
     cache = BuildCache(site, site / "public", None, False, True)

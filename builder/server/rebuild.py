@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..build import BuildOptions, BuildReport, build
-from ..cache import input_name
+from ..incremental.inputs import input_name
 from ..errors import BuildFailed, Diagnostics, SiteError
-from ..incremental import Session
+from ..incremental.cache import Session
 from ..render import THEME_DIR
 from ..search import needs_index, update_index
 from .watch import Inputs

@@ -15,11 +15,12 @@ import time
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__
-from .cache import DOCUMENTS, JOBS, JobRecord, digest, plain_diagnostics, records, site_errors
-from .errors import Diagnostics
-from .incremental import BuildCache
-from .options import BuildOptions, BuildReport
+from .. import __version__
+from ..errors import Diagnostics
+from ..options import BuildOptions, BuildReport
+from .cache import BuildCache
+from .inputs import digest
+from .manifest import DOCUMENTS, JOBS, JobRecord, plain_diagnostics, records, site_errors
 
 
 class NotQuick(Exception):
@@ -54,16 +55,16 @@ def quick_build(options: BuildOptions, out_dir: Path, cache: BuildCache, diagnos
 
 def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: list[tuple[str, str]],
            diagnostics: Diagnostics, started: float) -> BuildReport:
-    from .config import load_config
-    from .explainers import load_explainers
-    from .pages import Keys, document_jobs, make_job
-    from .render import collect_assets, make_environment, set_globals
-    from .resolve import Resolver, Site
-    from .sources.load import load_sources
-    from .timelines import attach_backgrounds, load_timelines
-    from .links import same_links
-    from .units import document_records, load_unit, stored_unit
-    from .write import InPlaceWriter
+    from ..config import load_config
+    from ..explainers import load_explainers
+    from ..pages import Keys, document_jobs, make_job
+    from ..render import collect_assets, make_environment, set_globals
+    from ..resolve import Resolver, Site
+    from ..sources.load import load_sources
+    from ..timelines import attach_backgrounds, load_timelines
+    from ..links import same_links
+    from ..units import document_records, load_unit, stored_unit
+    from ..write import InPlaceWriter
 
     manifest = cache.manifest
     assert manifest is not None

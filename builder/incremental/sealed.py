@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
-from .errors import Location, SiteError
+from ..errors import Location, SiteError
 
 RECORD_MODULES = ("builder.errors", "builder.dates", "builder.model", "builder.seed.model",
                   "builder.sources.views", "builder.timelines.views")
@@ -163,7 +163,7 @@ def through_link(path: Path) -> bool:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` whole or not at all (write.replace_whole); a cache that cannot be written is only slower."""
-    from .write import replace_whole
+    from ..write import replace_whole
 
     try:
         if not path.parent.is_dir():
@@ -286,7 +286,22 @@ _DECODERS: dict[str, Callable[[Any], Any]] = {
 def header_for(kind: str, site_dir: Path, options: str = "") -> dict[str, str]:
     """What a record of `kind` must have been written with: this format, builder and Python,
     this site folder, and (for a manifest) these build options."""
-    from . import __version__
+    from .. import __version__
 
     return {"kind": kind, "format": str(FORMAT), "builder": __version__, "python": sys.version,
             "site": os.path.realpath(site_dir), "options": options}
+
+
+_told: set[str] = set()
+
+
+def tell_ignored(path: Path, site_dir: Path, why: str) -> None:
+    """Say once, quietly, that a cache file was not used: it was not ours (or not readable)."""
+    if _told:
+        return
+    _told.add(str(path))
+    try:
+        shown = path.relative_to(site_dir).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    print(f"note: ignored {shown} ({why}): building what it held again", file=sys.stderr)

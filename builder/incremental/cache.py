@@ -1,14 +1,6 @@
-"""What changed since the last build: keys made from the input files' hashes, and the checks that use them.
-
-Three levels, each key covering everything the level below may read:
-- the site-wide key: the builder (its files, its libraries, Python), site.yaml, the build
-  options, and every content file that is not itself a document (timelines, sources.yaml);
-- a document's key: the site-wide key plus its own file (and a seed article's sidecar);
-- an output job's key: the site-wide key, the templates, the navigation, its own document's
-  key and the site-wide lists it uses; plus, checked separately, what its template was seen
-  reading while it rendered last time (render.PageReads).
-Any doubt (no manifest, another site, a marker that does not match) means "changed".
-"""
+"""One build's view of the cache (BuildCache): the inputs now, the last good build's manifest, the
+stored documents, and the keys and checks made of them (the rule: see the package's docstring).
+Session is what the preview keeps between its builds."""
 
 from __future__ import annotations
 
@@ -18,14 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .cache import (
-    CACHE_DIR, DOCUMENTS, JOBS, RACY_NS, DocumentRecord, Inputs, JobRecord, Manifest, UnitStore, build_options, builder_digest,
-    digest, forget_manifest, hash_input, load_manifest, marker_stamp, plain_diagnostics, rescan_inputs, restat,
-    records, save_manifest, scan_inputs, site_errors, state_path,
+from ..errors import Diagnostics, SiteError
+from ..write import MARKER
+from .inputs import CACHE_DIR, RACY_NS, Inputs, builder_digest, digest, hash_input, rescan_inputs, restat, scan_inputs
+from .manifest import (
+    DOCUMENTS, JOBS, DocumentRecord, JobRecord, Manifest, build_options, forget_manifest, load_manifest, marker_stamp,
+    plain_diagnostics, records, save_manifest, site_errors, state_path,
 )
-from .cachedata import sealing_key, user_cache_dir
-from .errors import Diagnostics, SiteError
-from .write import MARKER
+from .sealed import sealing_key, user_cache_dir
+from .store import UnitStore
 
 DOCUMENT_FOLDERS = ("content/articles/", "content/pages/")
 EXPLAINERS = "content/explainers/"
@@ -79,7 +72,7 @@ class BuildCache:
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.folder = site_dir / CACHE_DIR
-        """The site's cache folder: plain data only (cachedata.py)."""
+        """The site's cache folder: plain data only (sealed.py)."""
         self.write = write
         self.base_url = base_url
         self.drafts = drafts
