@@ -30,7 +30,7 @@ class BuildOptions:
     search_index: bool = True
     """Update the search index after writing (the preview does it itself, after the reload)."""
     session: Session | None = None
-    """The preview's memory between its builds (incremental.Session); None for one build."""
+    """The preview's memory between its builds (incremental.cache.Session); None for one build."""
 
 
 @dataclass(frozen=True, slots=True)
