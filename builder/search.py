@@ -20,10 +20,12 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .errors import Diagnostics, Location
-from .model import SiteConfig, Source
+
+if TYPE_CHECKING:  # a build with nothing to do asks needs_index() and never loads the model
+    from .model import SiteConfig, Source
 
 SEARCH_URL = "search/"
 """The search page."""
