@@ -175,6 +175,16 @@ def _cached_include(context: jinja2.runtime.Context, name: str, /, **values: Any
         page_reads, env.reads = env.reads, reads
         try:
             html = Markup(env.get_template(name).render(seen))
+        except jinja2.UndefinedError as exc:
+            if not (exc.message or "").endswith("is undefined"):
+                raise  # an attribute that is not there: told as on any page
+            filename, lineno = _template_frame(exc)  # a name of the page around it, most likely: say what it sees
+            message = _undefined_message(exc, filename, lineno).replace(
+                ", which is not defined", f", which {name} does not see (it is made once and reused)")
+            raise SiteError(message, location=_template_location(filename, lineno),
+                            hint=f"it sees only {', '.join(sorted(values))} and the site's settings (site, config, "
+                                 "lang, url()...), not the page around it: check the spelling, or use one of "
+                                 "those") from None
         finally:
             env.reads = page_reads
         fragment = env.fragments[key] = Fragment(html, reads, tuple(seen.values()))

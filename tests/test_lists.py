@@ -125,3 +125,15 @@ def test_a_mistake_in_a_list_item_is_told_at_its_template_line(tmp_path: Path) -
     assert result.code == 1
     assert "templates/partials/byline.html:2:1: error: template uses 'page.dateline', which is not defined" \
         in result.stderr, result.stderr
+
+
+def test_a_list_item_that_uses_a_name_of_the_page_is_told_what_it_sees(tmp_path: Path) -> None:
+    site = make_site(tmp_path, 3)
+    (site / "templates" / "partials").mkdir(parents=True)
+    (site / "templates" / "partials" / "byline.html").write_text(
+        '<p class="byline" data-page="{{ canonical }}">{{ page.title }}</p>\n', encoding="utf-8")
+    result = build_site(site)  # (canonical: every page has one, but a list item is made once for all of them)
+    assert result.code == 1
+    assert ("templates/partials/byline.html:1:1: error: template uses 'canonical', which "
+            "partials/article_item.html does not see (it is made once and reused)") in result.stderr, result.stderr
+    assert "hint: it sees only article, level and the site's settings" in result.stderr
