@@ -316,12 +316,15 @@ Writer = StagingWriter | InPlaceWriter
 
 
 def make_outputs(jobs: list[Job], keys: Keys, previous: Mapping[str, JobRecord] | None, env: Environment,
-                 writer: Writer | None, diagnostics: Diagnostics, progress: Progress) -> Outputs:
+                 writer: Writer | None, diagnostics: Diagnostics, progress: Progress, *,
+                 partial: bool = False) -> Outputs:
     """Make every job whose key or recorded reads changed, and hand its new bytes to the writer.
 
     With `previous` (the output folder holds exactly what those records say), a job whose
     key and reads are unchanged is kept as it is, its warnings told again; a file made
     again with the same bytes is not written; a file no job makes any more is removed.
+    `partial` (the quick path): `jobs` are some of the site's, and other jobs' files are
+    neither looked at nor removed (nor counted in `pages`).
     """
     records: dict[str, JobRecord] = {}
     todo: list[tuple[Job, bytes]] = []
@@ -334,7 +337,9 @@ def make_outputs(jobs: list[Job], keys: Keys, previous: Mapping[str, JobRecord] 
                 diagnostics.add(warning)
         else:
             todo.append((job, key))
-    before = {path: hashed for record in (previous or {}).values() for path, hashed in record.files}
+    olds = ([previous[job.name] for job in jobs if job.name in previous] if partial and previous is not None
+            else (previous or {}).values())
+    before = {path: hashed for record in olds for path, hashed in record.files}
     claimed = {path for record in records.values() for path, _ in record.files}
     changed: list[str] = []
     clash: SiteError | None = None
@@ -374,7 +379,7 @@ def make_outputs(jobs: list[Job], keys: Keys, previous: Mapping[str, JobRecord] 
     if clash is not None:
         diagnostics.add(clash)
         diagnostics.raise_if_failed()
-    if previous is not None and writer is not None:
+    if previous is not None and writer is not None and not partial:
         for path in sorted(before.keys() - claimed):
             writer.remove(path)  # type: ignore[union-attr]
             changed.append(path)

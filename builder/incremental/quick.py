@@ -7,6 +7,7 @@ pages of those documents can change, plus pages whose templates were seen readin
 This path reads and renders just those documents, against a site whose lists are withheld:
 a template, or any code, that reaches for a list stops it, and the build is done in full
 instead. So does any other doubt: an error, a page that shows another document's body.
+Its pages are made and kept by the full build's own output stage (pages.make_outputs).
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .. import __version__
-from ..errors import Diagnostics
+from ..errors import BuildFailed, Diagnostics
 from ..options import BuildOptions, BuildReport
 from .cache import BuildCache
-from .inputs import digest
-from .manifest import DOCUMENTS, JOBS, JobRecord, plain_diagnostics, records, site_errors
+from .manifest import DOCUMENTS, JOBS, records, site_errors
 
 
 class NotQuick(Exception):
@@ -57,7 +57,8 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
            diagnostics: Diagnostics, started: float) -> BuildReport:
     from ..config import load_config
     from ..explainers import load_explainers
-    from ..pages import Keys, document_jobs, make_job
+    from ..pages import Keys, document_jobs, make_outputs
+    from ..progress import Progress
     from ..render import collect_assets, make_environment, set_globals
     from ..resolve import Resolver, Site
     from ..sources.load import load_sources
@@ -114,34 +115,23 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     documents = {source: unit.key for source, unit in units.items()}
     keys = Keys(manifest.render_base, documents, manifest.lists)
 
-    made_now: dict[str, JobRecord] = {}
     writer = InPlaceWriter(out_dir, cache.unfinished)
-    written: list[str] = []
+    made = Diagnostics()  # an error is for the full build to tell, with everything else
     try:
+        outputs = make_outputs(jobs, keys, manifest.jobs, env, writer, made, Progress(), partial=True)
         for job in jobs:
-            old = manifest.jobs.get(job.name)
-            made = make_job(env, job)
-            if old is None or any(e.severity == "error" for e in made.diagnostics):
-                raise NotQuick(f"{job.name} is new or failed")  # the full build says it all
-            files = []
-            before = dict(old.files)  # (the same paths, or this path is left: see below)
-            for path, data in made.files:
-                hashed = digest(data)
-                files.append((path, hashed))
-                if before.get(path) != hashed:
-                    writer.write(path, data)
-                    written.append(path)
-            if {path for path, _ in files} != {path for path, _ in old.files}:
-                raise NotQuick(f"{job.name} makes other files")
-            reads = tuple((f"document:{name}", documents.get(name, b"")) for name in made.documents)
-            if made.lists or reads:
-                raise NotQuick(f"{job.name} reads other documents")
-            made_now[job.name] = JobRecord(keys.of(job), reads, tuple(files), plain_diagnostics(made.diagnostics))
+            old, new = manifest.jobs.get(job.name), outputs.records[job.name]
+            if old is None or {path for path, _ in new.files} != {path for path, _ in old.files}:
+                raise NotQuick(f"{job.name} is new or makes other files")
+            if new.reads:
+                raise NotQuick(f"{job.name} reads other documents or a list")
         writer.commit(__version__)
+    except BuildFailed:
+        raise NotQuick("an error") from None
     finally:
         writer.discard()
 
-    job_table = records(JOBS, manifest.jobs).updated(made_now)
+    job_table = records(JOBS, manifest.jobs).updated(outputs.records)
     document_table = records(DOCUMENTS, manifest.documents).updated(document_records(list(units.values())))
     warnings = site_errors(manifest.site_warnings)
     warnings += [w for record in document_table.with_diagnostics() for w in site_errors(record.warnings)]
@@ -155,4 +145,4 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     if env.bytecode_cache is not None:
         env.bytecode_cache.flush()  # type: ignore[attr-defined]
     seconds = time.perf_counter() - started
-    return BuildReport(manifest.pages, len(written), seconds, out_dir, tuple(sorted(written)), config.base_path)
+    return BuildReport(manifest.pages, len(outputs.changed), seconds, out_dir, outputs.changed, config.base_path)
