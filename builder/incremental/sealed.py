@@ -32,8 +32,9 @@ RECORD_MODULES = ("builder.errors", "builder.dates", "builder.model", "builder.s
 USER_CACHE = "explainer-builder"
 """The builder's folder in the user's cache folder (~/.cache): the sealing key, compiled templates."""
 SEAL_BYTES = 16
-FORMAT = 5
-"""The layout of the records; one of another format is ignored (2 was marshal and pickle; 4 one JSON manifest)."""
+FORMAT = 6
+"""The layout of the records; one of another format is ignored (2 was marshal and pickle; 4 one JSON
+manifest; 5 units as JSON strings inside a JSON shard)."""
 
 
 class Unreadable(Exception):

@@ -8,7 +8,6 @@ from .inputs import CACHE_DIR
 from .sealed import Unreadable, header_for, read_record, tell_ignored, write_record
 
 
-
 class UnitStore:
     """Documents as read and rendered by earlier builds, by key: plain data (sealed.dumps),
     decoded only when used.
@@ -37,15 +36,11 @@ class UnitStore:
             path = self.folder / f"units-{index:x}"
             try:
                 text = read_record(path, self.header)
-                import json
-
-                units = json.loads(text) if text is not None else {}
-                if not isinstance(units, dict):
-                    raise Unreadable("not a record of this builder")
-            except (Unreadable, ValueError) as exc:
-                tell_ignored(path, self.site_dir, str(exc) if isinstance(exc, Unreadable) else "damaged")
-                units = {}
-            shard = self.shards[index] = units
+                shard = _units_from_text(text) if text else {}
+            except Unreadable as exc:
+                tell_ignored(path, self.site_dir, str(exc))
+                shard = {}
+            self.shards[index] = shard
         return shard
 
     def get(self, key: bytes) -> str | None:
@@ -59,13 +54,12 @@ class UnitStore:
         return None
 
     def put(self, key: bytes, text: str) -> None:
-        self.used[self._shard(key)][key.hex()] = text
+        if "\n" not in text:  # (sealed.dumps writes none: a unit is one line of its shard)
+            self.used[self._shard(key)][key.hex()] = text
 
     def save(self, keep_unused: bool = False) -> None:
         """Write each shard this build added units to: with only the units it used, or, after a
         build that looked at some documents only (`keep_unused`), with the others kept too."""
-        import json
-
         for index, used in enumerate(self.used):
             if not used:
                 continue
@@ -73,4 +67,16 @@ class UnitStore:
             if used.keys() - stored.keys():
                 units = {**stored, **used} if keep_unused else used
                 write_record(self.folder / f"units-{index:x}", self.header,
-                             json.dumps(units, ensure_ascii=False, separators=(",", ":")))
+                             "\n".join(f"{key}\t{text}" for key, text in units.items()))
+
+
+def _units_from_text(text: str) -> dict[str, str]:
+    """A shard's units back from its text: a line `KEY<tab>UNIT` each (the unit's JSON is not
+    quoted again inside a JSON of the shard: a third of a cold build's time saving its cache)."""
+    units = {}
+    for line in text.split("\n"):
+        key, tab, unit = line.partition("\t")
+        if not tab or len(key) != 32:
+            raise Unreadable("not a record of this builder")
+        units[key] = unit
+    return units
