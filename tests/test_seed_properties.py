@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -81,6 +81,7 @@ def test_any_text_gives_an_article_or_a_site_error(text: str) -> None:
 
 @SETTINGS
 @given(texts)
+@example("0\n[]")  # a line that held only an image's empty placeholder (found by this test in CI's place)
 def test_every_nonblank_line_is_accounted_for_exactly_once(text: str) -> None:
     try:
         article = parse_seed(text)

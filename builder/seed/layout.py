@@ -141,14 +141,15 @@ def split_blocks(text: str) -> list[Block]:
             breaks = (bool(_BLOCK_TAG_START.match(raw)), bool(_BLOCK_TAG_END.search(raw)))
             raw = without_markup(raw)
         picture = _MD_PICTURE.search(raw)
+        placeholder = picture is None and _MD_IMAGE.search(raw) is not None  # `[]`: an image left empty
         raw = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(" ", raw))
         body = raw.rstrip(" \t\u00a0\r\f\v")
         clean = body.strip()
-        if not clean and picture:
-            body = clean = IMAGE_ONLY
+        if not clean and (picture or placeholder):
+            body = clean = IMAGE_ONLY  # still accounted for, as the image it stood for
         alt = " ".join(picture[1].split()) if picture else ""
-        image = picture is not None and (clean == IMAGE_ONLY or " ".join(clean.split()).startswith(alt[:30]) and alt != ""
-                                         or len(clean.split()) <= 20)
+        image = clean == IMAGE_ONLY or picture is not None and (
+            " ".join(clean.split()).startswith(alt[:30]) and alt != "" or len(clean.split()) <= 20)
         if not clean:
             lines.append(None)
             continue
