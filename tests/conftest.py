@@ -13,11 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.support.fixtures import *  # noqa: F401,F403  (browser, static server, vnu, axe)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# The property tests try the same examples on every run, so that a run is red only for a change
+# it tests, never for an example chance found that day; `HYPOTHESIS_PROFILE=explore make test`
+# looks for new ones (keep each it finds as an @example of its test).
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @dataclass
