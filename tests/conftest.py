@@ -11,6 +11,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from hypothesis import settings
@@ -148,3 +149,13 @@ def cold_build(site: Path, tmp_path: Path, *extra: str) -> CliResult:
 def assert_same_as_cold(site: Path, tmp_path: Path, *extra: str, out: Path | None = None) -> None:
     cold = cold_build(site, tmp_path, *extra)
     assert tree(out or site / "public") == tree(cold.out)
+
+
+def assert_change_built_as_cold(site: Path, tmp_path: Path, change: Callable[[Path], None]) -> CliResult:
+    """`change` made to a built site, then built: the build succeeds and its output is exactly a cold
+    build's (the same site built once, without a cache)."""
+    change(site)
+    result = build_site(site)
+    assert result.code == 0, result.stderr
+    assert_same_as_cold(site, tmp_path)
+    return result

@@ -20,8 +20,8 @@ from typing import Callable
 
 import pytest
 
-from tests.conftest import (CliResult, ROOT, assert_same_as_cold, build_in_process, build_site, cold_build,
-                            copy_fixture, edit, run_cli, tree)
+from tests.conftest import (CliResult, ROOT, assert_change_built_as_cold, assert_same_as_cold, build_in_process,
+                            build_site, cold_build, copy_fixture, edit, run_cli, tree)
 
 FIXTURE = "cache-site"
 PLAIN = "content/articles/plain.md"
@@ -97,25 +97,22 @@ CHANGES: dict[str, tuple[Callable[[Path], None], int | None]] = {
 }
 
 
-def assert_change_built_as_cold(site: Path, tmp_path: Path, change: Callable[[Path], None],
-                                expected: int | None) -> None:
-    """`change` made to a built site, then built: `expected` files rewritten (None: some, not all),
-    and the output exactly a cold build's."""
+def assert_change_rewrote(site: Path, tmp_path: Path, change: Callable[[Path], None],
+                          expected: int | None) -> None:
+    """`change` made to a built site, then built as a cold build would (conftest): `expected` files
+    rewritten (None: some, not all)."""
     before = tree(site / "public")
-    change(site)
-    result = build_site(site)
-    assert result.code == 0, result.stderr
+    result = assert_change_built_as_cold(site, tmp_path, change)
     count = changed(result)
     if expected is not None:
         assert count == expected, result.stdout
     else:
         assert 0 < count < len(before), result.stdout  # not nothing, and not a full rebuild
-    assert_same_as_cold(site, tmp_path)
 
 
 @pytest.mark.parametrize("name", CHANGES)
 def test_incremental_build_equals_a_full_build(name: str, site: Path, tmp_path: Path) -> None:
-    assert_change_built_as_cold(site, tmp_path, *CHANGES[name])
+    assert_change_rewrote(site, tmp_path, *CHANGES[name])
     assert not [p for p in (site / "public").rglob("*") if "explainer-new" in p.name]
 
 
@@ -515,7 +512,7 @@ def test_pictures_cards_and_redirects_after_a_change_equal_a_full_build(name: st
     site = copy_fixture("pictures-site", tmp_path)
     first = build_site(site)
     assert first.code == 0, first.stderr
-    assert_change_built_as_cold(site, tmp_path, PICTURE_CHANGES[name], None)
+    assert_change_rewrote(site, tmp_path, PICTURE_CHANGES[name], None)
 
 
 EXPLAINER_ARTICLE = "content/explainers/venezuela/articles/maduro-indicted.md"
@@ -543,4 +540,4 @@ def test_an_explainer_site_after_a_change_equals_a_full_build(name: str, tmp_pat
     site = copy_fixture("two-explainers", tmp_path)
     first = build_site(site)
     assert first.code == 0, first.stderr
-    assert_change_built_as_cold(site, tmp_path, *EXPLAINER_CHANGES[name])  # (tree() leaves the search index out)
+    assert_change_rewrote(site, tmp_path, *EXPLAINER_CHANGES[name])  # (tree() leaves the search index out)
