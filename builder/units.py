@@ -102,7 +102,7 @@ def load_units(files: ContentFiles, site_dir: Path, resolver: Resolver, cache: B
 
     def make(index: int) -> tuple[str | None, Unit | None]:
         kind, path = wanted[index]
-        unit = make_unit(kind, path, keys[index], site_dir, resolver, include_drafts)
+        unit = make_unit(kind, path, sources[index], keys[index], site_dir, resolver, include_drafts)
         text = unit_text(unit)
         if os.getpid() == parent or text is None:
             return text, unit
@@ -134,7 +134,7 @@ def load_unit(kind: str, source: str, site_dir: Path, resolver: Resolver, cache:
     unit = stored_unit(cache.store.get(key), kind, source, key)
     if unit is None:
         path = site_dir / source
-        unit = make_unit(kind, path, key, site_dir, resolver, include_drafts)
+        unit = make_unit(kind, path, source, key, site_dir, resolver, include_drafts)
         failed = any(e.severity != "warning" for e in unit.diagnostics)
         if not failed and cache.still_as_scanned([unit_inputs(kind, path, site_dir)])[0]:
             text = unit_text(unit)
@@ -165,9 +165,9 @@ def assemble_site(units: list[Unit], resolver: Resolver, diagnostics: Diagnostic
     return resolver.site(entries(content.articles), entries(content.pages), home)
 
 
-def make_unit(kind: str, path: Path, key: bytes, site_dir: Path, resolver: Resolver,
-               include_drafts: bool) -> Unit:
-    """Read and render one document, keeping what it reports to itself."""
+def make_unit(kind: str, path: Path, source: str, key: bytes, site_dir: Path, resolver: Resolver,
+              include_drafts: bool) -> Unit:
+    """Read and render one document (`source`: its site-relative path), keeping what it reports to itself."""
     reported = resolver.diagnostics
     errors, warnings, unchecked = len(reported.errors), len(reported.warnings), len(reported.unchecked)
     doc = load_document(path, kind, site_dir, reported)
@@ -175,7 +175,7 @@ def make_unit(kind: str, path: Path, key: bytes, site_dir: Path, resolver: Resol
     own = (*reported.errors[errors:], *reported.warnings[warnings:], *reported.unchecked[unchecked:])
     del reported.errors[errors:], reported.warnings[warnings:], reported.unchecked[unchecked:]
     extras = entry.extras if entry else None
-    return Unit(kind, _relative_paths([path], site_dir)[0], key, doc, entry.html if entry else None, extras, own,
+    return Unit(kind, source, key, doc, entry.html if entry else None, extras, own,
                 listed_digest(doc), cites_digest(extras))
 
 
