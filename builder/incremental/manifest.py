@@ -63,10 +63,10 @@ class Manifest:
     """HTML pages, for the summary line."""
     warnings: tuple[tuple, ...] = ()
     """Every warning of that build, told again by a build that finds nothing to do."""
-    jobs: Mapping[str, JobRecord] = field(default_factory=dict)
-    """Each output job (a page, an asset, the feed...) as it was made."""
-    documents: Mapping[str, DocumentRecord] = field(default_factory=dict)
-    """Each document (source path) as the last build read it."""
+    jobs: Records = field(default_factory=lambda: Records(JOBS, {}))
+    """Each output job (a page, an asset, the feed...) as it was made (JobRecord)."""
+    documents: Records = field(default_factory=lambda: Records(DOCUMENTS, {}))
+    """Each document (source path) as the last build read it (DocumentRecord)."""
     render_base: bytes = b""
     """The part of every job's key that all jobs share (pages.Keys.base)."""
     nav: list[dict[str, str]] = field(default_factory=list)
@@ -213,13 +213,13 @@ def _name_of(line: str) -> str:
     return name
 
 
-JOBS = RecordCodec(
+JOBS: RecordCodec = RecordCodec(
     lambda job: [job.key.hex(), [[read, hashed.hex()] for read, hashed in job.reads],
                  [[path, hashed.hex()] for path, hashed in job.files], _plain_diags(job.diagnostics)],
     lambda plain: JobRecord(bytes.fromhex(plain[0]), tuple((read, bytes.fromhex(hashed)) for read, hashed in plain[1]),
                             tuple((path, bytes.fromhex(hashed)) for path, hashed in plain[2]), _diags(plain[3])),
 )
-DOCUMENTS = RecordCodec(
+DOCUMENTS: RecordCodec = RecordCodec(
     lambda doc: [doc.kind, doc.key.hex(), doc.listed.hex(), doc.cites.hex(), _plain_diags(doc.warnings)],
     lambda plain: DocumentRecord(str(plain[0]), bytes.fromhex(plain[1]), bytes.fromhex(plain[2]),
                                  bytes.fromhex(plain[3]), _diags(plain[4])),
@@ -231,7 +231,7 @@ def _manifest_to_text(m: Manifest) -> str:
     document (_manifest_from_text reverses it exactly)."""
     import json
 
-    jobs, documents = records(JOBS, m.jobs), records(DOCUMENTS, m.documents)
+    jobs, documents = m.jobs, m.documents
     head = {
         "inputs": {name: [*stamp.stat, stamp.digest.hex()] for name, stamp in m.inputs.items()},
         "scanned_ns": m.scanned_ns, "marker": m.marker, "pages": m.pages,

@@ -20,7 +20,7 @@ from .. import __version__
 from ..errors import BuildFailed, Diagnostics
 from ..options import BuildOptions, BuildReport
 from .cache import BuildCache
-from .manifest import DOCUMENTS, JOBS, records, site_errors
+from .manifest import site_errors
 
 
 class NotQuick(Exception):
@@ -98,7 +98,7 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
         if entry is not None:
             jobs += document_jobs(*attach_backgrounds((entry,), resolver.timeline_views, Diagnostics()))
     names = {job.name for job in jobs}
-    for name, record in records(JOBS, manifest.jobs).containing(f"document:{source}" for source in units):
+    for name, record in manifest.jobs.containing(f"document:{source}" for source in units):
         if name not in names and any(read[len("document:"):] in units for read, _ in record.reads):
             raise NotQuick(f"{name} shows a changed document")  # a page that showed one must change too
 
@@ -131,8 +131,8 @@ def _quick(options: BuildOptions, out_dir: Path, cache: BuildCache, changed: lis
     finally:
         writer.discard()
 
-    job_table = records(JOBS, manifest.jobs).updated(outputs.records)
-    document_table = records(DOCUMENTS, manifest.documents).updated(document_records(list(units.values())))
+    job_table = manifest.jobs.updated(outputs.records)
+    document_table = manifest.documents.updated(document_records(list(units.values())))
     warnings = site_errors(manifest.site_warnings)
     warnings += [w for record in document_table.with_diagnostics() for w in site_errors(record.warnings)]
     warnings += [w for record in job_table.with_diagnostics() for w in site_errors(record.diagnostics)]
